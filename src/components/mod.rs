@@ -1,0 +1,196 @@
+//! The material's building blocks, written as fenced ```` ```{name} ```` blocks with YAML
+//! inside: checklist, staircase, card, form, callout and timeline. Each submodule parses and
+//! validates its YAML (errors at the author's line) and produces semantic HTML that the
+//! theme's CSS and JS build on.
+
+mod callout;
+mod card;
+mod checklist;
+mod form;
+mod staircase;
+mod timeline;
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+pub use card::{checklist_marker, Card, CardSize};
+pub use checklist::Checklist;
+pub use form::Form;
+pub use staircase::Staircase;
+
+use crate::diagnostics::{self, nearest, Diagnostic};
+use crate::i18n::Strings;
+
+pub const NAMES: &[&str] = &["checklist", "staircase", "card", "form", "callout", "timeline"];
+
+/// How a component turns its text fields into HTML; implemented by the Markdown stage so
+/// links inside components resolve like links in the page.
+pub trait Markup {
+    /// Markdown with paragraphs.
+    fn block(&mut self, text: &str) -> String;
+    /// A short Markdown text without the wrapping paragraph.
+    fn inline(&mut self, text: &str) -> String;
+    /// A link destination written to a source file → output URL.
+    fn link(&mut self, dest: &str) -> String;
+    fn strings(&self) -> &'static Strings;
+    /// A diagnostic at the line of the block that contains `needle`.
+    fn diagnostic(&self, needle: &str, message: String, hint: &str) -> Diagnostic;
+}
+
+#[derive(Debug, Clone)]
+pub enum Component {
+    Checklist(Checklist),
+    Staircase(Staircase),
+    Card(Card),
+    Form(Form),
+    Callout(callout::Callout),
+    Timeline(timeline::Timeline),
+}
+
+/// The components of one page in order, with the line of their opening fence.
+#[derive(Debug, Default, Clone)]
+pub struct PageComponents {
+    pub items: Vec<(usize, Component)>,
+}
+
+impl PageComponents {
+    pub fn push(&mut self, line: usize, component: Component) {
+        self.items.push((line, component));
+    }
+
+    pub fn staircase(&self, id: &str) -> Option<&Staircase> {
+        self.items.iter().find_map(|(_, c)| match c {
+            Component::Staircase(s) if s.id.as_deref() == Some(id) => Some(s),
+            _ => None,
+        })
+    }
+}
+
+/// Parses the YAML of a ```` ```{name} ```` block whose fence is on `fence_line`.
+pub fn parse(name: &str, yaml: &str, path: &Path, fence_line: usize) -> Result<Component, Diagnostic> {
+    fn yaml_of<T: DeserializeOwned>(yaml: &str, path: &Path, fence_line: usize) -> Result<T, Diagnostic> {
+        if yaml.trim().is_empty() {
+            return Err(Diagnostic::new(path, fence_line, 1, "the component block is empty")
+                .with_hint("write the component's fields as YAML between the fences"));
+        }
+        serde_saphyr::from_str(yaml).map_err(|e| diagnostics::from_yaml_error(path, fence_line, &e))
+    }
+    Ok(match name {
+        "checklist" => Component::Checklist(yaml_of(yaml, path, fence_line)?),
+        "staircase" => Component::Staircase(yaml_of(yaml, path, fence_line)?),
+        "card" => Component::Card(yaml_of(yaml, path, fence_line)?),
+        "form" => Component::Form(yaml_of(yaml, path, fence_line)?),
+        "callout" => Component::Callout(yaml_of(yaml, path, fence_line)?),
+        "timeline" => Component::Timeline(yaml_of(yaml, path, fence_line)?),
+        _ => {
+            let hint = match nearest(name, NAMES.iter().copied()) {
+                Some(near) => format!("did you mean `{{{near}}}`? Components: {}", NAMES.join(", ")),
+                None => format!("the components are: {}", NAMES.join(", ")),
+            };
+            return Err(Diagnostic::new(path, fence_line, 4, format!("unknown component `{{{name}}}`")).with_hint(hint));
+        }
+    })
+}
+
+impl Component {
+    /// The `id` the component puts on the page, if any (usable as a link anchor).
+    pub fn anchor(&self) -> Option<&str> {
+        match self {
+            Component::Checklist(c) => c.id.as_deref(),
+            Component::Staircase(s) => s.id.as_deref(),
+            Component::Card(c) => Some(&c.id),
+            Component::Form(f) => Some(&f.id),
+            Component::Callout(_) | Component::Timeline(_) => None,
+        }
+    }
+
+    pub fn render(&self, markup: &mut dyn Markup, page: &PageComponents) -> Result<String, Diagnostic> {
+        match self {
+            Component::Checklist(c) => Ok(c.render(markup)),
+            Component::Staircase(s) => Ok(s.render(markup)),
+            Component::Card(c) => c.render(markup),
+            Component::Form(f) => f.render(markup, page),
+            Component::Callout(c) => Ok(c.render(markup)),
+            Component::Timeline(t) => Ok(t.render(markup)),
+        }
+    }
+}
+
+/// `<p class="component-title" id="…">` for a component's optional title.
+fn title_html(markup: &mut dyn Markup, title: Option<&str>, id: Option<&str>) -> String {
+    match title {
+        Some(title) => {
+            let id_attr = id.map(|id| format!(" id=\"{}-titel\"", crate::markdown::escape(id))).unwrap_or_default();
+            format!("<p class=\"component-title\"{id_attr}>{}</p>\n", markup.inline(title))
+        }
+        None => String::new(),
+    }
+}
+
+/// A YAML field that may be written as a plain string or a list of strings.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match <OneOrMany as serde::Deserialize>::deserialize(d)? {
+        OneOrMany::One(s) => vec![s],
+        OneOrMany::Many(v) => v,
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+
+    /// Markup that renders text as-is and links unchanged, for component unit tests.
+    pub struct PlainMarkup {
+        pub strings: &'static Strings,
+    }
+
+    impl Markup for PlainMarkup {
+        fn block(&mut self, text: &str) -> String {
+            format!("<p>{text}</p>")
+        }
+        fn inline(&mut self, text: &str) -> String {
+            text.to_string()
+        }
+        fn link(&mut self, dest: &str) -> String {
+            dest.replace(".md", ".html")
+        }
+        fn strings(&self) -> &'static Strings {
+            self.strings
+        }
+        fn diagnostic(&self, _needle: &str, message: String, hint: &str) -> Diagnostic {
+            Diagnostic::new("t.md", 1, 1, message).with_hint(hint)
+        }
+    }
+
+    pub fn plain() -> PlainMarkup {
+        PlainMarkup { strings: crate::i18n::strings("sv") }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_component_suggests_nearest() {
+        let err = parse("checklista", "x: 1", Path::new("a.md"), 7).unwrap_err();
+        assert_eq!(err.line, 7);
+        assert!(err.message.contains("unknown component `{checklista}`"));
+        assert!(err.hint.unwrap().contains("`{checklist}`"));
+    }
+
+    #[test]
+    fn missing_field_is_reported_at_its_line() {
+        let yaml = "title: T\nitems:\n  - text: a\n  - points: [b]\n";
+        let err = parse("checklist", yaml, Path::new("a.md"), 10).unwrap_err();
+        assert_eq!(err.line, 14, "{err}");
+        assert!(err.message.contains("missing field `text`"));
+    }
+}

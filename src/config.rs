@@ -1,0 +1,118 @@
+//! `site.yaml` → [`Config`]: site settings with defaults, and unknown keys reported with the
+//! nearest valid one. The file is optional: a folder with only `content/` builds as is.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::{self, Diagnostic};
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// Languages with a UI translation table (see `render::i18n`).
+pub const LANGUAGES: &[&str] = &["sv", "en"];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Page language (`lang` attribute, UI strings, search stemming).
+    pub language: String,
+    /// Where the site will be published, e.g. `https://example.org/trappan/`. Only used for
+    /// the printed short URLs of cards; links inside the site stay relative so file:// works.
+    pub base_url: Option<String>,
+    /// The main menu. When absent, the top-level sections in weight order.
+    pub menu: Option<Vec<MenuEntry>>,
+    pub theme: String,
+    /// Whether raw HTML written in Markdown is passed through (trusted authors) or escaped.
+    pub raw_html: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "trappa".into(),
+            description: String::new(),
+            language: "sv".into(),
+            base_url: None,
+            menu: None,
+            theme: "default".into(),
+            raw_html: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuEntry {
+    pub title: String,
+    /// A source file relative to the site root (`content/trappan/_index.md`) or a URL.
+    pub link: String,
+}
+
+/// Reads `site.yaml` under `root`, or returns the defaults when it does not exist.
+pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    let path = root.join(CONFIG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+        Err(e) => {
+            return Err(vec![
+                Diagnostic::file(CONFIG_FILE, format!("cannot read the site settings: {e}"))
+                    .with_hint("check that the file is readable and saved as UTF-8"),
+            ]);
+        }
+    };
+    parse(&text)
+}
+
+pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Ok(Config::default());
+    }
+    let config: Config = serde_saphyr::from_str(text)
+        .map_err(|e| vec![diagnostics::from_yaml_error(Path::new(CONFIG_FILE), 0, &e)])?;
+    if !LANGUAGES.contains(&config.language.as_str()) {
+        let line = line_of_key(text, "language");
+        return Err(vec![
+            Diagnostic::new(CONFIG_FILE, line, 1, format!("unsupported language `{}`", config.language))
+                .with_hint(format!("trappa has UI strings for: {}", LANGUAGES.join(", "))),
+        ]);
+    }
+    Ok(config)
+}
+
+/// The 1-based line where a top-level `key:` is written (1 when not found).
+fn line_of_key(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':'))
+        .map_or(1, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_gives_defaults() {
+        let c = parse("").unwrap();
+        assert_eq!(c.language, "sv");
+        assert_eq!(c.theme, "default");
+    }
+
+    #[test]
+    fn unknown_key_names_nearest() {
+        let errs = parse("title: X\nlanguge: sv\n").unwrap_err();
+        assert_eq!(errs[0].line, 2);
+        assert!(errs[0].message.contains("languge"));
+        assert!(errs[0].hint.as_ref().unwrap().contains("`language`"));
+    }
+
+    #[test]
+    fn unsupported_language_is_an_error() {
+        let errs = parse("title: X\nlanguage: de\n").unwrap_err();
+        assert_eq!(errs[0].line, 2);
+    }
+}

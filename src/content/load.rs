@@ -1,0 +1,286 @@
+//! Walking the source folders and building the [`Content`] tree.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::frontmatter::{self, FrontMatter};
+use super::slug::slugify;
+use super::{Asset, Content, Page, PageKind, Section, CONTENT_DIR, EXERCISES_DIR};
+use crate::diagnostics::Diagnostic;
+
+/// Files larger than this are refused: a page this big is a mistake (a pasted export, a
+/// binary), and reading it would stall the build.
+const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
+
+pub struct LoadOptions<'a> {
+    pub drafts: bool,
+    /// Output folder name of `exercises/` (language dependent: `ovningar`, `exercises`).
+    pub exercises_slug: &'a str,
+    /// Title of a generated `exercises/` section page.
+    pub exercises_title: &'a str,
+}
+
+struct Walked {
+    dirs: Vec<PathBuf>,
+    markdown: Vec<PathBuf>,
+    assets: Vec<PathBuf>,
+}
+
+pub fn load(root: &Path, options: &LoadOptions) -> Result<Content, Vec<Diagnostic>> {
+    if !root.join(CONTENT_DIR).is_dir() {
+        return Err(vec![Diagnostic::file(root.join(CONTENT_DIR), "no content/ folder here").with_hint(
+            "run trappa in a site folder, pass --root SITE, or create one with `trappa new NAME`",
+        )]);
+    }
+    let mut diagnostics = Vec::new();
+    let walked = walk(root, &mut diagnostics);
+
+    let parsed: Vec<Result<(FrontMatter, String, usize), Diagnostic>> = walked
+        .markdown
+        .par_iter()
+        .map(|rel| read_page(root, rel))
+        .collect();
+
+    let mut builder = TreeBuilder::new(options);
+    for dir in &walked.dirs {
+        builder.add_section(dir);
+    }
+    for (rel, result) in walked.markdown.iter().zip(parsed) {
+        match result {
+            Ok((front, _, _)) if front.draft && !options.drafts => {}
+            Ok((front, body, body_line)) => {
+                if let Err(d) = builder.add_page(rel, front, body, body_line) {
+                    diagnostics.push(d);
+                }
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    for rel in walked.assets {
+        builder.add_asset(rel);
+    }
+    let content = builder.finish(&mut diagnostics);
+    if diagnostics.is_empty() { Ok(content) } else { Err(diagnostics) }
+}
+
+fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Walked {
+    let mut walked = Walked { dirs: Vec::new(), markdown: Vec::new(), assets: Vec::new() };
+    for top in [CONTENT_DIR, EXERCISES_DIR] {
+        if !root.join(top).is_dir() {
+            continue;
+        }
+        let entries = WalkDir::new(root.join(top))
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from(top));
+                    let message = if e.loop_ancestor().is_some() {
+                        "this symbolic link points back to a folder that contains it (a loop)".to_string()
+                    } else {
+                        format!("cannot read: {}", e.io_error().map_or(e.to_string(), |io| io.to_string()))
+                    };
+                    diagnostics.push(Diagnostic::file(path, message).with_hint("remove the link or fix the permissions"));
+                    continue;
+                }
+            };
+            let rel = relative(root, entry.path());
+            if entry.file_type().is_dir() {
+                walked.dirs.push(rel);
+            } else if rel.extension().is_some_and(|e| e == "md") {
+                walked.markdown.push(rel);
+            } else {
+                walked.assets.push(rel);
+            }
+        }
+    }
+    walked
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn read_page(root: &Path, rel: &Path) -> Result<(FrontMatter, String, usize), Diagnostic> {
+    let path = root.join(rel);
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::file(rel, format!("cannot read the file: {e}")).with_hint("check the file's permissions")
+    };
+    let size = std::fs::metadata(&path).map_err(unreadable)?.len();
+    if size > MAX_PAGE_BYTES {
+        return Err(Diagnostic::file(rel, format!("the file is {} MB; pages may be at most 16 MB", size / 1_000_000))
+            .with_hint("split the page into several pages"));
+    }
+    let bytes = std::fs::read(&path).map_err(unreadable)?;
+    if bytes.contains(&0) {
+        return Err(Diagnostic::file(rel, "this is not a text file (it contains binary data)")
+            .with_hint("save the page as UTF-8 text, or give a binary file another extension than .md"));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let line = e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+        Diagnostic::new(rel, line, 1, "the file is not valid UTF-8 text")
+            .with_hint("save the file with the encoding UTF-8")
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() };
+    let split = frontmatter::split(rel, &text)?;
+    let is_exercise = rel.starts_with(EXERCISES_DIR) && !is_section_file(rel);
+    let front = frontmatter::parse(rel, split.yaml, is_exercise)?;
+    Ok((front, split.body.to_string(), split.body_line))
+}
+
+fn is_section_file(rel: &Path) -> bool {
+    rel.file_name().is_some_and(|n| n == "_index.md" || n == "index.md")
+}
+
+struct TreeBuilder<'a> {
+    options: &'a LoadOptions<'a>,
+    content: Content,
+    section_by_dir: HashMap<PathBuf, usize>,
+    /// Sections whose own page has been read from a file (others get a generated page).
+    has_own_page: Vec<bool>,
+}
+
+impl<'a> TreeBuilder<'a> {
+    fn new(options: &'a LoadOptions<'a>) -> Self {
+        TreeBuilder { options, content: Content::default(), section_by_dir: HashMap::new(), has_own_page: Vec::new() }
+    }
+
+    /// Output folder (with trailing `/`, or empty for the root) of a source folder.
+    fn dir_url(&self, dir: &Path) -> String {
+        let mut url = String::new();
+        for (i, part) in dir.components().enumerate() {
+            let part = part.as_os_str().to_string_lossy();
+            match (i, part.as_ref()) {
+                (0, CONTENT_DIR) => continue,
+                (0, EXERCISES_DIR) => url.push_str(self.options.exercises_slug),
+                _ => url.push_str(&slugify(&part)),
+            }
+            url.push('/');
+        }
+        url
+    }
+
+    fn add_section(&mut self, dir: &Path) {
+        let index = self.content.sections.len();
+        let parent = if dir == Path::new(CONTENT_DIR) {
+            None
+        } else if dir == Path::new(EXERCISES_DIR) {
+            Some(Content::ROOT)
+        } else {
+            dir.parent().and_then(|p| self.section_by_dir.get(p).copied())
+        };
+        let title = if dir == Path::new(EXERCISES_DIR) {
+            self.options.exercises_title.to_string()
+        } else {
+            title_from_name(&dir.file_name().unwrap_or_default().to_string_lossy())
+        };
+        let page = self.content.pages.len();
+        self.content.pages.push(Page {
+            source: dir.join("_index.md"),
+            kind: if parent.is_none() { PageKind::Home } else { PageKind::Section },
+            front: FrontMatter { title, ..FrontMatter::default() },
+            url: format!("{}index.html", self.dir_url(dir)),
+            section: index,
+            body: String::new(),
+            body_line: 1,
+        });
+        self.content.sections.push(Section { dir: dir.to_path_buf(), index_page: page, pages: Vec::new(), subsections: Vec::new(), parent });
+        self.has_own_page.push(false);
+        self.section_by_dir.insert(dir.to_path_buf(), index);
+        self.content.by_source.insert(dir.to_path_buf(), page);
+    }
+
+    fn add_page(&mut self, rel: &Path, front: FrontMatter, body: String, body_line: usize) -> Result<(), Diagnostic> {
+        let dir = rel.parent().unwrap_or(Path::new(""));
+        let section = self.section_by_dir[dir];
+        if is_section_file(rel) {
+            if std::mem::replace(&mut self.has_own_page[section], true) {
+                return Err(Diagnostic::file(rel, "this folder has both _index.md and index.md")
+                    .with_hint("keep one of them: both would be the folder's own page"));
+            }
+            let page = &mut self.content.pages[self.content.sections[section].index_page];
+            page.source = rel.to_path_buf();
+            page.front = front;
+            page.body = body;
+            page.body_line = body_line;
+            let page_index = self.content.sections[section].index_page;
+            self.content.by_source.insert(rel.to_path_buf(), page_index);
+            return Ok(());
+        }
+        let stem = rel.file_stem().unwrap_or_default().to_string_lossy();
+        let slug = slugify(&stem);
+        if slug.is_empty() {
+            return Err(Diagnostic::file(rel, "the file name gives an empty web address")
+                .with_hint("use letters or digits in the file name, e.g. `fallgropar.md`"));
+        }
+        let kind = if rel.starts_with(EXERCISES_DIR) { PageKind::Exercise } else { PageKind::Page };
+        let index = self.content.pages.len();
+        self.content.pages.push(Page {
+            source: rel.to_path_buf(),
+            kind,
+            front,
+            url: format!("{}{slug}.html", self.dir_url(dir)),
+            section,
+            body,
+            body_line,
+        });
+        self.content.sections[section].pages.push(index);
+        self.content.by_source.insert(rel.to_path_buf(), index);
+        Ok(())
+    }
+
+    fn add_asset(&mut self, rel: PathBuf) {
+        let dir = rel.parent().unwrap_or(Path::new(""));
+        let name = rel.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let url = format!("{}{name}", self.dir_url(dir));
+        self.content.asset_urls.insert(rel.clone(), url.clone());
+        self.content.assets.push(Asset { source: rel, url });
+    }
+
+    fn finish(mut self, diagnostics: &mut Vec<Diagnostic>) -> Content {
+        let content = &mut self.content;
+        for index in 0..content.sections.len() {
+            if let Some(parent) = content.sections[index].parent {
+                content.sections[parent].subsections.push(index);
+            }
+        }
+        let order = |pages: &[Page], page: usize| {
+            let front = &pages[page].front;
+            (front.weight, front.title.to_lowercase())
+        };
+        let pages = &content.pages;
+        let index_pages: Vec<usize> = content.sections.iter().map(|s| s.index_page).collect();
+        for section in &mut content.sections {
+            section.pages.sort_by_cached_key(|p| order(pages, *p));
+            section.subsections.sort_by_cached_key(|s| order(pages, index_pages[*s]));
+        }
+        let mut by_url: HashMap<&str, &Path> = HashMap::new();
+        for page in pages {
+            if let Some(other) = by_url.insert(&page.url, &page.source) {
+                diagnostics.push(
+                    Diagnostic::file(&page.source, format!("gives the same web address `{}` as {}", page.url, other.display()))
+                        .with_hint("rename one of the files: names that differ only in å/ä/ö or case become the same address"),
+                );
+            }
+        }
+        self.content
+    }
+}
+
+/// A readable title for a folder without `_index.md`: `lararande-exempel` → `Lararande exempel`.
+fn title_from_name(name: &str) -> String {
+    let spaced = name.replace(['-', '_'], " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,88 @@
+//! The content model: walks `content/` and `exercises/`, reads every Markdown file once,
+//! parses its front matter and builds the tree of sections and pages that every later stage
+//! reads. Nothing here knows about HTML.
+
+pub mod frontmatter;
+mod load;
+pub mod slug;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub use frontmatter::FrontMatter;
+pub use load::{load, LoadOptions};
+
+pub const CONTENT_DIR: &str = "content";
+pub const EXERCISES_DIR: &str = "exercises";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    /// `content/_index.md`: the start page.
+    Home,
+    /// A folder's own page (`_index.md`, or generated when the folder has none).
+    Section,
+    Page,
+    Exercise,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Source path relative to the site root, e.g. `content/trappan/_index.md`.
+    pub source: PathBuf,
+    pub kind: PageKind,
+    pub front: FrontMatter,
+    /// Output path relative to the output root, e.g. `trappan/index.html`.
+    pub url: String,
+    /// The section this page belongs to (for a section's own page: that section).
+    pub section: usize,
+    pub body: String,
+    /// File line on which `body` starts, so Markdown positions map to file lines.
+    pub body_line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Folder relative to the site root, e.g. `content/trappan`.
+    pub dir: PathBuf,
+    /// The section's own page (its `_index.md`, or a generated one).
+    pub index_page: usize,
+    /// Pages in display order (weight, then title); excludes `index_page`.
+    pub pages: Vec<usize>,
+    /// Child sections in display order.
+    pub subsections: Vec<usize>,
+    pub parent: Option<usize>,
+}
+
+/// A file under `content/` or `exercises/` that is not Markdown (an image, a PDF …), copied
+/// next to the pages that refer to it.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub source: PathBuf,
+    pub url: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Content {
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    pub assets: Vec<Asset>,
+    /// Source path (relative to root) → page index; section folders map to their page too.
+    pub by_source: HashMap<PathBuf, usize>,
+    /// Source path of each asset → its URL.
+    pub asset_urls: HashMap<PathBuf, String>,
+}
+
+impl Content {
+    /// The root section (`content/`), whose own page is the home page.
+    pub const ROOT: usize = 0;
+
+    pub fn section_of(&self, page: usize) -> &Section {
+        &self.sections[self.pages[page].section]
+    }
+
+    /// Finds what a source path (already normalised, relative to root) refers to.
+    pub fn page_for_source(&self, source: &Path) -> Option<usize> {
+        self.by_source.get(source).copied()
+    }
+}

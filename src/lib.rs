@@ -1,0 +1,20 @@
+//! trappa: a static site generator for training and guidance material.
+//!
+//! The build is a pipeline, one module per stage; data flows one way through plain types:
+//! [`config`] and [`content`] load the sources, [`markdown`] (with [`components`]) turns each
+//! page body into HTML, [`render`] puts it into the theme's templates, and [`output`] writes
+//! the result atomically. [`site`] runs the stages in order; [`serve`] and [`scaffold`] are
+//! the other commands' work.
+
+pub mod components;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod serve;
+pub mod site;
+pub mod theme;

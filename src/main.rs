@@ -1,0 +1,126 @@
+//! The `trappa` command line: parses arguments, runs one command, prints diagnostics and maps
+//! the outcome to an exit code (0 success, 1 content errors, 2 usage or system errors).
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use trappa::diagnostics::Diagnostic;
+use trappa::site::{self, BuildOptions};
+
+#[derive(Parser)]
+#[command(name = "trappa", version, about = "Builds training material into a static site with printable cards and self-assessment forms")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into an output folder (replaced only when the whole build succeeds)
+    Build {
+        /// The site folder (with content/, optional exercises/, site.yaml, themes/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder [default: ROOT/public]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Include pages marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Build the site and serve it on http://127.0.0.1:PORT/
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder for the preview [default: ROOT/.trappa-serve]; never the build's folder
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Port to listen on; the next free one is used when it is taken
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Address to listen on (loopback unless you say otherwise)
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check content, components, links and templates without writing anything
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new site with one page of each kind, ready to edit
+    New {
+        /// Folder to create
+        name: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Build { root, out, drafts } => {
+            let out = out.unwrap_or_else(|| root.join("public"));
+            let options = BuildOptions { root, out: Some(out.clone()), drafts };
+            Ok(report(site::build(&options), |r| {
+                println!("built {} pages ({} files) into {} in {:.0?}", r.pages, r.files, out.display(), r.elapsed)
+            }))
+        }
+        Command::Check { root, drafts } => {
+            let options = BuildOptions { root, out: None, drafts };
+            Ok(report(site::build(&options), |r| println!("checked {} pages: no problems found", r.pages)))
+        }
+        Command::Serve { root, out, port, bind, drafts } => {
+            let out = out.unwrap_or_else(|| root.join(".trappa-serve"));
+            let options = BuildOptions { root, out: Some(out.clone()), drafts };
+            let code = report(site::build(&options), |r| println!("built {} pages into {}", r.pages, out.display()));
+            if code != ExitCode::SUCCESS {
+                return Ok(code);
+            }
+            let (server, addr) = trappa::serve::bind(bind, port)?;
+            if addr.port() != port {
+                println!("port {port} is taken; using {} instead", addr.port());
+            }
+            println!("serving {} on http://{addr}/ (Ctrl+C stops)", out.display());
+            trappa::serve::run(&server, &out);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New { name } => {
+            trappa::scaffold::create(&name)?;
+            println!("created a new site in {}", name.display());
+            println!("next: trappa build --root {} (then open {}/public/index.html)", name.display(), name.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn report<T>(result: Result<T, Vec<Diagnostic>>, on_success: impl FnOnce(&T)) -> ExitCode {
+    match result {
+        Ok(value) => {
+            on_success(&value);
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            for d in &diagnostics {
+                eprintln!("{d}");
+            }
+            let n = diagnostics.len();
+            eprintln!("{n} problem{} found; the output was not changed", if n == 1 { "" } else { "s" });
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! Internal links are written to source files (`../trappan/_index.md#steg-1`); this resolves
+//! them to the target page or asset and to a relative output URL, so the site works from
+//! any folder and from file://.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::content::Content;
+
+/// What a link destination points at.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Target {
+    /// Another host or protocol (`https:`, `mailto:`): left as written.
+    External,
+    /// A page of the site (possibly the same page), with an optional anchor.
+    Page { page: usize, anchor: Option<String> },
+    /// A copied file (image, PDF, …), by its output URL.
+    Asset { url: String },
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Missing {
+    /// The source path the link was resolved to, relative to the site root.
+    pub resolved: PathBuf,
+}
+
+pub fn is_external(dest: &str) -> bool {
+    let scheme_end = dest.find(':');
+    let slash = dest.find('/').unwrap_or(usize::MAX);
+    dest.starts_with("//")
+        || scheme_end.is_some_and(|i| i < slash && dest[..i].chars().all(|c| c.is_ascii_alphanumeric() || c == '+'))
+}
+
+/// Resolves `dest` as written in the page whose source is `from` (relative to the root).
+pub fn resolve(content: &Content, from: &Path, from_page: usize, dest: &str) -> Result<Target, Missing> {
+    if is_external(dest) {
+        return Ok(Target::External);
+    }
+    let (path_part, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(percent_decode(a))),
+        None => (dest, None),
+    };
+    let path_part = path_part.split('?').next().unwrap_or("");
+    if path_part.is_empty() {
+        return Ok(Target::Page { page: from_page, anchor });
+    }
+    let decoded = percent_decode(path_part);
+    let joined = match decoded.strip_prefix('/') {
+        Some(from_root) => PathBuf::from(from_root),
+        None => from.parent().unwrap_or(Path::new("")).join(&decoded),
+    };
+    let resolved = normalize(&joined);
+    let lookup = |p: &Path| content.page_for_source(p);
+    if let Some(page) = lookup(&resolved).or_else(|| {
+        // A folder's own page may be linked as the folder or as either index file name.
+        let name = resolved.file_name()?;
+        (name == "_index.md" || name == "index.md").then(|| lookup(resolved.parent()?))?
+    }) {
+        return Ok(Target::Page { page, anchor });
+    }
+    if let Some(url) = content.asset_urls.get(&resolved) {
+        return Ok(Target::Asset { url: url.clone() });
+    }
+    Err(Missing { resolved })
+}
+
+/// `a/b/../c/./d` → `a/c/d`, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::Normal(p) => out.push(p),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The prefix that leads from a page's folder back to the output root (`../../`).
+pub fn root_prefix(url: &str) -> String {
+    "../".repeat(url.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn externals_are_recognised() {
+        assert!(is_external("https://example.org"));
+        assert!(is_external("mailto:a@b.se"));
+        assert!(is_external("//cdn.example.org/x.js"));
+        assert!(!is_external("../trappan/_index.md"));
+        assert!(!is_external("bild.png"));
+    }
+
+    #[test]
+    fn normalizes_and_decodes() {
+        assert_eq!(normalize(Path::new("content/a/../b/./c.md")), PathBuf::from("content/b/c.md"));
+        assert_eq!(percent_decode("%C3%A5r%20x"), "år x");
+        assert_eq!(root_prefix("a/b/c.html"), "../../");
+        assert_eq!(root_prefix("index.html"), "");
+    }
+}

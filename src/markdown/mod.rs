@@ -1,0 +1,324 @@
+//! Markdown → HTML for one page, in one pass over pulldown-cmark's events: heading anchors,
+//! internal link resolution, raw-HTML policy, and fenced ```` ```{component} ```` blocks handed
+//! to [`crate::components`]. Links to missing files are reported here; links to anchors of
+//! other pages are collected and checked once every page is known.
+
+pub mod links;
+
+use std::path::Path;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::components::{self, Markup, PageComponents};
+use crate::content::slug::{slugify, AnchorSet};
+use crate::content::Content;
+use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
+use links::Target;
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A link to `#anchor` on `page`, to be checked when all pages' anchors are known.
+#[derive(Debug, Clone)]
+pub struct AnchorRef {
+    pub page: usize,
+    pub anchor: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// A page body as HTML plus what other stages need from it.
+#[derive(Debug, Default)]
+pub struct RenderedBody {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// Every `id` on the page (headings and components), for anchor checks.
+    pub anchors: Vec<String>,
+    pub anchor_refs: Vec<AnchorRef>,
+    /// The page's components, parsed, for the card sheet and forms.
+    pub components: PageComponents,
+    /// The text without markup, for the search index.
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Clone, Copy)]
+pub struct MarkdownOptions {
+    pub raw_html: bool,
+    pub strings: &'static Strings,
+}
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Renders the body of `content.pages[page]`.
+pub fn render_page(content: &Content, page: usize, options: MarkdownOptions) -> RenderedBody {
+    let source = &content.pages[page];
+    let mut renderer = PageRenderer {
+        content,
+        page,
+        path: &source.source,
+        options,
+        anchor_set: AnchorSet::default(),
+        out: RenderedBody::default(),
+    };
+    let html = renderer.render(&source.body, Origin::Body { first_line: source.body_line });
+    renderer.out.html = html;
+    renderer.out
+}
+
+/// Renders Markdown written on `source_page` (its links resolve from there) for display on
+/// `page`, e.g. a checklist's items on the back of a card elsewhere.
+pub fn render_fragment(
+    content: &Content,
+    page: usize,
+    source_page: usize,
+    options: MarkdownOptions,
+    render: impl FnOnce(&mut dyn Markup) -> String,
+) -> (String, Vec<Diagnostic>) {
+    let mut renderer = PageRenderer {
+        content,
+        page,
+        path: &content.pages[source_page].source,
+        options,
+        anchor_set: AnchorSet::default(),
+        out: RenderedBody::default(),
+    };
+    let mut markup = FieldMarkup { renderer: &mut renderer, fence_line: 0, block: "" };
+    let html = render(&mut markup);
+    (html, renderer.out.diagnostics)
+}
+
+/// Where a piece of Markdown sits in its file, to turn offsets into `line:col`.
+#[derive(Clone, Copy)]
+enum Origin<'t> {
+    /// The page body, starting at this file line.
+    Body { first_line: usize },
+    /// A text field inside a component block: positions are looked up in the block's YAML.
+    Field { fence_line: usize, block: &'t str },
+}
+
+struct PageRenderer<'a> {
+    content: &'a Content,
+    page: usize,
+    path: &'a Path,
+    options: MarkdownOptions,
+    anchor_set: AnchorSet,
+    out: RenderedBody,
+}
+
+impl PageRenderer<'_> {
+    fn position(&self, text: &str, offset: usize, origin: Origin, needle: &str) -> (usize, usize) {
+        match origin {
+            Origin::Body { first_line } => {
+                let before = &text[..offset.min(text.len())];
+                let line = before.matches('\n').count();
+                let col = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+                (first_line + line, col)
+            }
+            Origin::Field { fence_line, block } => {
+                let line = block.lines().position(|l| l.contains(needle)).unwrap_or(0);
+                let col = block.lines().nth(line).and_then(|l| l.find(needle)).unwrap_or(0);
+                (fence_line + 1 + line, col + 1)
+            }
+        }
+    }
+
+    fn render(&mut self, text: &str, origin: Origin) -> String {
+        let mut events: Vec<Event> = Vec::new();
+        let mut heading: Option<(HeadingLevel, Option<CowStr>, Vec<Event>, String)> = None;
+        let mut component: Option<(String, usize, String)> = None;
+        let mut page_components = std::mem::take(&mut self.out.components);
+        for (event, range) in Parser::new_ext(text, parser_options()).into_offset_iter() {
+            if let Some((_, _, yaml)) = component.as_mut() {
+                match event {
+                    Event::Text(t) => yaml.push_str(&t),
+                    Event::End(TagEnd::CodeBlock) => {
+                        let (name, line, yaml) = component.take().unwrap_or_default();
+                        let html = self.component(&name, line, &yaml, &mut page_components);
+                        events.push(Event::Html(html.into()));
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            let event = match event {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.starts_with('{') => {
+                    let name = info.trim().trim_start_matches('{').trim_end_matches('}').trim().to_string();
+                    let (line, _) = self.position(text, range.start, origin, "");
+                    component = Some((name, line, String::new()));
+                    continue;
+                }
+                Event::Start(Tag::Heading { level, id, .. }) => {
+                    heading = Some((level, id, Vec::new(), String::new()));
+                    continue;
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    let Some((level, id, inner, heading_text)) = heading.take() else { continue };
+                    let id = match id {
+                        Some(own) => {
+                            self.anchor_set.reserve(&own);
+                            own.to_string()
+                        }
+                        None => self.anchor_set.unique(&slugify(&heading_text)),
+                    };
+                    self.out.anchors.push(id.clone());
+                    self.out.headings.push(Heading { level: level as u8, id: id.clone(), text: heading_text });
+                    events.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes: vec![], attrs: vec![] }));
+                    events.extend(inner);
+                    events.push(Event::End(TagEnd::Heading(level)));
+                    continue;
+                }
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let dest = self.link(&dest_url, text, range.start, origin);
+                    Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id })
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    let dest = self.link(&dest_url, text, range.start, origin);
+                    Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id })
+                }
+                Event::Html(raw) | Event::InlineHtml(raw) if !self.options.raw_html => Event::Text(raw),
+                other => other,
+            };
+            if let Event::Text(t) | Event::Code(t) = &event {
+                self.out.text.push_str(t);
+                self.out.text.push(' ');
+                if let Some((_, _, _, heading_text)) = heading.as_mut() {
+                    heading_text.push_str(t);
+                }
+            }
+            match heading.as_mut() {
+                Some((_, _, inner, _)) => inner.push(event),
+                None => events.push(event),
+            }
+        }
+        self.out.components = page_components;
+        let mut html = String::with_capacity(text.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        html
+    }
+
+    /// Resolves a link destination to an output URL, recording errors and anchor checks.
+    fn link(&mut self, dest: &str, text: &str, offset: usize, origin: Origin) -> String {
+        match links::resolve(self.content, self.path, self.page, dest) {
+            Ok(Target::External) => dest.to_string(),
+            Ok(Target::Asset { url }) => {
+                format!("{}{url}", links::root_prefix(&self.content.pages[self.page].url))
+            }
+            Ok(Target::Page { page, anchor }) => {
+                let mut url = if page == self.page && !dest.split('#').next().is_some_and(|p| !p.is_empty()) {
+                    String::new()
+                } else {
+                    let from = &self.content.pages[self.page].url;
+                    format!("{}{}", links::root_prefix(from), self.content.pages[page].url)
+                };
+                if let Some(anchor) = anchor {
+                    let (line, col) = self.position(text, offset, origin, dest);
+                    url.push('#');
+                    url.push_str(&anchor);
+                    self.out.anchor_refs.push(AnchorRef { page, anchor, line, col });
+                }
+                url
+            }
+            Err(missing) => {
+                let (line, col) = self.position(text, offset, origin, dest);
+                self.out.diagnostics.push(
+                    Diagnostic::new(self.path, line, col, format!("link to a missing file `{dest}`"))
+                        .with_hint(format!(
+                            "no file {} exists; links are written to the source file, relative to this page (e.g. `../trappan/_index.md`)",
+                            missing.resolved.display()
+                        )),
+                );
+                dest.to_string()
+            }
+        }
+    }
+
+    fn component(&mut self, name: &str, fence_line: usize, yaml: &str, page_components: &mut PageComponents) -> String {
+        let parsed = match components::parse(name, yaml, self.path, fence_line) {
+            Ok(c) => c,
+            Err(d) => {
+                self.out.diagnostics.push(d);
+                return String::new();
+            }
+        };
+        if let Some(id) = parsed.anchor() {
+            self.anchor_set.reserve(id);
+            self.out.anchors.push(id.to_string());
+        }
+        let mut markup = FieldMarkup { renderer: self, fence_line, block: yaml };
+        let html = match parsed.render(&mut markup, page_components) {
+            Ok(html) => html,
+            Err(d) => {
+                self.out.diagnostics.push(d);
+                String::new()
+            }
+        };
+        page_components.push(fence_line, parsed);
+        html
+    }
+}
+
+/// Markdown rendering for a component's text fields, with positions inside its block.
+struct FieldMarkup<'r, 'a, 't> {
+    renderer: &'r mut PageRenderer<'a>,
+    fence_line: usize,
+    block: &'t str,
+}
+
+impl Markup for FieldMarkup<'_, '_, '_> {
+    fn block(&mut self, text: &str) -> String {
+        let origin = Origin::Field { fence_line: self.fence_line, block: self.block };
+        self.renderer.render(text, origin)
+    }
+
+    fn inline(&mut self, text: &str) -> String {
+        let html = self.block(text);
+        let trimmed = html.trim_end();
+        match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+            Some(inner) if !inner.contains("<p>") => inner.to_string(),
+            _ => html,
+        }
+    }
+
+    fn link(&mut self, dest: &str) -> String {
+        let origin = Origin::Field { fence_line: self.fence_line, block: self.block };
+        self.renderer.link(dest, "", 0, origin)
+    }
+
+    fn strings(&self) -> &'static Strings {
+        self.renderer.options.strings
+    }
+
+    fn diagnostic(&self, needle: &str, message: String, hint: &str) -> Diagnostic {
+        let line = self.block.lines().position(|l| l.contains(needle)).unwrap_or(0);
+        Diagnostic::new(self.renderer.path, self.fence_line + 1 + line, 1, message).with_hint(hint)
+    }
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,184 @@
+//! The data a template sees for one page. Every URL is relative to the page (`root` leads
+//! back to the output root), so the site works from a folder as well as from a server.
+
+use minijinja::value::{Serde, Value};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::{Content, Page, PageKind};
+use crate::i18n::Strings;
+use crate::markdown::links::root_prefix;
+use crate::markdown::Heading;
+
+/// The Content-Security-Policy every page carries: only the site's own files, no inline script.
+pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+     font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'none'; base-uri 'none'";
+
+#[derive(Serialize)]
+struct Link<'a> {
+    title: &'a str,
+    url: String,
+    active: bool,
+}
+
+#[derive(Serialize)]
+struct PageSummary<'a> {
+    title: &'a str,
+    description: &'a str,
+    url: String,
+    kind: PageKind,
+    duration: Option<u32>,
+    group_size: Option<&'a str>,
+}
+
+pub struct PageInputs<'a> {
+    pub config: &'a Config,
+    pub content: &'a Content,
+    pub page: usize,
+    pub html: &'a str,
+    pub headings: &'a [Heading],
+    pub strings: &'static Strings,
+    /// Menu entries as (title, output URL relative to the root).
+    pub menu: &'a [(String, String)],
+}
+
+pub fn page_context(inputs: &PageInputs) -> Value {
+    let content = inputs.content;
+    let page = &content.pages[inputs.page];
+    let root = root_prefix(&page.url);
+    let href = |url: &str| if crate::markdown::links::is_external(url) { url.to_string() } else { format!("{root}{url}") };
+    let summary = |index: usize| {
+        let p: &Page = &content.pages[index];
+        PageSummary {
+            title: &p.front.title,
+            description: &p.front.description,
+            url: href(&p.url),
+            kind: p.kind,
+            duration: p.front.duration,
+            group_size: p.front.group_size.as_deref(),
+        }
+    };
+    let section = content.section_of(inputs.page);
+    let top_section = top_level_section(content, page.section);
+    let top_url = &content.pages[content.sections[top_section].index_page].url;
+    let menu: Vec<Link> = inputs
+        .menu
+        .iter()
+        .map(|(title, url)| Link { title, url: href(url), active: *url == page.url || url == top_url })
+        .collect();
+
+    let mut breadcrumbs = Vec::new();
+    let mut cursor = if page.kind == PageKind::Section { section.parent } else { Some(page.section) };
+    while let Some(s) = cursor {
+        let index_page = content.sections[s].index_page;
+        breadcrumbs.push(Link { title: &content.pages[index_page].front.title, url: href(&content.pages[index_page].url), active: false });
+        cursor = content.sections[s].parent;
+    }
+    breadcrumbs.reverse();
+
+    let siblings = &section.pages;
+    let position = siblings.iter().position(|p| *p == inputs.page);
+    let previous = position.and_then(|i| i.checked_sub(1)).map(|i| summary(siblings[i]));
+    let next = position.and_then(|i| siblings.get(i + 1)).map(|p| summary(*p));
+    let toc: Vec<&Heading> = inputs.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect();
+    let front = &page.front;
+
+    let section_page = &content.pages[section.index_page];
+    let context = Context {
+        root: root.clone(),
+        csp: CSP,
+        t: inputs.strings.as_map(),
+        site: SiteCtx {
+            title: &inputs.config.title,
+            description: &inputs.config.description,
+            language: &inputs.config.language,
+            menu,
+            home_url: href("index.html"),
+        },
+        page: PageCtx {
+            title: &front.title,
+            description: &front.description,
+            tags: &front.tags,
+            audience: &front.audience,
+            sources: &front.sources,
+            duration: front.duration,
+            group_size: front.group_size.as_deref(),
+            materials: &front.materials,
+            extra: &front.extra,
+            kind: page.kind,
+            url: &page.url,
+            source: page.source.to_string_lossy().replace('\\', "/"),
+            content: Value::from_safe_string(inputs.html.to_string()),
+            toc,
+        },
+        section: SectionCtx {
+            title: &section_page.front.title,
+            url: href(&section_page.url),
+            pages: section.pages.iter().map(|p| summary(*p)).collect(),
+            subsections: section.subsections.iter().map(|s| summary(content.sections[*s].index_page)).collect(),
+        },
+        breadcrumbs,
+        previous,
+        next,
+    };
+    Value::from(Serde(context))
+}
+
+#[derive(Serialize)]
+struct Context<'a> {
+    root: String,
+    csp: &'static str,
+    t: &'a std::collections::BTreeMap<&'static str, &'static str>,
+    site: SiteCtx<'a>,
+    page: PageCtx<'a>,
+    section: SectionCtx<'a>,
+    breadcrumbs: Vec<Link<'a>>,
+    previous: Option<PageSummary<'a>>,
+    next: Option<PageSummary<'a>>,
+}
+
+#[derive(Serialize)]
+struct SiteCtx<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    menu: Vec<Link<'a>>,
+    home_url: String,
+}
+
+#[derive(Serialize)]
+struct PageCtx<'a> {
+    title: &'a str,
+    description: &'a str,
+    tags: &'a [String],
+    audience: &'a [String],
+    sources: &'a [String],
+    duration: Option<u32>,
+    group_size: Option<&'a str>,
+    materials: &'a [String],
+    extra: &'a serde_json::Map<String, serde_json::Value>,
+    kind: PageKind,
+    url: &'a str,
+    source: String,
+    content: Value,
+    toc: Vec<&'a Heading>,
+}
+
+#[derive(Serialize)]
+struct SectionCtx<'a> {
+    title: &'a str,
+    url: String,
+    pages: Vec<PageSummary<'a>>,
+    subsections: Vec<PageSummary<'a>>,
+}
+
+/// The section directly under the root that contains `section` (the root itself for the root).
+fn top_level_section(content: &Content, mut section: usize) -> usize {
+    while let Some(parent) = content.sections[section].parent {
+        if content.sections[parent].parent.is_none() {
+            return section;
+        }
+        section = parent;
+    }
+    section
+}

@@ -1,0 +1,77 @@
+//! Templates: a minijinja environment over the theme's templates (a site's own
+//! `templates/` overrides any single one), the context every page gets, and template errors
+//! mapped to the template file and line.
+
+mod context;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use minijinja::{Environment, UndefinedBehavior};
+
+pub use context::{page_context, PageInputs};
+
+use crate::diagnostics::Diagnostic;
+use crate::theme;
+
+/// The templates every theme provides.
+pub const TEMPLATES: &[&str] = &["base.html", "index.html", "section.html", "page.html", "exercise.html", "404.html"];
+
+pub struct Renderer {
+    env: Environment<'static>,
+    /// Template name → the file it was read from (for error messages).
+    files: HashMap<String, PathBuf>,
+}
+
+impl Renderer {
+    /// Loads the templates of `theme_name` under `root`, letting `root/templates/` override them.
+    pub fn load(root: &Path, theme_name: &str) -> Result<Renderer, Vec<Diagnostic>> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Chainable);
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".html") { minijinja::AutoEscape::Html } else { minijinja::AutoEscape::None }
+        });
+        let mut files = HashMap::new();
+        let mut diagnostics = Vec::new();
+        let sources = match theme::templates(root, theme_name) {
+            Ok(sources) => sources,
+            Err(d) => return Err(vec![d]),
+        };
+        for (name, (path, source)) in sources {
+            if let Err(e) = env.add_template_owned(name.clone(), source) {
+                diagnostics.push(template_diagnostic(&path, &e));
+            }
+            files.insert(name, path);
+        }
+        for required in TEMPLATES {
+            if !files.contains_key(*required) {
+                diagnostics.push(
+                    Diagnostic::file(theme::theme_dir(theme_name).join("templates").join(required), "template missing")
+                        .with_hint("every theme needs base, index, section, page, exercise and 404 templates"),
+                );
+            }
+        }
+        if diagnostics.is_empty() { Ok(Renderer { env, files }) } else { Err(diagnostics) }
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.files.contains_key(name)
+    }
+
+    pub fn render(&self, name: &str, context: minijinja::Value) -> Result<String, Diagnostic> {
+        let template = self.env.get_template(name).map_err(|e| self.error(name, &e))?;
+        template.render(context).map_err(|e| self.error(name, &e))
+    }
+
+    fn error(&self, name: &str, error: &minijinja::Error) -> Diagnostic {
+        let failing = error.name().unwrap_or(name);
+        let path = self.files.get(failing).cloned().unwrap_or_else(|| PathBuf::from(failing));
+        template_diagnostic(&path, error)
+    }
+}
+
+fn template_diagnostic(path: &Path, error: &minijinja::Error) -> Diagnostic {
+    let detail = error.detail().map(|d| format!(": {d}")).unwrap_or_default();
+    Diagnostic::new(path, error.line().unwrap_or(1), 1, format!("template error: {}{detail}", error.kind()))
+        .with_hint("check the template syntax near this line (minijinja / Jinja2)")
+}

@@ -1,0 +1,126 @@
+//! `trappa new NAME`: a small working site with one page of each kind (home, section, page
+//! with every component, exercise), to copy from. The theme is compiled into trappa, so the
+//! new site needs no copy of it; a `templates/` folder in the site overrides single templates.
+
+use std::path::Path;
+
+use anyhow::{bail, Context};
+
+const FILES: &[(&str, &str)] = &[
+    (
+        "site.yaml",
+        "title: Min utbildning\ndescription: Material för en personaldag\nlanguage: sv\nmenu:\n  - title: Om ämnet\n    link: content/amne/_index.md\n  - title: Övningar\n    link: exercises/_index.md\n",
+    ),
+    (
+        "content/_index.md",
+        "---\ntitle: Min utbildning\ndescription: Startsidan för materialet.\naudience: [alla]\n---\n\nVälkommen! Läs [om ämnet](amne/_index.md) eller gå direkt till [övningarna](../exercises/_index.md).\n",
+    ),
+    (
+        "content/amne/_index.md",
+        "---\ntitle: Om ämnet\ndescription: Ett avsnitt samlar sidor om ett ämne.\nweight: 1\n---\n\nHär samlas sidorna i avsnittet. De listas nedanför i ordning efter `weight`.\n",
+    ),
+    (
+        "content/amne/exempelsida.md",
+        r#"---
+title: En sida med alla komponenter
+description: Visar checklista, trappa, kort, formulär, ruta och tidslinje.
+audience: [utbildare, nyanställd]
+tags: [exempel]
+weight: 1
+sources:
+  - "Skriv här varifrån uppgifterna kommer"
+---
+
+## Checklista
+
+```{checklist}
+id: min-checklista
+title: Innan mötet
+items:
+  - text: Jag har läst på
+    points: [tidigare anteckningar, beslut]
+  - text: Jag har bokat ett rum
+```
+
+## Trappa
+
+```{staircase}
+id: min-trappa
+title: Fyra steg
+steps:
+  - title: Jag vet att jag saknar kunskap
+    text: Du ser att det finns mer att lära.
+  - title: Jag gör det av bara farten
+    text: Det har blivit en vana.
+```
+
+## Kort
+
+```{card}
+id: mitt-kort
+title: Innan mötet
+size: a7
+front: En påminnelse att ta med.
+checklist: min-checklista
+```
+
+## Självskattning
+
+```{form}
+id: min-skattning
+title: Var står du?
+questions:
+  - id: steg
+    kind: step
+    text: Vilket steg stämmer bäst för dig?
+    staircase: min-trappa
+  - id: tankar
+    kind: text
+    text: Vad vill du lära dig mer om?
+bands:
+  - min: 1
+    max: 1
+    text: Börja med att läsa avsnittet en gång till.
+  - min: 2
+    max: 2
+    text: Bra! Dela gärna med dig till en kollega.
+```
+
+```{callout}
+kind: reflection
+text: Vad tar du med dig från den här sidan?
+```
+
+```{timeline}
+title: Plan
+items:
+  - when: "Vecka 1"
+    title: Läs
+  - when: "Vecka 2"
+    title: Öva
+```
+"#,
+    ),
+    (
+        "exercises/_index.md",
+        "---\ntitle: Övningar\ndescription: Övningar att göra tillsammans.\nweight: 2\n---\n\nVälj en övning som passar gruppen.\n",
+    ),
+    (
+        "exercises/forsta-ovningen.md",
+        "---\ntitle: Första övningen\ndescription: En kort reflektionsövning i par.\naudience: [utbildare]\nduration: 20\ngroup_size: \"2–20\"\nmaterials: [papper, penna]\n---\n\n## Syfte\n\nAtt komma igång.\n\n## Så här gör du\n\n1. Dela in gruppen i par.\n2. Låt paren prata i tio minuter.\n\n## Frågor till gruppen\n\n- Vad lärde du dig?\n",
+    ),
+];
+
+pub fn create(dir: &Path) -> anyhow::Result<()> {
+    if dir.exists() && dir.read_dir().map(|mut d| d.next().is_some()).unwrap_or(true) {
+        bail!("{} already exists and is not empty; choose a new folder name", dir.display());
+    }
+    for (rel, text) in FILES {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}

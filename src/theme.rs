@@ -1,0 +1,103 @@
+//! Where a theme's files come from. The default theme in `themes/default/` is also compiled
+//! into the binary, so a site made with `trappa new` works without a copy of it; files of a
+//! site's own `themes/NAME/` and `templates/` take precedence.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+
+macro_rules! embed {
+    ($kind:literal, $($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!("../themes/default/", $kind, "/", $name)))),*]
+    };
+}
+
+/// The default theme's templates, as compiled in.
+pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] =
+    embed!("templates", "base.html", "index.html", "section.html", "page.html", "exercise.html", "404.html");
+
+/// The default theme's static files, as compiled in.
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!("static", "css/trappa.css", "js/trappa.js", "favicon.svg");
+
+pub fn theme_dir(name: &str) -> PathBuf {
+    Path::new("themes").join(name)
+}
+
+/// Template name → (file it comes from, source), with overrides applied.
+pub fn templates(root: &Path, theme: &str) -> Result<BTreeMap<String, (PathBuf, String)>, Diagnostic> {
+    let mut out = BTreeMap::new();
+    if theme == "default" {
+        for (name, bytes) in DEFAULT_TEMPLATES {
+            let path = theme_dir(theme).join("templates").join(name);
+            out.insert(name.to_string(), (path, String::from_utf8_lossy(bytes).into_owned()));
+        }
+    } else if !root.join(theme_dir(theme)).is_dir() {
+        return Err(Diagnostic::file(crate::config::CONFIG_FILE, format!("no theme `{theme}` in themes/"))
+            .with_hint("use `theme: default`, or create themes/NAME/templates/"));
+    }
+    for dir in [theme_dir(theme).join("templates"), PathBuf::from("templates")] {
+        for (rel, path) in files_under(&root.join(&dir)) {
+            if !rel.ends_with(".html") {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path)
+                .map_err(|e| Diagnostic::file(dir.join(&rel), format!("cannot read the template: {e}")))?;
+            out.insert(rel.clone(), (dir.join(&rel), source));
+        }
+    }
+    Ok(out)
+}
+
+/// Output path → bytes of every static file, with a site's own files overriding the theme's.
+pub fn static_files(root: &Path, theme: &str) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
+    let mut out = BTreeMap::new();
+    if theme == "default" {
+        for (name, bytes) in DEFAULT_STATIC {
+            out.insert(name.to_string(), bytes.to_vec());
+        }
+    }
+    for dir in [theme_dir(theme).join("static"), PathBuf::from("static")] {
+        for (rel, path) in files_under(&root.join(&dir)) {
+            let bytes = std::fs::read(&path)
+                .map_err(|e| Diagnostic::file(dir.join(&rel), format!("cannot read the file: {e}")))?;
+            out.insert(rel, bytes);
+        }
+    }
+    Ok(out)
+}
+
+/// Files under `dir` as (path relative to `dir` with `/` separators, full path).
+fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
+            Some((rel, e.path().to_path_buf()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file of themes/default is compiled in, so `trappa new` sites get the whole theme.
+    #[test]
+    fn embedded_theme_matches_the_folder() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk: Vec<String> = files_under(&root.join("templates")).into_iter().map(|f| f.0).collect();
+        on_disk.extend(files_under(&root.join("static")).into_iter().map(|f| f.0));
+        on_disk.sort();
+        let mut embedded: Vec<String> =
+            DEFAULT_TEMPLATES.iter().chain(DEFAULT_STATIC).map(|(n, _)| n.to_string()).collect();
+        embedded.sort();
+        assert_eq!(on_disk, embedded);
+    }
+}
