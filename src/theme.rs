@@ -15,7 +15,18 @@ macro_rules! embed {
 
 /// The default theme's templates, as compiled in.
 pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] =
-    embed!("templates", "base.html", "index.html", "section.html", "page.html", "exercise.html", "404.html");
+    embed!(
+    "templates",
+    "base.html",
+    "index.html",
+    "section.html",
+    "page.html",
+    "exercise.html",
+    "404.html",
+    "page-meta.html",
+    "page-footer.html",
+    "section-list.html",
+);
 
 /// The default theme's static files, as compiled in.
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!("static", "css/trappa.css", "js/trappa.js", "favicon.svg");

@@ -18,7 +18,10 @@ pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; 
 struct Link<'a> {
     title: &'a str,
     url: String,
+    /// The entry leads to this page's top-level section.
     active: bool,
+    /// The entry is this very page.
+    current: bool,
 }
 
 #[derive(Serialize)]
@@ -64,14 +67,14 @@ pub fn page_context(inputs: &PageInputs) -> Value {
     let menu: Vec<Link> = inputs
         .menu
         .iter()
-        .map(|(title, url)| Link { title, url: href(url), active: *url == page.url || url == top_url })
+        .map(|(title, url)| Link { title, url: href(url), active: url == top_url, current: *url == page.url })
         .collect();
 
     let mut breadcrumbs = Vec::new();
     let mut cursor = if page.kind == PageKind::Section { section.parent } else { Some(page.section) };
     while let Some(s) = cursor {
         let index_page = content.sections[s].index_page;
-        breadcrumbs.push(Link { title: &content.pages[index_page].front.title, url: href(&content.pages[index_page].url), active: false });
+        breadcrumbs.push(Link { title: &content.pages[index_page].front.title, url: href(&content.pages[index_page].url), active: false, current: false });
         cursor = content.sections[s].parent;
     }
     breadcrumbs.reverse();
