@@ -107,7 +107,8 @@ pub fn from_yaml_error(path: &Path, line_offset: usize, error: &serde_saphyr::Er
         diagnostic.message = format!("unknown field `{field}`");
         let known_fields: Vec<&str> = message
             .split_once("expected one of ")
-            .map(|(_, list)| list.split(',').map(|f| f.trim().trim_matches('`')).collect())
+            .map(|(_, list)| list.split(" at line ").next().unwrap_or(list))
+            .map(|list| list.split(',').map(|f| f.trim().trim_matches('`')).collect())
             .unwrap_or_default();
         let hint = match nearest(field, known_fields.iter().copied()) {
             Some(near) => format!("did you mean `{near}`? Valid fields: {}", known_fields.join(", ")),

@@ -59,7 +59,7 @@ pub fn render_site(root: &Path, drafts: bool) -> Result<Rendered, Vec<Diagnostic
         exercises_title: strings.get("exercises"),
     };
     let (content, renderer) = rayon::join(|| content::load(root, &load_options), || Renderer::load(root, &config.theme));
-    let (content, renderer) = match (content, renderer) {
+    let ((content, mut diagnostics), renderer) = match (content, renderer) {
         (Ok(c), Ok(r)) => (c, r),
         (c, r) => return Err(c.err().into_iter().chain(r.err()).flatten().collect()),
     };
@@ -68,7 +68,7 @@ pub fn render_site(root: &Path, drafts: bool) -> Result<Rendered, Vec<Diagnostic
     let mut bodies: Vec<RenderedBody> =
         (0..content.pages.len()).into_par_iter().map(|i| markdown::render_page(&content, i, md_options)).collect();
 
-    let mut diagnostics: Vec<Diagnostic> = bodies.iter_mut().flat_map(|b| std::mem::take(&mut b.diagnostics)).collect();
+    diagnostics.extend(bodies.iter_mut().flat_map(|b| std::mem::take(&mut b.diagnostics)));
     check_anchors(&content, &bodies, &mut diagnostics);
     check_unique_ids(&content, &bodies, &mut diagnostics);
     fill_card_checklists(&content, &mut bodies, md_options, &mut diagnostics);

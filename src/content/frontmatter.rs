@@ -53,6 +53,7 @@ fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::
 }
 
 /// A source file split at its front matter.
+#[derive(Debug)]
 pub struct Split<'a> {
     pub yaml: &'a str,
     pub body: &'a str,

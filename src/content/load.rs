@@ -29,7 +29,10 @@ struct Walked {
     assets: Vec<PathBuf>,
 }
 
-pub fn load(root: &Path, options: &LoadOptions) -> Result<Content, Vec<Diagnostic>> {
+/// Loads the tree. Pages whose front matter is broken stay in the tree under a stand-in
+/// title (so links to them still resolve and later stages can report their own problems),
+/// and their diagnostics are returned beside the content.
+pub fn load(root: &Path, options: &LoadOptions) -> Result<(Content, Vec<Diagnostic>), Vec<Diagnostic>> {
     if !root.join(CONTENT_DIR).is_dir() {
         return Err(vec![Diagnostic::file(root.join(CONTENT_DIR), "no content/ folder here").with_hint(
             "run trappa in a site folder, pass --root SITE, or create one with `trappa new NAME`",
@@ -38,7 +41,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Content, Vec<Diagnosti
     let mut diagnostics = Vec::new();
     let walked = walk(root, &mut diagnostics);
 
-    let parsed: Vec<Result<(FrontMatter, String, usize), Diagnostic>> = walked
+    let parsed: Vec<Result<(FrontMatter, String, usize), (Diagnostic, String, usize)>> = walked
         .markdown
         .par_iter()
         .map(|rel| read_page(root, rel))
@@ -56,14 +59,18 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Content, Vec<Diagnosti
                     diagnostics.push(d);
                 }
             }
-            Err(d) => diagnostics.push(d),
+            Err((d, body, body_line)) => {
+                diagnostics.push(d);
+                let title = rel.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+                let _ = builder.add_page(rel, FrontMatter { title, ..FrontMatter::default() }, body, body_line);
+            }
         }
     }
     for rel in walked.assets {
         builder.add_asset(rel);
     }
     let content = builder.finish(&mut diagnostics);
-    if diagnostics.is_empty() { Ok(content) } else { Err(diagnostics) }
+    Ok((content, diagnostics))
 }
 
 fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Walked {
@@ -108,7 +115,20 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-fn read_page(root: &Path, rel: &Path) -> Result<(FrontMatter, String, usize), Diagnostic> {
+/// Reads and splits one page. On a front-matter error the body (if found) comes back with
+/// the diagnostic, so the page's Markdown can still be checked.
+fn read_page(root: &Path, rel: &Path) -> Result<(FrontMatter, String, usize), (Diagnostic, String, usize)> {
+    let text = read_text(root, rel).map_err(|d| (d, String::new(), 1))?;
+    let split = frontmatter::split(rel, &text).map_err(|d| (d, String::new(), 1))?;
+    let is_exercise = rel.starts_with(EXERCISES_DIR) && !is_section_file(rel);
+    match frontmatter::parse(rel, split.yaml, is_exercise) {
+        Ok(front) => Ok((front, split.body.to_string(), split.body_line)),
+        Err(d) => Err((d, split.body.to_string(), split.body_line)),
+    }
+}
+
+/// The file as text with BOM removed and line ends normalised to `\n`.
+fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let path = root.join(rel);
     let unreadable = |e: std::io::Error| {
         Diagnostic::file(rel, format!("cannot read the file: {e}")).with_hint("check the file's permissions")
@@ -129,11 +149,7 @@ fn read_page(root: &Path, rel: &Path) -> Result<(FrontMatter, String, usize), Di
             .with_hint("save the file with the encoding UTF-8")
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() };
-    let split = frontmatter::split(rel, &text)?;
-    let is_exercise = rel.starts_with(EXERCISES_DIR) && !is_section_file(rel);
-    let front = frontmatter::parse(rel, split.yaml, is_exercise)?;
-    Ok((front, split.body.to_string(), split.body_line))
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() })
 }
 
 fn is_section_file(rel: &Path) -> bool {

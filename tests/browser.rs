@@ -1,0 +1,38 @@
+//! Browser tests on the built bundled site, in headless Chromium: the site opened straight
+//! from the folder (file://) with no server, navigated by its menu, with the theme applied.
+
+mod common;
+
+use common::{browser, bundled_site, file_url};
+
+#[test]
+fn file_url_home_menu_link_opens_a_styled_page() {
+    let Some(browser) = browser() else { return };
+    let site = bundled_site();
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&file_url(&site.join("index.html"))).unwrap().wait_until_navigated().unwrap();
+    assert_eq!(tab.evaluate("document.documentElement.lang", false).unwrap().value.unwrap(), "sv");
+
+    let first_menu_link = tab.wait_for_element(".site-menu a").unwrap();
+    let expected_title = first_menu_link.get_inner_text().unwrap();
+    first_menu_link.click().unwrap();
+    tab.wait_until_navigated().unwrap();
+    let url = tab.get_url();
+    assert!(url.starts_with("file://") && url.ends_with(".html"), "navigated to {url}");
+
+    let h1 = tab.wait_for_element("h1").unwrap().get_inner_text().unwrap();
+    assert_eq!(h1.trim(), expected_title.trim(), "the menu entry leads to its page");
+    // The theme's stylesheet is applied: the header has the brand colour and the body font
+    // is not the browser's default serif.
+    let header_bg = tab
+        .evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor", false)
+        .unwrap()
+        .value
+        .unwrap();
+    assert_eq!(header_bg, "rgb(11, 79, 108)");
+    let stylesheet_rules = tab.evaluate("document.styleSheets[0].cssRules.length", false).unwrap().value.unwrap();
+    assert!(stylesheet_rules.as_u64().unwrap() > 50, "trappa.css loaded from file://");
+    // The base script ran under the CSP: the print button it reveals is visible.
+    let print_hidden = tab.evaluate("document.querySelector('[data-print]').hidden", false).unwrap().value.unwrap();
+    assert_eq!(print_hidden, false);
+}

@@ -1,0 +1,175 @@
+//! The real binary on small fixture sites: every kind of content error is reported as
+//! `path:line:col` with a hint and a non-zero exit, and a failed build changes nothing.
+
+mod common;
+
+use common::{bin, build, site, stderr, HOME};
+
+fn assert_error(files: &[(&str, &str)], location: &str, message: &str) {
+    let dir = site(files);
+    let output = build(dir.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "exit code for {message}: {err}");
+    assert!(err.contains(location), "expected `{location}` in:\n{err}");
+    assert!(err.contains(message), "expected `{message}` in:\n{err}");
+    assert!(err.contains("hint:"), "expected a hint in:\n{err}");
+    assert!(!dir.path().join("public").exists(), "nothing is written on error");
+}
+
+#[test]
+fn invalid_yaml_points_at_line_and_column() {
+    assert_error(&[HOME, ("content/a.md", "---\ntitle: A\nweight: [1\n---\nText\n")], "content/a.md:3:", "invalid YAML");
+}
+
+#[test]
+fn tab_in_yaml_is_explained() {
+    assert_error(&[HOME, ("content/a.md", "---\ntitle: A\n\tweight: 1\n---\n")], "content/a.md:", "tab");
+}
+
+#[test]
+fn missing_title_is_an_error() {
+    assert_error(&[HOME, ("content/a.md", "---\ndescription: x\n---\nText\n")], "content/a.md:", "missing field `title`");
+}
+
+#[test]
+fn missing_front_matter_is_an_error() {
+    assert_error(&[HOME, ("content/a.md", "# Just text\n")], "content/a.md:1:1", "missing front matter");
+}
+
+#[test]
+fn unknown_field_suggests_the_nearest() {
+    let dir = site(&[HOME, ("content/a.md", "---\ntitle: A\ndecsription: x\n---\n")]);
+    let err = stderr(&build(dir.path()));
+    assert!(err.contains("content/a.md:3:1: error: unknown field `decsription`"), "{err}");
+    assert!(err.contains("did you mean `description`"), "{err}");
+}
+
+#[test]
+fn unknown_component_is_reported_at_its_fence() {
+    let page = "---\ntitle: A\n---\n\nText.\n\n```{checklista}\nitems: []\n```\n";
+    assert_error(&[HOME, ("content/a.md", page)], "content/a.md:7:", "unknown component `{checklista}`");
+}
+
+#[test]
+fn missing_component_field_is_reported_at_its_line() {
+    let page = "---\ntitle: A\n---\n\n```{checklist}\ntitle: T\nitems:\n  - points: [x]\n```\n";
+    assert_error(&[HOME, ("content/a.md", page)], "content/a.md:8:5", "missing field `text`");
+}
+
+#[test]
+fn broken_internal_link_names_file_and_line() {
+    let page = "---\ntitle: A\n---\n\nFirst line.\n\nSee [trappan](../trappan/_index.md).\n";
+    assert_error(&[HOME, ("content/a.md", page)], "content/a.md:7:5", "link to a missing file `../trappan/_index.md`");
+}
+
+#[test]
+fn broken_anchor_is_an_error() {
+    let page = "---\ntitle: A\n---\n\n## Steg ett\n\nSee [below](b.md#steg-tva).\n";
+    let other = "---\ntitle: B\n---\n\n## Steg två\n";
+    let ok = site(&[HOME, ("content/a.md", &page.replace("b.md#steg-tva", "b.md#steg-tva")), ("content/b.md", other)]);
+    assert!(build(ok.path()).status.success(), "the anchor of `## Steg två` is `steg-tva`");
+    assert_error(&[HOME, ("content/a.md", &page.replace("steg-tva", "steg-tre")), ("content/b.md", other)], "content/a.md:7:", "missing anchor `#steg-tre`");
+}
+
+#[test]
+fn template_error_names_template_file_and_line() {
+    let template = "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.title }</h1>\n{% endblock %}\n";
+    assert_error(&[HOME, ("content/a.md", "---\ntitle: A\n---\n"), ("templates/page.html", template)], "templates/page.html:3:", "template error");
+}
+
+#[test]
+fn unreadable_file_is_reported() {
+    let dir = site(&[HOME]);
+    std::os::unix::fs::symlink(dir.path().join("nowhere.md"), dir.path().join("content/broken.md")).unwrap();
+    let output = build(dir.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("content/broken.md:1:1: error: cannot read"), "{err}");
+}
+
+#[test]
+fn unknown_site_setting_suggests_the_nearest() {
+    assert_error(&[HOME, ("site.yaml", "title: X\nlanguge: sv\n")], "site.yaml:2:1", "unknown field `languge`");
+}
+
+#[test]
+fn several_errors_are_reported_in_one_run() {
+    let dir = site(&[
+        HOME,
+        ("content/a.md", "---\ntitel: A\n---\n"),
+        ("content/b.md", "---\ntitle: B\n---\n[x](nope.md)\n"),
+        ("content/c.md", "---\ntitle: C\n---\n```{stair}\nsteps: []\n```\n"),
+    ]);
+    let output = build(dir.path());
+    let err = stderr(&output);
+    assert!(err.contains("content/a.md:2:1"), "{err}");
+    assert!(err.contains("content/b.md:4:1"), "{err}");
+    assert!(err.contains("content/c.md:4:"), "{err}");
+    assert!(err.contains("3 problems found"), "{err}");
+}
+
+#[test]
+fn failed_build_leaves_previous_output_untouched() {
+    let dir = site(&[HOME, ("content/a.md", "---\ntitle: A\n---\nFirst version.\n")]);
+    assert!(build(dir.path()).status.success());
+    let page = dir.path().join("public/a.html");
+    let before = std::fs::read_to_string(&page).unwrap();
+    // Valid content, but a template that fails while the pages are being written.
+    std::fs::write(dir.path().join("content/a.md"), "---\ntitle: A\n---\nSecond version.\n").unwrap();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(dir.path().join("templates/page.html"), "{{ page.title | no_such_filter }}").unwrap();
+    let output = build(dir.path());
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), before, "the old page is still there");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "no half-written folder is left: {leftovers:?}");
+}
+
+#[test]
+fn new_site_builds_and_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("my-site");
+    bin().arg("new").arg(&root).assert().success();
+    bin().args(["check", "--root"]).arg(&root).assert().success();
+    let output = build(&root);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for page in ["index.html", "amne/index.html", "amne/exempelsida.html", "ovningar/forsta-ovningen.html", "404.html"] {
+        assert!(root.join("public").join(page).is_file(), "{page} is written");
+    }
+    bin().arg("new").arg(&root).assert().failure();
+}
+
+#[test]
+fn links_become_relative_output_urls() {
+    let dir = site(&[
+        HOME,
+        ("content/trappan/_index.md", "---\ntitle: Trappan\n---\n[Övning](../../exercises/var-ar-du.md#syfte)\n"),
+        ("exercises/var-ar-du.md", "---\ntitle: Var är du?\nduration: 30\n---\n## Syfte\n[Tillbaka](../content/trappan/_index.md)\n"),
+    ]);
+    assert!(build(dir.path()).status.success());
+    let section = std::fs::read_to_string(dir.path().join("public/trappan/index.html")).unwrap();
+    assert!(section.contains("href=\"../ovningar/var-ar-du.html#syfte\""), "{section}");
+    let exercise = std::fs::read_to_string(dir.path().join("public/ovningar/var-ar-du.html")).unwrap();
+    assert!(exercise.contains("href=\"../trappan/index.html\""));
+    assert!(exercise.contains("30 minuter"));
+}
+
+#[test]
+fn drafts_are_built_only_on_request() {
+    let dir = site(&[HOME, ("content/utkast.md", "---\ntitle: Utkast\ndraft: true\n---\n")]);
+    assert!(build(dir.path()).status.success());
+    assert!(!dir.path().join("public/utkast.html").exists());
+    bin().args(["build", "--drafts", "--root"]).arg(dir.path()).assert().success();
+    assert!(dir.path().join("public/utkast.html").exists());
+}
+
+#[test]
+fn check_writes_nothing() {
+    let dir = site(&[HOME]);
+    bin().args(["check", "--root"]).arg(dir.path()).assert().success();
+    assert!(!dir.path().join("public").exists());
+}

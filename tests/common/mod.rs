@@ -1,0 +1,102 @@
+//! Shared helpers for the integration and browser tests: fixture sites, the real binary,
+//! and a headless Chromium that skips loudly locally but fails under CI=true.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+pub fn bin() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("trappa").expect("the trappa binary is built")
+}
+
+/// The repository root, which is also the bundled site.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A site in a temporary folder, from (path, text) pairs.
+pub fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (rel, text) in files {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+pub fn build(root: &Path) -> Output {
+    bin().args(["build", "--root"]).arg(root).output().unwrap()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A minimal valid page.
+pub const HOME: (&str, &str) = ("content/_index.md", "---\ntitle: Start\n---\n\nHej.\n");
+
+/// Builds the bundled site once per test binary into a temporary folder and returns it.
+pub fn bundled_site() -> &'static Path {
+    use std::sync::OnceLock;
+    static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap();
+        let output = bin().args(["build", "--root"]).arg(repo()).arg("--out").arg(out.path().join("public")).output().unwrap();
+        assert!(output.status.success(), "the bundled site builds: {}", stderr(&output));
+        out
+    })
+    .path()
+    .join("public")
+    .leak()
+}
+
+/// The Chromium to drive, if one is installed.
+pub fn chromium_path() -> Option<PathBuf> {
+    if let Ok(path) = std::env::var("CHROME") {
+        return Some(PathBuf::from(path));
+    }
+    ["chromium", "chromium-browser", "google-chrome"].iter().find_map(|name| {
+        std::env::var_os("PATH")
+            .and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.is_file()))
+    })
+}
+
+/// Launches headless Chromium. Without one, the test is skipped with a loud notice, except
+/// under CI=true, where browser tests must run.
+pub fn browser() -> Option<headless_chrome::Browser> {
+    let Some(path) = chromium_path() else {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("CI=true but no Chromium found: install Debian's `chromium` (.ci/run does)");
+        }
+        eprintln!("\n!!!!! SKIPPED: no Chromium found; browser tests did not run. Install `chromium` to run them. !!!!!\n");
+        return None;
+    };
+    let args: Vec<&std::ffi::OsStr> = [
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--allow-file-access-from-files",
+    ]
+    .iter()
+    .map(std::ffi::OsStr::new)
+    .collect();
+    let options = headless_chrome::LaunchOptions {
+        path: Some(path),
+        headless: true,
+        sandbox: false,
+        args,
+        window_size: Some((1280, 900)),
+        idle_browser_timeout: std::time::Duration::from_secs(120),
+        ..Default::default()
+    };
+    Some(headless_chrome::Browser::new(options).expect("Chromium starts"))
+}
+
+/// `file://` URL of a path.
+pub fn file_url(path: &Path) -> String {
+    format!("file://{}", path.canonicalize().unwrap().display())
+}
