@@ -36,3 +36,19 @@ fn file_url_home_menu_link_opens_a_styled_page() {
     let print_hidden = tab.evaluate("document.querySelector('[data-print]').hidden", false).unwrap().value.unwrap();
     assert_eq!(print_hidden, false);
 }
+
+/// One page of every kind the core renders passes axe-core's WCAG 2.1 A/AA rules.
+#[test]
+fn core_page_kinds_have_no_axe_violations() {
+    let Some(browser) = browser() else { return };
+    let site = bundled_site();
+    let pages = ["index.html", "trappan/index.html", "checklistor/oavsett-kon.html", "ovningar/observator.html", "404.html"];
+    let tab = browser.new_tab().unwrap();
+    let mut failures = Vec::new();
+    for page in pages {
+        tab.navigate_to(&file_url(&site.join(page))).unwrap().wait_until_navigated().unwrap();
+        let Some(violations) = common::axe_violations(&tab) else { return };
+        failures.extend(violations.into_iter().map(|v| format!("{page}: {v}")));
+    }
+    assert!(failures.is_empty(), "axe-core violations:\n{}", failures.join("\n"));
+}

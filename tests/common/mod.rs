@@ -100,3 +100,43 @@ pub fn browser() -> Option<headless_chrome::Browser> {
 pub fn file_url(path: &Path) -> String {
     format!("file://{}", path.canonicalize().unwrap().display())
 }
+
+/// axe-core's source, from the test-only npm package in tests/ (installed with `npm ci` on
+/// first use). `None` (skip, with a notice) when npm is unavailable, except under CI=true.
+pub fn axe_source() -> Option<&'static str> {
+    use std::sync::OnceLock;
+    static AXE: OnceLock<Option<String>> = OnceLock::new();
+    AXE.get_or_init(|| {
+        let tests = repo().join("tests");
+        let script = tests.join("node_modules/axe-core/axe.min.js");
+        if !script.is_file() {
+            let _ = std::process::Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund", "--silent"])
+                .current_dir(&tests)
+                .status();
+        }
+        match std::fs::read_to_string(&script) {
+            Ok(source) => Some(source),
+            Err(e) => {
+                if std::env::var("CI").is_ok_and(|v| v == "true") {
+                    panic!("CI=true but axe-core is not installed ({e}): run `npm ci` in tests/");
+                }
+                eprintln!("\n!!!!! SKIPPED: axe-core not installed (npm ci in tests/ failed); accessibility audits did not run. !!!!!\n");
+                None
+            }
+        }
+    })
+    .as_deref()
+}
+
+/// Runs an axe-core audit (WCAG 2.0/2.1 A and AA rules) on the tab's current page and
+/// returns one line per violation (rule id, impact, first failing element).
+pub fn axe_violations(tab: &headless_chrome::Tab) -> Option<Vec<String>> {
+    let source = axe_source()?;
+    tab.evaluate(source, false).expect("axe-core loads");
+    let script = r#"axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+        .then(r => JSON.stringify(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))"#;
+    let result = tab.evaluate(script, true).expect("axe-core runs");
+    let json = result.value.expect("axe returns a result");
+    Some(serde_json::from_str(json.as_str().unwrap()).unwrap())
+}
