@@ -86,17 +86,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Serve { root, out, port, bind, drafts } => {
             let out = out.unwrap_or_else(|| root.join(".trappa-serve"));
-            let options = BuildOptions { root, out: Some(out.clone()), drafts };
-            let code = report(site::build(&options), |r| println!("built {} pages into {}", r.pages, out.display()));
-            if code != ExitCode::SUCCESS {
-                return Ok(code);
-            }
-            let (server, addr) = trappa::serve::bind(bind, port)?;
-            if addr.port() != port {
-                println!("port {port} is taken; using {} instead", addr.port());
-            }
-            println!("serving {} on http://{addr}/ (Ctrl+C stops)", out.display());
-            trappa::serve::run(&server, &out);
+            trappa::serve::serve(&trappa::serve::ServeOptions { root, out, ip: bind, port, drafts })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::New { name } => {

@@ -33,13 +33,20 @@ pub struct BuildReport {
 }
 
 /// Everything known about a site after the Markdown stage, before anything is written.
+/// `serve` keeps it between edits and re-renders only what a change touches.
 pub struct Rendered {
+    pub root: PathBuf,
+    pub drafts: bool,
     pub config: Config,
     pub strings: &'static Strings,
     pub content: Content,
     pub bodies: Vec<RenderedBody>,
+    /// Problems found while loading or rendering each page (indexed like `content.pages`).
+    pub page_diagnostics: Vec<Vec<Diagnostic>>,
     pub renderer: Renderer,
     pub menu: Vec<(String, String)>,
+    /// Pages get the live-reload script (only in `serve`'s output).
+    pub live_reload: bool,
 }
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
@@ -59,7 +66,7 @@ pub fn render_site(root: &Path, drafts: bool) -> Result<Rendered, Vec<Diagnostic
         exercises_title: strings.get("exercises"),
     };
     let (content, renderer) = rayon::join(|| content::load(root, &load_options), || Renderer::load(root, &config.theme));
-    let ((content, mut diagnostics), renderer) = match (content, renderer) {
+    let ((content, load_diagnostics), renderer) = match (content, renderer) {
         (Ok(c), Ok(r)) => (c, r),
         (c, r) => return Err(c.err().into_iter().chain(r.err()).flatten().collect()),
     };
@@ -67,17 +74,47 @@ pub fn render_site(root: &Path, drafts: bool) -> Result<Rendered, Vec<Diagnostic
     let md_options = MarkdownOptions { raw_html: config.raw_html, strings };
     let mut bodies: Vec<RenderedBody> =
         (0..content.pages.len()).into_par_iter().map(|i| markdown::render_page(&content, i, md_options)).collect();
-
-    diagnostics.extend(bodies.iter_mut().flat_map(|b| std::mem::take(&mut b.diagnostics)));
-    check_anchors(&content, &bodies, &mut diagnostics);
-    check_unique_ids(&content, &bodies, &mut diagnostics);
-    fill_card_checklists(&content, &mut bodies, md_options, &mut diagnostics);
-    check_templates(&content, &renderer, &mut diagnostics);
-    let menu = resolve_menu(root, &config, &content, &mut diagnostics);
-    if !diagnostics.is_empty() {
-        return Err(diagnostics);
+    let mut page_diagnostics: Vec<Vec<Diagnostic>> =
+        bodies.iter_mut().map(|b| std::mem::take(&mut b.diagnostics)).collect();
+    for d in load_diagnostics {
+        match content.page_for_source(&d.path) {
+            Some(page) => page_diagnostics[page].push(d),
+            None => page_diagnostics[Content::ROOT].push(d),
+        }
     }
-    Ok(Rendered { config, strings, content, bodies, renderer, menu })
+    let mut site = Rendered {
+        root: root.to_path_buf(),
+        drafts,
+        config,
+        strings,
+        content,
+        bodies,
+        page_diagnostics,
+        renderer,
+        menu: Vec::new(),
+        live_reload: false,
+    };
+    let diagnostics = analyze(&mut site);
+    if diagnostics.is_empty() { Ok(site) } else { Err(diagnostics) }
+}
+
+impl Rendered {
+    pub fn markdown_options(&self) -> MarkdownOptions {
+        MarkdownOptions { raw_html: self.config.raw_html, strings: self.strings }
+    }
+}
+
+/// The checks that span pages (anchors, ids, card checklists, templates, menu), run after
+/// any change; returns every problem of the site, per-page ones included.
+pub fn analyze(site: &mut Rendered) -> Vec<Diagnostic> {
+    let mut diagnostics: Vec<Diagnostic> = site.page_diagnostics.iter().flatten().cloned().collect();
+    let options = site.markdown_options();
+    check_anchors(&site.content, &site.bodies, &mut diagnostics);
+    check_unique_ids(&site.content, &site.bodies, &mut diagnostics);
+    fill_card_checklists(&site.content, &mut site.bodies, options, &mut diagnostics);
+    check_templates(&site.content, &site.renderer, &mut diagnostics);
+    site.menu = resolve_menu(&site.root, &site.config, &site.content, &mut diagnostics);
+    diagnostics::sorted(diagnostics)
 }
 
 /// Renders every page through its template and writes the site (or, without `out`, only
@@ -88,14 +125,8 @@ pub fn write_site(site: &Rendered, root: &Path, out: Option<&Path>) -> Result<us
         Some(s) => s.write(rel, bytes),
         None => Ok(()),
     };
-    let results: Vec<Result<(), Diagnostic>> = (0..site.content.pages.len())
-        .into_par_iter()
-        .map(|i| {
-            let html = render_page(site, i)?;
-            write(&site.content.pages[i].url, html.as_bytes())
-        })
-        .collect();
-    let mut diagnostics: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
+    let all_pages: Vec<usize> = (0..site.content.pages.len()).collect();
+    let mut diagnostics = write_pages(site, &all_pages, &write);
     let mut files = site.content.pages.len();
 
     let not_found = render_not_found(site).and_then(|html| write("404.html", html.as_bytes()));
@@ -133,6 +164,19 @@ pub fn write_site(site: &Rendered, root: &Path, out: Option<&Path>) -> Result<us
     Ok(files)
 }
 
+/// Renders `pages` through their templates and hands each to `write` (in parallel).
+pub fn write_pages(
+    site: &Rendered,
+    pages: &[usize],
+    write: &(dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync),
+) -> Vec<Diagnostic> {
+    pages
+        .par_iter()
+        .map(|&i| render_page(site, i).and_then(|html| write(&site.content.pages[i].url, html.as_bytes())))
+        .filter_map(Result::err)
+        .collect()
+}
+
 fn template_for(site: &Rendered, page: usize) -> String {
     let page = &site.content.pages[page];
     match (&page.front.template, page.kind) {
@@ -154,6 +198,7 @@ fn render_page(site: &Rendered, page: usize) -> Result<String, Diagnostic> {
         headings: &body.headings,
         strings: site.strings,
         menu: &site.menu,
+        live_reload: site.live_reload,
     };
     site.renderer.render(&template_for(site, page), render::page_context(&inputs))
 }
@@ -168,11 +213,12 @@ fn render_not_found(site: &Rendered) -> Result<String, Diagnostic> {
         headings: &[],
         strings: site.strings,
         menu: &site.menu,
+        live_reload: site.live_reload,
     };
     site.renderer.render("404.html", render::page_context(&inputs))
 }
 
-fn check_anchors(content: &Content, bodies: &[RenderedBody], diagnostics: &mut Vec<Diagnostic>) {
+pub(crate) fn check_anchors(content: &Content, bodies: &[RenderedBody], diagnostics: &mut Vec<Diagnostic>) {
     let anchors: Vec<HashSet<&str>> = bodies.iter().map(|b| b.anchors.iter().map(String::as_str).collect()).collect();
     for (page, body) in bodies.iter().enumerate() {
         for r in &body.anchor_refs {

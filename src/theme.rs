@@ -29,7 +29,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] =
 );
 
 /// The default theme's static files, as compiled in.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!("static", "css/trappa.css", "js/trappa.js", "favicon.svg");
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!("static", "css/trappa.css", "js/trappa.js", "js/reload.js", "favicon.svg");
 
 pub fn theme_dir(name: &str) -> PathBuf {
     Path::new("themes").join(name)

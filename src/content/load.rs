@@ -300,3 +300,46 @@ fn title_from_name(name: &str) -> String {
         None => String::new(),
     }
 }
+
+/// What re-reading one page changed, so `serve` rebuilds no more than it must.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageChange {
+    /// Only this page's own output changes.
+    Body,
+    /// Something shown in lists and menus changed (title, description, order, exercise facts):
+    /// every page's template output may change, but no other page's Markdown.
+    Listing,
+    /// The page appears or disappears (a draft flag): the tree must be loaded again.
+    Structure,
+}
+
+/// Re-reads the source of `page` after an edit. A broken file keeps its last good front
+/// matter and comes back with its diagnostic.
+pub fn reload_page(root: &Path, content: &mut Content, page: usize, drafts: bool) -> (PageChange, Option<Diagnostic>) {
+    let rel = content.pages[page].source.clone();
+    let (front, body, body_line, diagnostic) = match read_page(root, &rel) {
+        Ok((front, body, body_line)) => (Some(front), body, body_line, None),
+        Err((d, body, body_line)) => (None, body, body_line, Some(d)),
+    };
+    let current = &mut content.pages[page];
+    current.body = body;
+    current.body_line = body_line;
+    let Some(front) = front else { return (PageChange::Body, diagnostic) };
+    if front.draft && !drafts {
+        return (PageChange::Structure, None);
+    }
+    let old = &current.front;
+    let listing_changed = old.title != front.title
+        || old.description != front.description
+        || old.weight != front.weight
+        || old.duration != front.duration
+        || old.group_size != front.group_size;
+    current.front = front;
+    if !listing_changed {
+        return (PageChange::Body, None);
+    }
+    let section = current.section;
+    let pages = &content.pages;
+    content.sections[section].pages.sort_by_cached_key(|p| (pages[*p].front.weight, pages[*p].front.title.to_lowercase()));
+    (PageChange::Listing, None)
+}

@@ -43,6 +43,7 @@ pub struct PageInputs<'a> {
     pub strings: &'static Strings,
     /// Menu entries as (title, output URL relative to the root).
     pub menu: &'a [(String, String)],
+    pub live_reload: bool,
 }
 
 pub fn page_context(inputs: &PageInputs) -> Value {
@@ -90,6 +91,7 @@ pub fn page_context(inputs: &PageInputs) -> Value {
     let context = Context {
         root: root.clone(),
         csp: CSP,
+        live_reload: inputs.live_reload,
         t: inputs.strings.as_map(),
         site: SiteCtx {
             title: &inputs.config.title,
@@ -131,6 +133,7 @@ pub fn page_context(inputs: &PageInputs) -> Value {
 struct Context<'a> {
     root: String,
     csp: &'static str,
+    live_reload: bool,
     t: &'a std::collections::BTreeMap<&'static str, &'static str>,
     site: SiteCtx<'a>,
     page: PageCtx<'a>,

@@ -1,0 +1,210 @@
+//! `serve`: a live preview. Builds into its own folder, serves it on loopback, watches the
+//! sources and rebuilds what an edit touches ([`rebuild`]), and tells open pages to reload
+//! or to show the errors over server-sent events ([`events`]). The server only ever reads
+//! from the output folder: paths with `..` (plain or encoded) are refused.
+
+pub mod events;
+pub mod rebuild;
+pub mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use tiny_http::{Header, Request, Response, Server, StatusCode};
+
+use events::Hub;
+use rebuild::{Outcome, Session};
+
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub out: PathBuf,
+    pub ip: IpAddr,
+    pub port: u16,
+    pub drafts: bool,
+}
+
+/// Builds, serves and rebuilds until the process is stopped.
+pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let (mut session, outcome) = Session::start(&options.root, &options.out, options.drafts);
+    let hub = Arc::new(Hub::default());
+    let mut reporter = Reporter::default();
+    reporter.report(&outcome, started, &hub);
+    let (server, addr) = bind(options.ip, options.port)?;
+    if addr.port() != options.port && options.port != 0 {
+        println!("port {} is taken; using {} instead", options.port, addr.port());
+    }
+    println!("serving {} on http://{addr}/ (Ctrl+C stops)", options.out.display());
+    let watcher = watch::watch(&options.root)?;
+    let rebuild_hub = Arc::clone(&hub);
+    std::thread::spawn(move || {
+        for changes in watcher.changes.iter() {
+            let started = Instant::now();
+            let outcome = session.apply(&changes);
+            reporter.report(&outcome, started, &rebuild_hub);
+        }
+    });
+    serve_requests(&server, &options.out, Some(&hub));
+    Ok(())
+}
+
+/// Prints build results to the terminal (each distinct error list once) and sends them to
+/// the open pages.
+#[derive(Default)]
+struct Reporter {
+    last_errors: Option<String>,
+}
+
+impl Reporter {
+    fn report(&mut self, outcome: &Outcome, started: Instant, hub: &Hub) {
+        match outcome {
+            Outcome::Reload { pages } => {
+                if self.last_errors.take().is_some() {
+                    println!("fixed: the errors are gone");
+                }
+                println!("rebuilt {pages} page(s) in {:.1?}", started.elapsed());
+                hub.broadcast("reload", &pages.to_string());
+            }
+            Outcome::Css => {
+                println!("stylesheet changed ({:.1?})", started.elapsed());
+                hub.broadcast("css", "");
+            }
+            Outcome::Errors(diagnostics) => {
+                let text: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+                let text = text.join("\n");
+                if self.last_errors.as_deref() != Some(text.as_str()) {
+                    eprintln!("{text}\n{} problem(s); the preview keeps the last good pages", diagnostics.len());
+                }
+                hub.broadcast(events::BUILD_ERROR, &text);
+                self.last_errors = Some(text);
+            }
+        }
+    }
+}
+
+/// How many ports above the asked one to try when it is taken.
+const PORT_ATTEMPTS: u16 = 20;
+
+/// Binds to `ip:port`, or to the next free port above it (port 0: any free port). Returns
+/// the server and the address it listens on.
+pub fn bind(ip: IpAddr, port: u16) -> anyhow::Result<(Server, SocketAddr)> {
+    let mut last_error = None;
+    for candidate in port..port.saturating_add(PORT_ATTEMPTS) {
+        let addr = SocketAddr::new(ip, candidate);
+        match Server::http(addr) {
+            Ok(server) => {
+                let actual = server.server_addr().to_ip().unwrap_or(addr);
+                return Ok((server, actual));
+            }
+            Err(e) => last_error = Some(e),
+        }
+    }
+    anyhow::bail!(
+        "no free port in {port}–{}: {}",
+        port.saturating_add(PORT_ATTEMPTS - 1),
+        last_error.map(|e| e.to_string()).unwrap_or_default()
+    )
+}
+
+/// Answers requests from `root` until the process ends (no live reload).
+pub fn run(server: &Server, root: &Path) {
+    serve_requests(server, root, None);
+}
+
+fn serve_requests(server: &Server, root: &Path, hub: Option<&Hub>) {
+    for request in server.incoming_requests() {
+        match hub {
+            Some(hub) if request.url() == events::EVENTS_PATH => hub.attach(request),
+            _ => respond(request, root),
+        }
+    }
+}
+
+fn respond(request: Request, root: &Path) {
+    let (status, path) = match resolve(root, request.url()) {
+        Some(path) if path.is_file() => (200, path),
+        Some(_) => (404, root.join("404.html")),
+        None => (400, root.join("404.html")),
+    };
+    let body = std::fs::read(&path).unwrap_or_else(|_| b"Not found".to_vec());
+    let mut response = Response::from_data(body).with_status_code(StatusCode(status));
+    if let Ok(header) = Header::from_bytes("Content-Type", content_type(&path)) {
+        response = response.with_header(header);
+    }
+    if let Ok(header) = Header::from_bytes("Cache-Control", "no-store") {
+        response = response.with_header(header);
+    }
+    let _ = request.respond(response);
+}
+
+/// Maps a request URL to a file under `root`; `None` for anything trying to leave it.
+pub fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let decoded = percent_decode(path)?;
+    let mut file = root.to_path_buf();
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => continue,
+            ".." => return None,
+            s if s.contains('\\') || s.contains('\0') || s.contains(':') => return None,
+            s => file.push(s),
+        }
+    }
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    Some(file)
+}
+
+/// Decodes `%XX` escapes; `None` for malformed escapes or non-UTF-8 results.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traversal_is_refused() {
+        let root = Path::new("/srv/site");
+        assert_eq!(resolve(root, "/../Cargo.toml"), None);
+        assert_eq!(resolve(root, "/%2e%2e/Cargo.toml"), None);
+        assert_eq!(resolve(root, "/a/%2E%2E/%2E%2E/etc/passwd"), None);
+        assert_eq!(resolve(root, "/..%2fCargo.toml"), None);
+        assert_eq!(resolve(root, "/%5c..%5cCargo.toml"), None);
+        assert_eq!(resolve(root, "/%zz"), None);
+        assert_eq!(resolve(root, "/trappan/x.html?q=1"), Some(root.join("trappan/x.html")));
+    }
+}

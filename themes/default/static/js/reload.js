@@ -1,0 +1,74 @@
+// Live reload for `trappa serve` (only pages built by serve load this file).
+// Listens to the preview server's events: reloads the page keeping the scroll position,
+// swaps stylesheets when only CSS changed, and shows content errors in an overlay that
+// disappears when the error is fixed.
+(function () {
+  "use strict";
+  var SCROLL_KEY = "trappa-serve-scroll:" + location.pathname;
+
+  var saved = sessionStorage.getItem(SCROLL_KEY);
+  if (saved !== null) {
+    sessionStorage.removeItem(SCROLL_KEY);
+    window.addEventListener("load", function () {
+      window.scrollTo(0, parseInt(saved, 10) || 0);
+    });
+  }
+
+  function reload() {
+    sessionStorage.setItem(SCROLL_KEY, String(window.scrollY));
+    location.reload();
+  }
+
+  function swapStylesheets() {
+    document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
+      var url = new URL(link.href);
+      url.searchParams.set("v", String(Date.now()));
+      link.href = url.toString();
+    });
+  }
+
+  function overlay() {
+    var box = document.getElementById("trappa-error-overlay");
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "trappa-error-overlay";
+      box.className = "trappa-error-overlay";
+      box.setAttribute("role", "alertdialog");
+      box.setAttribute("aria-labelledby", "trappa-error-title");
+      var title = document.createElement("p");
+      title.id = "trappa-error-title";
+      title.className = "trappa-error-title";
+      title.textContent = "Innehållet har fel – sidan visar den senaste fungerande versionen";
+      var text = document.createElement("pre");
+      text.className = "trappa-error-text";
+      box.appendChild(title);
+      box.appendChild(text);
+      document.body.appendChild(box);
+    }
+    return box;
+  }
+
+  function clearOverlay() {
+    var box = document.getElementById("trappa-error-overlay");
+    if (box) box.remove();
+  }
+
+  if (!window.EventSource) return;
+  var source = new EventSource("/__trappa/events");
+  var broken = false;
+  source.addEventListener("reload", function () {
+    clearOverlay();
+    reload();
+  });
+  source.addEventListener("css", function () {
+    if (broken) {
+      reload();
+    } else {
+      swapStylesheets();
+    }
+  });
+  source.addEventListener("build-error", function (event) {
+    broken = true;
+    overlay().querySelector("pre").textContent = event.data;
+  });
+})();
