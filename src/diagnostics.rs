@@ -128,15 +128,19 @@ pub fn from_yaml_error(path: &Path, line_offset: usize, error: &serde_saphyr::Er
     diagnostic
 }
 
+/// The message alone: the parser's own "line L column C" is already in the diagnostic.
 fn strip_location_prefix(raw: &str) -> &str {
     let first_line = raw.lines().next().unwrap_or(raw);
-    let rest = first_line.strip_prefix("error: ").unwrap_or(first_line);
+    let mut rest = first_line.strip_prefix("error: ").unwrap_or(first_line);
     if rest.starts_with("line ") {
         if let Some(idx) = rest.find(": ") {
-            return &rest[idx + 2..];
+            rest = &rest[idx + 2..];
         }
     }
-    rest
+    match rest.rfind(" at line ") {
+        Some(idx) if rest[idx..].contains("column") => &rest[..idx],
+        _ => rest,
+    }
 }
 
 fn backticked(message: &str) -> Option<&str> {

@@ -119,12 +119,12 @@ struct PageRenderer<'a> {
 }
 
 impl PageRenderer<'_> {
-    fn position(&self, text: &str, offset: usize, origin: Origin, needle: &str) -> (usize, usize) {
+    /// File `line:col` of `offset` in `text` (body), or of `needle` in a component's block.
+    fn position(&self, lines: &LineStarts, text: &str, offset: usize, origin: Origin, needle: &str) -> (usize, usize) {
         match origin {
             Origin::Body { first_line } => {
-                let before = &text[..offset.min(text.len())];
-                let line = before.matches('\n').count();
-                let col = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+                let (line, start) = lines.locate(offset);
+                let col = text[start..offset.min(text.len())].chars().count() + 1;
                 (first_line + line, col)
             }
             Origin::Field { fence_line, block } => {
@@ -136,6 +136,7 @@ impl PageRenderer<'_> {
     }
 
     fn render(&mut self, text: &str, origin: Origin) -> String {
+        let lines = LineStarts::new(text);
         let mut events: Vec<Event> = Vec::new();
         let mut heading: Option<(HeadingLevel, Option<CowStr>, Vec<Event>, String)> = None;
         let mut component: Option<(String, usize, String)> = None;
@@ -156,7 +157,7 @@ impl PageRenderer<'_> {
             let event = match event {
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.starts_with('{') => {
                     let name = info.trim().trim_start_matches('{').trim_end_matches('}').trim().to_string();
-                    let (line, _) = self.position(text, range.start, origin, "");
+                    let (line, _) = self.position(&lines, text, range.start, origin, "");
                     component = Some((name, line, String::new()));
                     continue;
                 }
@@ -181,11 +182,11 @@ impl PageRenderer<'_> {
                     continue;
                 }
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                    let dest = self.link(&dest_url, text, range.start, origin);
+                    let dest = self.link(&dest_url, &lines, text, range.start, origin);
                     Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id })
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                    let dest = self.link(&dest_url, text, range.start, origin);
+                    let dest = self.link(&dest_url, &lines, text, range.start, origin);
                     Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id })
                 }
                 Event::Html(raw) | Event::InlineHtml(raw) if !self.options.raw_html => Event::Text(raw),
@@ -210,7 +211,7 @@ impl PageRenderer<'_> {
     }
 
     /// Resolves a link destination to an output URL, recording errors and anchor checks.
-    fn link(&mut self, dest: &str, text: &str, offset: usize, origin: Origin) -> String {
+    fn link(&mut self, dest: &str, lines: &LineStarts, text: &str, offset: usize, origin: Origin) -> String {
         match links::resolve(self.content, self.path, self.page, dest) {
             Ok(Target::External) => dest.to_string(),
             Ok(Target::Asset { url }) => {
@@ -224,7 +225,7 @@ impl PageRenderer<'_> {
                     format!("{}{}", links::root_prefix(from), self.content.pages[page].url)
                 };
                 if let Some(anchor) = anchor {
-                    let (line, col) = self.position(text, offset, origin, dest);
+                    let (line, col) = self.position(lines, text, offset, origin, dest);
                     url.push('#');
                     url.push_str(&anchor);
                     self.out.anchor_refs.push(AnchorRef { page, anchor, line, col });
@@ -232,7 +233,7 @@ impl PageRenderer<'_> {
                 url
             }
             Err(missing) => {
-                let (line, col) = self.position(text, offset, origin, dest);
+                let (line, col) = self.position(lines, text, offset, origin, dest);
                 self.out.diagnostics.push(
                     Diagnostic::new(self.path, line, col, format!("link to a missing file `{dest}`"))
                         .with_hint(format!(
@@ -294,7 +295,7 @@ impl Markup for FieldMarkup<'_, '_, '_> {
 
     fn link(&mut self, dest: &str) -> String {
         let origin = Origin::Field { fence_line: self.fence_line, block: self.block };
-        self.renderer.link(dest, "", 0, origin)
+        self.renderer.link(dest, &LineStarts::new(""), "", 0, origin)
     }
 
     fn strings(&self) -> &'static Strings {
@@ -304,6 +305,22 @@ impl Markup for FieldMarkup<'_, '_, '_> {
     fn diagnostic(&self, needle: &str, message: String, hint: &str) -> Diagnostic {
         let line = self.block.lines().position(|l| l.contains(needle)).unwrap_or(0);
         Diagnostic::new(self.renderer.path, self.fence_line + 1 + line, 1, message).with_hint(hint)
+    }
+}
+
+/// Byte offsets where each line of a text starts, so positions are found by binary search
+/// (a page with many links would otherwise be scanned once per link).
+struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    fn new(text: &str) -> Self {
+        LineStarts(std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect())
+    }
+
+    /// (0-based line, byte offset of that line's start) of `offset`.
+    fn locate(&self, offset: usize) -> (usize, usize) {
+        let line = self.0.partition_point(|&start| start <= offset).saturating_sub(1);
+        (line, self.0[line])
     }
 }
 
