@@ -52,6 +52,9 @@ enum Command {
         root: PathBuf,
         #[arg(long)]
         drafts: bool,
+        /// Also check that external links answer (needs the network and `curl`)
+        #[arg(long)]
+        external: bool,
     },
     /// Create a new site with one page of each kind, ready to edit
     New {
@@ -75,13 +78,13 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Build { root, out, drafts } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            let options = BuildOptions { root, out: Some(out.clone()), drafts };
+            let options = BuildOptions { root, out: Some(out.clone()), drafts, external_links: false };
             Ok(report(site::build(&options), |r| {
                 println!("built {} pages ({} files) into {} in {:.0?}", r.pages, r.files, out.display(), r.elapsed)
             }))
         }
-        Command::Check { root, drafts } => {
-            let options = BuildOptions { root, out: None, drafts };
+        Command::Check { root, drafts, external } => {
+            let options = BuildOptions { root, out: None, drafts, external_links: external };
             Ok(report(site::build(&options), |r| println!("checked {} pages: no problems found", r.pages)))
         }
         Command::Serve { root, out, port, bind, drafts } => {

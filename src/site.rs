@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::check;
 use crate::components::{checklist_marker, Component};
 use crate::config::{self, Config};
 use crate::content::{self, Content, LoadOptions, PageKind};
@@ -23,6 +24,8 @@ pub struct BuildOptions {
     /// Where to write the site; `None` checks everything without writing.
     pub out: Option<PathBuf>,
     pub drafts: bool,
+    /// Also ask every external link whether it answers (slow; needs the network).
+    pub external_links: bool,
 }
 
 #[derive(Debug)]
@@ -52,6 +55,20 @@ pub struct Rendered {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
     let rendered = render_site(&options.root, options.drafts).map_err(diagnostics::sorted)?;
+    if options.external_links {
+        let links: Vec<check::ExternalLink> = rendered
+            .bodies
+            .iter()
+            .zip(&rendered.content.pages)
+            .flat_map(|(body, page)| {
+                body.external_links.iter().map(|(url, line, col)| check::ExternalLink { url, path: &page.source, line: *line, col: *col })
+            })
+            .collect();
+        let broken = check::external_links(&links);
+        if !broken.is_empty() {
+            return Err(diagnostics::sorted(broken));
+        }
+    }
     let files = write_site(&rendered, &options.root, options.out.as_deref()).map_err(diagnostics::sorted)?;
     Ok(BuildReport { pages: rendered.content.pages.len(), files, elapsed: started.elapsed() })
 }
@@ -121,9 +138,13 @@ pub fn analyze(site: &mut Rendered) -> Vec<Diagnostic> {
 /// renders, so `check` catches template errors too). Returns the number of files.
 pub fn write_site(site: &Rendered, root: &Path, out: Option<&Path>) -> Result<usize, Vec<Diagnostic>> {
     let staging = out.map(Staging::new).transpose().map_err(|d| vec![d])?;
-    let write = |rel: &str, bytes: &[u8]| match &staging {
-        Some(s) => s.write(rel, bytes),
-        None => Ok(()),
+    let output_refs = check::OutputRefs::default();
+    let write = |rel: &str, bytes: &[u8]| {
+        output_refs.record(rel, bytes);
+        match &staging {
+            Some(s) => s.write(rel, bytes),
+            None => Ok(()),
+        }
     };
     let all_pages: Vec<usize> = (0..site.content.pages.len()).collect();
     let mut diagnostics = write_pages(site, &all_pages, &write);
@@ -155,6 +176,8 @@ pub fn write_site(site: &Rendered, root: &Path, out: Option<&Path>) -> Result<us
     diagnostics.extend(copied.into_iter().filter_map(Result::err));
     files += site.content.assets.len();
 
+    let by_url: HashMap<&str, &Path> = site.content.pages.iter().map(|p| (p.url.as_str(), p.source.as_path())).collect();
+    diagnostics.extend(output_refs.missing(|page| by_url.get(page).map_or(page.to_string(), |p| p.display().to_string())));
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }

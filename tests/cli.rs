@@ -173,3 +173,80 @@ fn check_writes_nothing() {
     bin().args(["check", "--root"]).arg(dir.path()).assert().success();
     assert!(!dir.path().join("public").exists());
 }
+
+#[test]
+fn external_links_are_checked_only_on_request() {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let port = server.server_addr().to_ip().unwrap().port();
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let status = if request.url() == "/ok" { 200 } else { 404 };
+            let _ = request.respond(tiny_http::Response::empty(status));
+        }
+    });
+    let page = format!("---\ntitle: A\n---\n\n[fungerar](http://127.0.0.1:{port}/ok)\n\n[borta](http://127.0.0.1:{port}/borta)\n");
+    let dir = site(&[HOME, ("content/a.md", &page)]);
+    bin().args(["check", "--root"]).arg(dir.path()).assert().success();
+    let output = bin().args(["check", "--external", "--root"]).arg(dir.path()).output().unwrap();
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("content/a.md:7:1: error: external link"), "{err}");
+    assert!(err.contains("/borta` answers with HTTP status 404"), "{err}");
+    assert!(!err.contains("/ok`"), "{err}");
+}
+
+#[test]
+fn theme_references_to_missing_files_are_errors() {
+    let base = std::fs::read_to_string(common::repo().join("themes/default/templates/base.html")).unwrap();
+    let broken = base.replace("static/css/trappa.css", "static/css/finns-inte.css");
+    let dir = site(&[HOME, ("templates/base.html", &broken)]);
+    let output = build(dir.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("refers to `static/css/finns-inte.css`, a file the build did not produce"), "{err}");
+}
+
+#[test]
+fn raw_html_is_escaped_unless_trusted_and_front_matter_is_escaped() {
+    let page = "---\ntitle: \"<script>alert(1)</script>\"\ndescription: \"\\\" onmouseover=\\\"x\"\n---\n\n<b>fet</b>\n";
+    let dir = site(&[HOME, ("content/a.md", page)]);
+    assert!(build(dir.path()).status.success());
+    let html = std::fs::read_to_string(dir.path().join("public/a.html")).unwrap();
+    assert!(!html.contains("<script>alert"), "title escaped");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") || html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"), "{html}");
+    assert!(!html.contains("\" onmouseover=\"x"), "attribute values escaped");
+    assert!(html.contains("&lt;b&gt;fet&lt;/b&gt;"), "raw HTML is shown as text by default");
+    std::fs::write(dir.path().join("site.yaml"), "raw_html: true\n").unwrap();
+    assert!(build(dir.path()).status.success());
+    let html = std::fs::read_to_string(dir.path().join("public/a.html")).unwrap();
+    assert!(html.contains("<b>fet</b>"), "raw_html: true passes trusted HTML through");
+}
+
+#[test]
+fn built_output_refers_to_no_other_host() {
+    let dir = site(&[
+        HOME,
+        ("content/a.md", "---\ntitle: A\n---\n\nSe [SKR](https://skr.se/) för mer.\n\n```{checklist}\nitems:\n  - text: ett\n```\n"),
+    ]);
+    assert!(build(dir.path()).status.success());
+    // The author's link, and the SVG namespace name (an identifier, never fetched).
+    let authored = ["https://skr.se/", "http://www.w3.org/2000/svg"];
+    for entry in walk(&dir.path().join("public")) {
+        let text = String::from_utf8_lossy(&std::fs::read(&entry).unwrap()).into_owned();
+        for (i, _) in text.match_indices("http") {
+            let url: String = text[i..].chars().take_while(|c| !c.is_whitespace() && !"\"'<>)".contains(*c)).collect();
+            if url.starts_with("http://") || url.starts_with("https://") {
+                assert!(authored.contains(&url.as_str()), "{} refers to {url}", entry.display());
+            }
+        }
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() { files.extend(walk(&path)) } else { files.push(path) }
+    }
+    files
+}

@@ -40,6 +40,8 @@ pub struct RenderedBody {
     /// Every `id` on the page (headings and components), for anchor checks.
     pub anchors: Vec<String>,
     pub anchor_refs: Vec<AnchorRef>,
+    /// Links to other hosts as (URL, line, column), for `check --external`.
+    pub external_links: Vec<(String, usize, usize)>,
     /// The page's components, parsed, for the card sheet and forms.
     pub components: PageComponents,
     /// The text without markup, for the search index.
@@ -213,7 +215,11 @@ impl PageRenderer<'_> {
     /// Resolves a link destination to an output URL, recording errors and anchor checks.
     fn link(&mut self, dest: &str, lines: &LineStarts, text: &str, offset: usize, origin: Origin) -> String {
         match links::resolve(self.content, self.path, self.page, dest) {
-            Ok(Target::External) => dest.to_string(),
+            Ok(Target::External) => {
+                let (line, col) = self.position(lines, text, offset, origin, dest);
+                self.out.external_links.push((dest.to_string(), line, col));
+                dest.to_string()
+            }
             Ok(Target::Asset { url }) => {
                 format!("{}{url}", links::root_prefix(&self.content.pages[self.page].url))
             }

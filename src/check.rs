@@ -1,0 +1,233 @@
+//! Link checking beyond the Markdown stage: every `href`/`src` in the written HTML (theme
+//! templates included) must point at a file the build produced, and, on request, external
+//! links must answer. Internal links and anchors written by authors are already checked
+//! where they are parsed (`markdown`), with their line numbers.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+use std::process::Command;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+
+/// Collects what a build writes and what its pages refer to, from parallel writers.
+#[derive(Default)]
+pub struct OutputRefs {
+    written: Mutex<HashSet<String>>,
+    /// (page output path, referenced URL as written)
+    references: Mutex<Vec<(String, String)>>,
+}
+
+impl OutputRefs {
+    pub fn record(&self, rel: &str, bytes: &[u8]) {
+        if rel.ends_with(".html") {
+            let html = String::from_utf8_lossy(bytes);
+            let found: Vec<(String, String)> = references(&html).map(|r| (rel.to_string(), r.to_string())).collect();
+            self.references.lock().unwrap_or_else(|e| e.into_inner()).extend(found);
+        }
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string());
+    }
+
+    /// Every local reference that no written file answers, as one diagnostic per page and
+    /// target. `source_of` maps an output page to the source file named in the message.
+    pub fn missing(self, source_of: impl Fn(&str) -> String) -> Vec<Diagnostic> {
+        let written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
+        let references = self.references.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut seen = HashSet::new();
+        let mut diagnostics = Vec::new();
+        for (page, reference) in references {
+            let problem = match resolve(&page, &reference) {
+                Local::Skip => continue,
+                Local::Absolute => "an absolute path, which breaks when the site is opened from a folder",
+                Local::File(target) if written.contains(&target) => continue,
+                Local::File(_) => "a file the build did not produce",
+            };
+            if seen.insert((page.clone(), reference.clone())) {
+                diagnostics.push(
+                    Diagnostic::file(source_of(&page), format!("the page {page} refers to `{reference}`, {problem}"))
+                        .with_hint("if the reference comes from a template, fix it there; use {{ root }} before site files"),
+                );
+            }
+        }
+        diagnostics
+    }
+}
+
+/// Values of `href="…"` and `src="…"` attributes.
+fn references(html: &str) -> impl Iterator<Item = &str> {
+    [" href=\"", " src=\""].into_iter().flat_map(move |attr| {
+        html.match_indices(attr).filter_map(move |(i, _)| {
+            let start = i + attr.len();
+            html[start..].find('"').map(|len| &html[start..start + len])
+        })
+    })
+}
+
+enum Local {
+    Skip,
+    Absolute,
+    File(String),
+}
+
+fn resolve(page: &str, reference: &str) -> Local {
+    let reference = decode_entities(reference);
+    let path = reference.split(['#', '?']).next().unwrap_or("");
+    if path.is_empty() || crate::markdown::links::is_external(&reference) || path.starts_with("/__trappa/") {
+        return Local::Skip;
+    }
+    if path.starts_with('/') {
+        return Local::Absolute;
+    }
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut target = percent_decode(&parts.join("/"));
+    if path.ends_with('/') || target.is_empty() {
+        target = format!("{}index.html", if target.is_empty() { String::new() } else { format!("{target}/") });
+    }
+    Local::File(target)
+}
+
+/// Undoes the HTML escaping of an attribute value (templates escape `/` as `&#x2f;`).
+fn decode_entities(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let Some(end) = rest.find(';').filter(|&e| e <= 10) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let entity = &rest[1..end];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            _ => entity
+                .strip_prefix("#x")
+                .or_else(|| entity.strip_prefix("#X"))
+                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|dec| dec.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            if let Some(b) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// An external link as written, and where.
+pub struct ExternalLink<'a> {
+    pub url: &'a str,
+    pub path: &'a Path,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// Asks every external URL once (with `curl`, which brings its own TLS) and reports the
+/// links whose URL fails or answers with an error status.
+pub fn external_links(links: &[ExternalLink]) -> Vec<Diagnostic> {
+    let mut by_url: BTreeMap<&str, Vec<&ExternalLink>> = BTreeMap::new();
+    for link in links.iter().filter(|l| l.url.starts_with("http://") || l.url.starts_with("https://")) {
+        by_url.entry(link.url).or_default().push(link);
+    }
+    let curl_available = Command::new("curl").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !curl_available {
+        return vec![Diagnostic::file("site.yaml", "checking external links needs the `curl` program")
+            .with_hint("install curl, or run `trappa check` without --external")];
+    }
+    let results: Vec<(&str, Option<String>)> = by_url.keys().copied().collect::<Vec<_>>().par_iter().map(|url| (*url, probe(url))).collect();
+    let mut diagnostics = Vec::new();
+    for (url, problem) in results {
+        let Some(problem) = problem else { continue };
+        for link in &by_url[url] {
+            diagnostics.push(
+                Diagnostic::new(link.path, link.line, link.col, format!("external link `{url}` {problem}"))
+                    .with_hint("fix or remove the link; check it in a browser"),
+            );
+        }
+    }
+    diagnostics
+}
+
+/// `None` when the URL answers with a success or redirect status.
+fn probe(url: &str) -> Option<String> {
+    let output = Command::new("curl")
+        .args(["--silent", "--show-error", "--location", "--max-time", "15", "--output", "/dev/null", "--write-out", "%{http_code}", "--", url])
+        .output();
+    match output {
+        Err(e) => Some(format!("could not be checked: {e}")),
+        Ok(o) => {
+            let code: u16 = String::from_utf8_lossy(&o.stdout).trim().parse().unwrap_or(0);
+            match code {
+                200..=399 => None,
+                0 => Some(format!("does not answer ({})", String::from_utf8_lossy(&o.stderr).trim())),
+                code => Some(format!("answers with HTTP status {code}")),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities_are_decoded() {
+        assert_eq!(decode_entities("..&#x2f;a&amp;b&#47;c &x"), "../a&b/c &x");
+    }
+
+    #[test]
+    fn references_resolve_relative_to_the_page() {
+        let refs = OutputRefs::default();
+        refs.record("a/b.html", br##"<link href="../static/x.css"><a href="c.html#top">c</a><img src="bild%20ett.png"><a href="https://e.org">e</a><a href="/abs.html">x</a><a href="#innehall">s</a>"##);
+        refs.record("static/x.css", b"");
+        refs.record("a/c.html", b"");
+        let missing = refs.missing(|page| page.to_string());
+        let messages: Vec<&str> = missing.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("`bild%20ett.png`, a file the build did not produce")));
+        assert!(messages.iter().any(|m| m.contains("`/abs.html`, an absolute path")));
+    }
+}
