@@ -47,7 +47,9 @@ impl OutputRefs {
             if seen.insert((page.clone(), reference.clone())) {
                 diagnostics.push(
                     Diagnostic::file(source_of(&page), format!("the page {page} refers to `{reference}`, {problem}"))
-                        .with_hint("if the reference comes from a template, fix it there; use {{ root }} before site files"),
+                        .with_hint(
+                            "if the reference comes from a template, fix it there; use {{ root }} before site files",
+                        ),
                 );
             }
         }
@@ -91,7 +93,7 @@ fn resolve(page: &str, reference: &str) -> Local {
             s => parts.push(s),
         }
     }
-    let mut target = percent_decode(&parts.join("/"));
+    let mut target = crate::markdown::links::percent_decode(&parts.join("/"));
     if path.ends_with('/') || target.is_empty() {
         target = format!("{}index.html", if target.is_empty() { String::new() } else { format!("{target}/") });
     }
@@ -139,24 +141,6 @@ fn decode_entities(value: &str) -> String {
     out
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            if let Some(b) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// An external link as written, and where.
 pub struct ExternalLink<'a> {
     pub url: &'a str,
@@ -174,10 +158,13 @@ pub fn external_links(links: &[ExternalLink]) -> Vec<Diagnostic> {
     }
     let curl_available = Command::new("curl").arg("--version").output().is_ok_and(|o| o.status.success());
     if !curl_available {
-        return vec![Diagnostic::file("site.yaml", "checking external links needs the `curl` program")
-            .with_hint("install curl, or run `trappa check` without --external")];
+        return vec![
+            Diagnostic::file("site.yaml", "checking external links needs the `curl` program")
+                .with_hint("install curl, or run `trappa check` without --external"),
+        ];
     }
-    let results: Vec<(&str, Option<String>)> = by_url.keys().copied().collect::<Vec<_>>().par_iter().map(|url| (*url, probe(url))).collect();
+    let results: Vec<(&str, Option<String>)> =
+        by_url.keys().copied().collect::<Vec<_>>().par_iter().map(|url| (*url, probe(url))).collect();
     let mut diagnostics = Vec::new();
     for (url, problem) in results {
         let Some(problem) = problem else { continue };
@@ -194,7 +181,19 @@ pub fn external_links(links: &[ExternalLink]) -> Vec<Diagnostic> {
 /// `None` when the URL answers with a success or redirect status.
 fn probe(url: &str) -> Option<String> {
     let output = Command::new("curl")
-        .args(["--silent", "--show-error", "--location", "--max-time", "15", "--output", "/dev/null", "--write-out", "%{http_code}", "--", url])
+        .args([
+            "--silent",
+            "--show-error",
+            "--location",
+            "--max-time",
+            "15",
+            "--output",
+            "/dev/null",
+            "--write-out",
+            "%{http_code}",
+            "--",
+            url,
+        ])
         .output();
     match output {
         Err(e) => Some(format!("could not be checked: {e}")),

@@ -72,8 +72,8 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     if text.trim().is_empty() {
         return Ok(Config::default());
     }
-    let config: Config = serde_saphyr::from_str(text)
-        .map_err(|e| vec![diagnostics::from_yaml_error(Path::new(CONFIG_FILE), 0, &e)])?;
+    let config: Config =
+        serde_saphyr::from_str(text).map_err(|e| vec![diagnostics::from_yaml_error(Path::new(CONFIG_FILE), 0, &e)])?;
     if !LANGUAGES.contains(&config.language.as_str()) {
         let line = line_of_key(text, "language");
         return Err(vec![
@@ -86,9 +86,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
 
 /// The 1-based line where a top-level `key:` is written (1 when not found).
 fn line_of_key(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':'))
-        .map_or(1, |i| i + 1)
+    text.lines().position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':')).map_or(1, |i| i + 1)
 }
 
 #[cfg(test)]

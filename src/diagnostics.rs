@@ -21,13 +21,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Diagnostic {
-            path: path.into(),
-            line,
-            col,
-            message: message.into(),
-            hint: None,
-        }
+        Diagnostic { path: path.into(), line, col, message: message.into(), hint: None }
     }
 
     /// A problem with a whole file (unreadable, empty, …): reported at line 1, column 1.
@@ -43,14 +37,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: error: {}",
-            self.path.display(),
-            self.line.max(1),
-            self.col.max(1),
-            self.message
-        )?;
+        write!(f, "{}:{}:{}: error: {}", self.path.display(), self.line.max(1), self.col.max(1), self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }
@@ -96,10 +83,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// the file before the YAML starts (the YAML's line 1 is the file's line `line_offset + 1`).
 /// An "unknown field" error suggests the nearest of the fields valid at that place.
 pub fn from_yaml_error(path: &Path, line_offset: usize, error: &serde_saphyr::Error) -> Diagnostic {
-    let (line, col) = error
-        .location()
-        .map(|l| (l.line() as usize, l.column() as usize))
-        .unwrap_or((1, 1));
+    let (line, col) = error.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((1, 1));
     let raw = error.without_snippet().to_string();
     let message = strip_location_prefix(&raw);
     let mut diagnostic = Diagnostic::new(path, line + line_offset, col, "");
@@ -123,7 +107,8 @@ pub fn from_yaml_error(path: &Path, line_offset: usize, error: &serde_saphyr::Er
         diagnostic.hint = Some("YAML indents with spaces only: replace the tab with spaces".into());
     } else {
         diagnostic.message = format!("invalid YAML: {message}");
-        diagnostic.hint = Some("check the indentation and quote text that contains `: ` or starts with a special character".into());
+        diagnostic.hint =
+            Some("check the indentation and quote text that contains `: ` or starts with a special character".into());
     }
     diagnostic
 }
@@ -132,10 +117,10 @@ pub fn from_yaml_error(path: &Path, line_offset: usize, error: &serde_saphyr::Er
 fn strip_location_prefix(raw: &str) -> &str {
     let first_line = raw.lines().next().unwrap_or(raw);
     let mut rest = first_line.strip_prefix("error: ").unwrap_or(first_line);
-    if rest.starts_with("line ") {
-        if let Some(idx) = rest.find(": ") {
-            rest = &rest[idx + 2..];
-        }
+    if rest.starts_with("line ")
+        && let Some(idx) = rest.find(": ")
+    {
+        rest = &rest[idx + 2..];
     }
     match rest.rfind(" at line ") {
         Some(idx) if rest[idx..].contains("column") => &rest[..idx],

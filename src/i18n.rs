@@ -28,7 +28,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("previous", "Föregående", "Previous"),
     ("next", "Nästa", "Next"),
     ("not_found_title", "Sidan finns inte", "Page not found"),
-    ("not_found_text", "Sidan du letar efter finns inte. Den kan ha flyttats eller tagits bort.", "The page you are looking for does not exist. It may have been moved or removed."),
+    (
+        "not_found_text",
+        "Sidan du letar efter finns inte. Den kan ha flyttats eller tagits bort.",
+        "The page you are looking for does not exist. It may have been moved or removed.",
+    ),
     ("back_home", "Till startsidan", "Go to the start page"),
     ("step", "Steg", "Step"),
     ("question", "Fråga", "Question"),
@@ -43,9 +47,93 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("read_more", "Läs mer", "Read more"),
     ("form_bands", "Så tolkar du resultatet", "What your result means"),
     ("form_section_bands", "Så tolkar du resultatet för {}", "What your result for {} means"),
-    ("form_privacy", "Dina svar sparas bara i den här webbläsaren på din dator. De skickas aldrig någonstans.", "Your answers are kept only in this browser on your computer. They are never sent anywhere."),
+    (
+        "form_privacy",
+        "Dina svar sparas bara i den här webbläsaren på din dator. De skickas aldrig någonstans.",
+        "Your answers are kept only in this browser on your computer. They are never sent anywhere.",
+    ),
     ("clear_answers", "Rensa mina svar", "Clear my answers"),
-    ("footer_made_with", "Byggd med trappa. Sidan fungerar utan nätverk.", "Built with trappa. The site works without a network."),
+    // Self-assessment forms (forms.js); `{}` is filled in order.
+    ("form_show_results", "Visa mitt resultat", "Show my result"),
+    ("form_results_heading", "Ditt resultat", "Your result"),
+    ("form_score", "{} av {} poäng", "{} of {} points"),
+    ("form_answered", "Du har svarat på {} av {} frågor.", "You have answered {} of {} questions."),
+    (
+        "form_answer_all",
+        "Svara på alla frågor för att se vad resultatet betyder.",
+        "Answer every question to see what your result means.",
+    ),
+    ("form_advice", "Det här kan hjälpa", "What can help"),
+    ("form_your_answers", "Dina svar", "Your answers"),
+    ("form_no_answer", "Inget svar", "No answer"),
+    ("form_chart", "Diagram över resultatet", "Chart of the result"),
+    ("form_whole_form", "Hela formuläret", "The whole form"),
+    ("form_band_current", "(ditt resultat)", "(your result)"),
+    ("form_cleared", "Dina svar är rensade.", "Your answers have been cleared."),
+    (
+        "form_storage_unavailable",
+        "Webbläsaren låter inte sidan spara svar: de försvinner när du stänger sidan.",
+        "This browser does not let the page save answers: they disappear when you close the page.",
+    ),
+    (
+        "form_old_version",
+        "Formuläret har ändrats sedan du svarade, så dina tidigare svar visas inte. Ta bort dem med ”Rensa mina svar”.",
+        "The form has changed since you answered, so your earlier answers are not shown. Remove them with “Clear my answers”.",
+    ),
+    ("form_printed", "Utskrivet {}", "Printed {}"),
+    ("form_download_json", "Ladda ner mina svar (JSON)", "Download my answers (JSON)"),
+    ("form_download_csv", "Ladda ner mina svar (CSV)", "Download my answers (CSV)"),
+    ("form_print_results", "Skriv ut resultatet", "Print the result"),
+    ("form_csv_section", "Avsnitt", "Section"),
+    ("form_csv_question", "Fråga", "Question"),
+    ("form_csv_answer", "Svar", "Answer"),
+    ("form_csv_points", "Poäng", "Points"),
+    ("form_show_code", "Visa min svarskod", "Show my answer code"),
+    ("form_code_heading", "Din svarskod", "Your answer code"),
+    (
+        "form_code_help",
+        "Visa koden eller QR-koden för utbildaren. Den innehåller bara dina kryss, inte dina anteckningar och inte vem du är.",
+        "Show the code or the QR code to the trainer. It holds only your ticks: not your notes, and not who you are.",
+    ),
+    ("form_qr_label", "QR-kod med svarskoden {}", "QR code with the answer code {}"),
+    ("form_group_link", "För utbildare: samla gruppens svar", "For trainers: pool the group's answers"),
+    ("form_group_heading", "Gruppens svar", "The group's answers"),
+    (
+        "form_group_help",
+        "Klistra in deltagarnas svarskoder, en per rad (text från en QR-läsare går också bra). Du ser bara hur många som valt varje svar, aldrig vem.",
+        "Paste the participants' answer codes, one per line (text from a QR scanner works too). You see only how many chose each answer, never who.",
+    ),
+    ("form_group_codes", "Svarskoder", "Answer codes"),
+    ("form_group_show", "Visa gruppens svar", "Show the group's answers"),
+    ("form_group_back", "Tillbaka till formuläret", "Back to the form"),
+    ("form_group_participants", "Svar från {} deltagare.", "Answers from {} participants."),
+    ("form_group_none", "Ingen giltig svarskod ännu.", "No valid answer code yet."),
+    ("form_group_chart", "Antal svar per alternativ", "Number of answers per option"),
+    (
+        "form_code_bad_chars",
+        "Rad {}: det här är ingen svarskod (den innehåller tecken som svarskoder inte har).",
+        "Line {}: this is not an answer code (it has characters answer codes do not have).",
+    ),
+    (
+        "form_code_altered",
+        "Rad {}: koden stämmer inte. Något tecken är fel eller ändrat; be om koden igen.",
+        "Line {}: the code does not add up. A character is wrong or changed; ask for the code again.",
+    ),
+    (
+        "form_code_foreign",
+        "Rad {}: koden hör till ett annat formulär, eller till en annan version av det här.",
+        "Line {}: the code belongs to another form, or to another version of this one.",
+    ),
+    (
+        "form_code_duplicate",
+        "Rad {}: samma kod som rad {}. Båda räknas; ta bort den ena om den klistrats in två gånger.",
+        "Line {}: the same code as line {}. Both are counted; remove one if it was pasted twice.",
+    ),
+    (
+        "footer_made_with",
+        "Byggd med trappa. Sidan fungerar utan nätverk.",
+        "Built with trappa. The site works without a network.",
+    ),
 ];
 
 pub struct Strings {
@@ -67,8 +155,8 @@ impl Strings {
 pub fn strings(language: &str) -> &'static Strings {
     static SV: OnceLock<Strings> = OnceLock::new();
     static EN: OnceLock<Strings> = OnceLock::new();
-    let (cell, column): (&OnceLock<Strings>, fn(&(&'static str, &'static str, &'static str)) -> &'static str) =
-        if language == "sv" { (&SV, |r| r.1) } else { (&EN, |r| r.2) };
+    type Column = fn(&(&'static str, &'static str, &'static str)) -> &'static str;
+    let (cell, column): (&OnceLock<Strings>, Column) = if language == "sv" { (&SV, |r| r.1) } else { (&EN, |r| r.2) };
     cell.get_or_init(|| Strings { map: TABLE.iter().map(|r| (r.0, column(r))).collect() })
 }
 

@@ -10,7 +10,11 @@ use trappa::diagnostics::Diagnostic;
 use trappa::site::{self, BuildOptions};
 
 #[derive(Parser)]
-#[command(name = "trappa", version, about = "Builds training material into a static site with printable cards and self-assessment forms")]
+#[command(
+    name = "trappa",
+    version,
+    about = "Builds training material into a static site with printable cards and self-assessment forms"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use anyhow::{bail, Context};
+use anyhow::{Context, bail};
 
 const FILES: &[(&str, &str)] = &[
     (

@@ -9,12 +9,12 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::check;
-use crate::components::{checklist_marker, Component};
+use crate::components::{Component, checklist_marker};
 use crate::config::{self, Config};
 use crate::content::{self, Content, LoadOptions, PageKind};
-use crate::diagnostics::{self, nearest, Diagnostic};
+use crate::diagnostics::{self, Diagnostic, nearest};
 use crate::i18n::{self, Strings};
-use crate::markdown::{self, links, MarkdownOptions, RenderedBody};
+use crate::markdown::{self, MarkdownOptions, RenderedBody, links};
 use crate::output::Staging;
 use crate::render::{self, PageInputs, Renderer};
 use crate::theme;
@@ -61,7 +61,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             .iter()
             .zip(&rendered.content.pages)
             .flat_map(|(body, page)| {
-                body.external_links.iter().map(|(url, line, col)| check::ExternalLink { url, path: &page.source, line: *line, col: *col })
+                body.external_links.iter().map(|(url, line, col)| check::ExternalLink {
+                    url,
+                    path: &page.source,
+                    line: *line,
+                    col: *col,
+                })
             })
             .collect();
         let broken = check::external_links(&links);
@@ -82,7 +87,8 @@ pub fn render_site(root: &Path, drafts: bool) -> Result<Rendered, Vec<Diagnostic
         exercises_slug: strings.get("exercises_slug"),
         exercises_title: strings.get("exercises"),
     };
-    let (content, renderer) = rayon::join(|| content::load(root, &load_options), || Renderer::load(root, &config.theme));
+    let (content, renderer) =
+        rayon::join(|| content::load(root, &load_options), || Renderer::load(root, &config.theme));
     let ((content, load_diagnostics), renderer) = match (content, renderer) {
         (Ok(c), Ok(r)) => (c, r),
         (c, r) => return Err(c.err().into_iter().chain(r.err()).flatten().collect()),
@@ -176,8 +182,10 @@ pub fn write_site(site: &Rendered, root: &Path, out: Option<&Path>) -> Result<us
     diagnostics.extend(copied.into_iter().filter_map(Result::err));
     files += site.content.assets.len();
 
-    let by_url: HashMap<&str, &Path> = site.content.pages.iter().map(|p| (p.url.as_str(), p.source.as_path())).collect();
-    diagnostics.extend(output_refs.missing(|page| by_url.get(page).map_or(page.to_string(), |p| p.display().to_string())));
+    let by_url: HashMap<&str, &Path> =
+        site.content.pages.iter().map(|p| (p.url.as_str(), p.source.as_path())).collect();
+    diagnostics
+        .extend(output_refs.missing(|page| by_url.get(page).map_or(page.to_string(), |p| p.display().to_string())));
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
@@ -187,12 +195,12 @@ pub fn write_site(site: &Rendered, root: &Path, out: Option<&Path>) -> Result<us
     Ok(files)
 }
 
+/// Where rendered output goes: (output path, bytes). The staging folder in a build, the
+/// preview folder in `serve`, nowhere in `check`.
+pub type WriteFn<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
+
 /// Renders `pages` through their templates and hands each to `write` (in parallel).
-pub fn write_pages(
-    site: &Rendered,
-    pages: &[usize],
-    write: &(dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync),
-) -> Vec<Diagnostic> {
+pub fn write_pages(site: &Rendered, pages: &[usize], write: &WriteFn<'_>) -> Vec<Diagnostic> {
     pages
         .par_iter()
         .map(|&i| render_page(site, i).and_then(|html| write(&site.content.pages[i].url, html.as_bytes())))
@@ -251,11 +259,19 @@ pub(crate) fn check_anchors(content: &Content, bodies: &[RenderedBody], diagnost
             let target = &content.pages[r.page].source;
             let hint = match nearest(&r.anchor, anchors[r.page].iter().copied()) {
                 Some(near) => format!("did you mean `#{near}`? Anchors come from the headings of {}", target.display()),
-                None => format!("{} has no heading with that anchor; anchors are the heading text in lowercase with - between words", target.display()),
+                None => format!(
+                    "{} has no heading with that anchor; anchors are the heading text in lowercase with - between words",
+                    target.display()
+                ),
             };
             diagnostics.push(
-                Diagnostic::new(&content.pages[page].source, r.line, r.col, format!("link to a missing anchor `#{}`", r.anchor))
-                    .with_hint(hint),
+                Diagnostic::new(
+                    &content.pages[page].source,
+                    r.line,
+                    r.col,
+                    format!("link to a missing anchor `#{}`", r.anchor),
+                )
+                .with_hint(hint),
             );
         }
     }
@@ -278,8 +294,13 @@ fn check_unique_ids(content: &Content, bodies: &[RenderedBody], diagnostics: &mu
             let source = &content.pages[page].source;
             if let Some(first) = seen.insert((kind, id), source) {
                 diagnostics.push(
-                    Diagnostic::new(source, *line, 1, format!("a {kind} with the id `{id}` already exists in {}", first.display()))
-                        .with_hint(format!("give every {kind} an id of its own")),
+                    Diagnostic::new(
+                        source,
+                        *line,
+                        1,
+                        format!("a {kind} with the id `{id}` already exists in {}", first.display()),
+                    )
+                    .with_hint(format!("give every {kind} an id of its own")),
                 );
             }
         }
@@ -319,12 +340,18 @@ fn fill_card_checklists(
                     None => "give the checklist an `id:` and use the same id here".to_string(),
                 };
                 diagnostics.push(
-                    Diagnostic::new(&content.pages[page].source, line, 1, format!("the card points at checklist `{id}`, which does not exist"))
-                        .with_hint(hint),
+                    Diagnostic::new(
+                        &content.pages[page].source,
+                        line,
+                        1,
+                        format!("the card points at checklist `{id}`, which does not exist"),
+                    )
+                    .with_hint(hint),
                 );
                 continue;
             };
-            let (items, mut errors) = markdown::render_fragment(content, page, *source_page, options, |m| checklist.items_html(m));
+            let (items, mut errors) =
+                markdown::render_fragment(content, page, *source_page, options, |m| checklist.items_html(m));
             diagnostics.append(&mut errors);
             body.html = body.html.replace(&checklist_marker(&id), &items);
         }
@@ -333,19 +360,24 @@ fn fill_card_checklists(
 
 fn check_templates(content: &Content, renderer: &Renderer, diagnostics: &mut Vec<Diagnostic>) {
     for page in &content.pages {
-        if let Some(own) = &page.front.template {
-            if !renderer.has_template(&format!("{own}.html")) {
-                diagnostics.push(
-                    Diagnostic::file(&page.source, format!("no template `{own}.html` in the theme or in templates/"))
-                        .with_hint(format!("use one of {}, or add templates/{own}.html", render::TEMPLATES.join(", "))),
-                );
-            }
+        if let Some(own) = &page.front.template
+            && !renderer.has_template(&format!("{own}.html"))
+        {
+            diagnostics.push(
+                Diagnostic::file(&page.source, format!("no template `{own}.html` in the theme or in templates/"))
+                    .with_hint(format!("use one of {}, or add templates/{own}.html", render::TEMPLATES.join(", "))),
+            );
         }
     }
 }
 
 /// The menu as (title, output URL): from `site.yaml`, or the top-level sections.
-fn resolve_menu(root: &Path, config: &Config, content: &Content, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
+fn resolve_menu(
+    root: &Path,
+    config: &Config,
+    content: &Content,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, String)> {
     let Some(entries) = &config.menu else {
         return content.sections[Content::ROOT]
             .subsections
@@ -367,8 +399,16 @@ fn resolve_menu(root: &Path, config: &Config, content: &Content, diagnostics: &m
             Err(missing) => {
                 let line = yaml.lines().position(|l| l.contains(&entry.link)).map_or(1, |i| i + 1);
                 diagnostics.push(
-                    Diagnostic::new(config::CONFIG_FILE, line, 1, format!("menu link to a missing file `{}`", entry.link))
-                        .with_hint(format!("no file {} exists; menu links are relative to the site folder, e.g. content/trappan/_index.md", missing.resolved.display())),
+                    Diagnostic::new(
+                        config::CONFIG_FILE,
+                        line,
+                        1,
+                        format!("menu link to a missing file `{}`", entry.link),
+                    )
+                    .with_hint(format!(
+                        "no file {} exists; menu links are relative to the site folder, e.g. content/trappan/_index.md",
+                        missing.resolved.display()
+                    )),
                 );
                 None
             }

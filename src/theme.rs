@@ -14,8 +14,7 @@ macro_rules! embed {
 }
 
 /// The default theme's templates, as compiled in.
-pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] =
-    embed!(
+pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!(
     "templates",
     "base.html",
     "index.html",
@@ -29,7 +28,16 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] =
 );
 
 /// The default theme's static files, as compiled in.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!("static", "css/trappa.css", "js/trappa.js", "js/reload.js", "favicon.svg");
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(
+    "static",
+    "css/trappa.css",
+    "css/forms.css",
+    "js/trappa.js",
+    "js/reload.js",
+    "js/forms.js",
+    "js/qr.js",
+    "favicon.svg",
+);
 
 pub fn theme_dir(name: &str) -> PathBuf {
     Path::new("themes").join(name)

@@ -18,6 +18,9 @@ enum Expect {
     Fails(&'static str, &'static str),
 }
 
+/// (name, files as (path, bytes), expected outcome)
+type Case = (&'static str, Vec<(&'static str, Vec<u8>)>, Expect);
+
 fn check(name: &str, dir: &Path, expect: Expect) {
     let started = Instant::now();
     let output = build(dir);
@@ -42,7 +45,7 @@ fn table_of_bad_inputs() {
     let long_line = format!("---\ntitle: Lång rad\n---\n{}\n", "ord ".repeat(250_000));
     let big_page = format!("---\ntitle: Stor\n---\n{}", "## Rubrik\n\nEtt stycke med lite text i. [Länk](#rubrik)\n\n".repeat(180_000));
     assert!(big_page.len() > 10_000_000);
-    let cases: Vec<(&str, Vec<(&str, Vec<u8>)>, Expect)> = vec![
+    let cases: Vec<Case> = vec![
         ("empty file", vec![("content/a.md", b"".to_vec())], Expect::Fails("content/a.md:1:1", "the file is empty")),
         ("binary file", vec![("content/a.md", vec![0x89, b'P', b'N', b'G', 0, 0, 1, 2])], Expect::Fails("content/a.md:1:1", "not a text file")),
         ("invalid UTF-8", vec![("content/a.md", b"---\ntitle: A\n---\n\xff\xfe\n".to_vec())], Expect::Fails("content/a.md:4:1", "not valid UTF-8")),

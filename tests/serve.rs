@@ -36,7 +36,7 @@ fn start(root: &std::path::Path) -> Server {
     let addr = loop {
         let line = lines.next().expect("serve prints its address").unwrap();
         if let Some(rest) = line.split("http://").nth(1) {
-            break rest.trim_end_matches(|c| c == '/' || c == ')' || c == ' ').split('/').next().unwrap().parse().unwrap();
+            break rest.trim_end_matches(['/', ')', ' ']).split('/').next().unwrap().parse().unwrap();
         }
     };
     // Keep draining stdout so the server never blocks on a full pipe.
@@ -67,10 +67,11 @@ fn events(addr: SocketAddr) -> Receiver<(String, String)> {
             } else if let Some(d) = line.strip_prefix("data:") {
                 data.push_str(d.trim_start());
                 data.push('\n');
-            } else if line.is_empty() && !event.is_empty() {
-                if sender.send((std::mem::take(&mut event), std::mem::take(&mut data))).is_err() {
-                    return;
-                }
+            } else if line.is_empty()
+                && !event.is_empty()
+                && sender.send((std::mem::take(&mut event), std::mem::take(&mut data))).is_err()
+            {
+                return;
             }
         }
     });

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use super::{one_or_many, title_html, Markup};
+use super::{Markup, one_or_many, title_html};
 use crate::markdown::escape;
 
 #[derive(Debug, Clone, Deserialize)]

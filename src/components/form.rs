@@ -22,6 +22,21 @@ pub struct Form {
     pub sections: Vec<FormSection>,
     #[serde(default)]
     pub bands: Vec<Band>,
+    #[serde(default)]
+    pub chart: Chart,
+}
+
+/// How the results chart draws the scores: a bar per section (per question in a form
+/// without sections), a radar over the same values (bars when there are fewer than three),
+/// or no chart.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Chart {
+    #[default]
+    Bars,
+    Radar,
+    #[serde(rename = "none")]
+    Hidden,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -116,9 +131,19 @@ impl Form {
     fn validate(&self, markup: &dyn Markup, page: &PageComponents) -> Result<(), Diagnostic> {
         let err = |needle: &str, message: String, hint: &str| Err(markup.diagnostic(needle, message, hint));
         match (self.questions.is_empty(), self.sections.is_empty()) {
-            (true, true) => return err("id:", "the form has no questions".into(), "add `questions:` (or `sections:` with questions)"),
+            (true, true) => {
+                return err(
+                    "id:",
+                    "the form has no questions".into(),
+                    "add `questions:` (or `sections:` with questions)",
+                );
+            }
             (false, false) => {
-                return err("sections:", "the form has both `questions` and `sections`".into(), "put every question inside a section, or drop the sections")
+                return err(
+                    "sections:",
+                    "the form has both `questions` and `sections`".into(),
+                    "put every question inside a section, or drop the sections",
+                );
             }
             _ => {}
         }
@@ -129,17 +154,26 @@ impl Form {
                 return err(&needle, format!("two questions have the id `{}`", q.id), "give every question its own id");
             }
             let problem = match q.kind {
-                Kind::Tick | Kind::Choice if q.options.is_empty() => Some("needs `options:` (a list of `- text: …`)".to_string()),
-                Kind::Scale if q.scale.is_empty() => Some("needs `scale:` (the labels, e.g. [Alltid, Ofta, Ibland, Sällan])".to_string()),
+                Kind::Tick | Kind::Choice if q.options.is_empty() => {
+                    Some("needs `options:` (a list of `- text: …`)".to_string())
+                }
+                Kind::Scale if q.scale.is_empty() => {
+                    Some("needs `scale:` (the labels, e.g. [Alltid, Ofta, Ibland, Sällan])".to_string())
+                }
                 Kind::Scale if !q.scores.is_empty() && q.scores.len() != q.scale.len() => {
                     Some(format!("has {} labels in `scale` but {} `scores`", q.scale.len(), q.scores.len()))
                 }
                 Kind::Step => match &q.staircase {
                     None => Some("needs `staircase:` (the id of a staircase above it on the page)".to_string()),
-                    Some(id) if page.staircase(id).is_none() => {
-                        Some(format!("points at staircase `{id}`, but no staircase with that id stands above it on this page"))
-                    }
-                    Some(_) => None,
+                    Some(id) => match page.staircase(id) {
+                        None => Some(format!(
+                            "points at staircase `{id}`, but no staircase with that id stands above it on this page"
+                        )),
+                        Some(s) if s.steps.is_empty() => {
+                            Some(format!("points at staircase `{id}`, which has no steps to choose from"))
+                        }
+                        Some(_) => None,
+                    },
                 },
                 _ => None,
             };
@@ -147,12 +181,39 @@ impl Form {
                 return err(&needle, format!("question `{}` {problem}", q.id), "see the form component in the README");
             }
         }
-        for band in self.bands.iter().chain(self.sections.iter().flat_map(|s| s.bands.iter())) {
-            if band.min > band.max {
-                return err(&format!("min: {}", band.min), format!("a band runs from {} to {}", band.min, band.max), "`min` must not be larger than `max`");
+        let form_range = self.score_range(self.all_questions(), page);
+        let scopes = std::iter::once((&self.bands, form_range, "the form".to_string())).chain(
+            self.sections
+                .iter()
+                .map(|s| (&s.bands, self.score_range(s.questions.iter(), page), format!("section `{}`", s.title))),
+        );
+        for (bands, range, whose) in scopes {
+            if let Some((needle, message, hint)) = band_problem(bands, range, &whose) {
+                return err(&needle, message, &hint);
             }
         }
         Ok(())
+    }
+
+    /// The lowest and highest total that complete answers to `questions` can score: a tick
+    /// list from no ticks to all of its positive ticks, a one-of question from its lowest to
+    /// its highest option; notes score nothing.
+    fn score_range<'q>(&self, questions: impl Iterator<Item = &'q Question>, page: &PageComponents) -> (i64, i64) {
+        questions.fold((0, 0), |(low, high), q| {
+            let scores = self.options(q, page).into_iter().map(|o| o.score);
+            let (q_low, q_high) = match q.kind {
+                Kind::Tick => {
+                    scores.fold((0i64, 0i64), |(l, h), s| (l.saturating_add(s.min(0)), h.saturating_add(s.max(0))))
+                }
+                Kind::Text => (0, 0),
+                _ => scores
+                    .fold(None, |range: Option<(i64, i64)>, s| {
+                        Some(range.map_or((s, s), |(l, h)| (l.min(s), h.max(s))))
+                    })
+                    .unwrap_or((0, 0)),
+            };
+            (low.saturating_add(q_low), high.saturating_add(q_high))
+        })
     }
 
     fn options(&self, q: &Question, page: &PageComponents) -> Vec<Option_> {
@@ -187,7 +248,12 @@ impl Form {
                     s.steps
                         .iter()
                         .enumerate()
-                        .map(|(i, step)| Option_ { label: step.title.clone(), score: i as i64 + 1, advice: None, link: None })
+                        .map(|(i, step)| Option_ {
+                            label: step.title.clone(),
+                            score: i as i64 + 1,
+                            advice: None,
+                            link: None,
+                        })
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -199,16 +265,26 @@ impl Form {
         self.validate(markup, page)?;
         let id = escape(&self.id);
         let s = markup.strings();
+        let title = markup.inline(&self.title);
+        let chart = match self.chart {
+            Chart::Bars => "bars",
+            Chart::Radar => "radar",
+            Chart::Hidden => "none",
+        };
         let mut html = format!(
-            "<form class=\"self-assessment\" id=\"{id}\" data-form=\"{id}\" data-form-version=\"{}\" aria-labelledby=\"{id}-titel\">\n\
-             <p class=\"component-title form-title\" id=\"{id}-titel\">{}</p>\n",
+            "<form class=\"self-assessment\" id=\"{id}\" data-form=\"{id}\" data-form-version=\"{}\" data-chart=\"{chart}\" aria-labelledby=\"{id}-titel\">\n\
+             <p class=\"component-title form-title\" id=\"{id}-titel\">{title}</p>\n",
             self.version(),
-            markup.inline(&self.title)
         );
         if let Some(intro) = &self.intro {
             html.push_str(&format!("<div class=\"form-intro\">{}</div>\n", markup.block(intro)));
         }
         html.push_str(&format!("<p class=\"form-privacy\">{}</p>\n", s.get("form_privacy")));
+        // What needs the script (group link, notices) is rendered hidden and shown by forms.js.
+        html.push_str(&format!(
+            "<p class=\"form-group-link\" hidden><a href=\"#{id}-grupp\">{}</a></p>\n<p class=\"form-notice\" hidden></p>\n",
+            s.get("form_group_link")
+        ));
         for q in &self.questions {
             html.push_str(&self.question_html(q, markup, page));
         }
@@ -223,21 +299,42 @@ impl Form {
             for q in &section.questions {
                 html.push_str(&self.question_html(q, markup, page));
             }
-            html.push_str(&bands_html(&section.bands, markup, &s.get("form_section_bands").replace("{}", &section.title)));
+            html.push_str(&bands_html(
+                &section.bands,
+                markup,
+                &s.get("form_section_bands").replace("{}", &escape(&section.title)),
+            ));
             html.push_str("</fieldset>\n");
         }
         html.push_str(&bands_html(&self.bands, markup, s.get("form_bands")));
-        html.push_str("</form>\n");
+        html.push_str(&format!(
+            "<div class=\"form-actions\" hidden>\n\
+             <button type=\"button\" data-action=\"results\" aria-controls=\"{id}-resultat\">{}</button>\n\
+             <button type=\"button\" data-action=\"clear\">{}</button>\n\
+             <p class=\"form-status\" role=\"status\"></p>\n</div>\n\
+             <script type=\"application/json\" class=\"form-strings\">{}</script>\n</form>\n",
+            s.get("form_show_results"),
+            s.get("clear_answers"),
+            script_strings(s)
+        ));
+        html.push_str(&results_and_group_html(&id, &title, s));
         Ok(html)
     }
 
     fn question_html(&self, q: &Question, markup: &mut dyn Markup, page: &PageComponents) -> String {
         let qid = format!("{}-{}", escape(&self.id), escape(&q.id));
         let kind = format!("{:?}", q.kind).to_lowercase();
-        let help = q.help.as_deref().map(|h| format!("<p class=\"question-help\" id=\"{qid}-hjalp\">{}</p>\n", markup.inline(h)));
+        let help = q
+            .help
+            .as_deref()
+            .map(|h| format!("<p class=\"question-help\" id=\"{qid}-hjalp\">{}</p>\n", markup.inline(h)));
         let described = if help.is_some() { format!(" aria-describedby=\"{qid}-hjalp\"") } else { String::new() };
         let link = q.link.as_deref().map(|l| {
-            format!("<p class=\"question-link\"><a href=\"{}\">{}</a></p>\n", escape(&markup.link(l)), markup.strings().get("read_more"))
+            format!(
+                "<p class=\"question-link\"><a href=\"{}\">{}</a></p>\n",
+                escape(&markup.link(l)),
+                markup.strings().get("read_more")
+            )
         });
         if q.kind == Kind::Text {
             return format!(
@@ -265,9 +362,14 @@ impl Form {
                 let more = option
                     .link
                     .as_deref()
-                    .map(|l| format!(" <a href=\"{}\">{}</a>", escape(&markup.link(l)), markup.strings().get("read_more")))
+                    .map(|l| {
+                        format!(" <a href=\"{}\">{}</a>", escape(&markup.link(l)), markup.strings().get("read_more"))
+                    })
                     .unwrap_or_default();
-                html.push_str(&format!("\n<p class=\"option-advice\" data-advice-for=\"{i}\">{}{more}</p>", markup.inline(advice)));
+                html.push_str(&format!(
+                    "\n<p class=\"option-advice\" data-advice-for=\"{i}\">{}{more}</p>",
+                    markup.inline(advice)
+                ));
             }
             html.push_str("</li>\n");
         }
@@ -275,6 +377,120 @@ impl Form {
         html.push_str(&link.unwrap_or_default());
         html.push_str("</fieldset>\n");
         html
+    }
+}
+
+/// The UI strings forms.js builds text from, as a JSON data block (not script: the CSP
+/// allows it). `<` is escaped so no string can close the block.
+const SCRIPT_STRINGS: &[&str] = &[
+    "form_results_heading",
+    "form_score",
+    "form_answered",
+    "form_answer_all",
+    "form_advice",
+    "form_your_answers",
+    "form_no_answer",
+    "form_chart",
+    "form_whole_form",
+    "form_band_current",
+    "form_cleared",
+    "form_storage_unavailable",
+    "form_old_version",
+    "form_printed",
+    "form_qr_label",
+    "form_csv_section",
+    "form_csv_question",
+    "form_csv_answer",
+    "form_csv_points",
+    "form_group_participants",
+    "form_group_none",
+    "form_group_chart",
+    "form_code_bad_chars",
+    "form_code_altered",
+    "form_code_foreign",
+    "form_code_duplicate",
+];
+
+fn script_strings(strings: &crate::i18n::Strings) -> String {
+    let map: std::collections::BTreeMap<&str, &str> = SCRIPT_STRINGS.iter().map(|k| (*k, strings.get(k))).collect();
+    serde_json::to_string(&map).unwrap_or_default().replace('<', "\\u003c")
+}
+
+/// The results view and the trainer's group view of a form, both filled by forms.js and
+/// hidden until it runs: without the script the form stays a worksheet.
+fn results_and_group_html(id: &str, title: &str, s: &crate::i18n::Strings) -> String {
+    format!(
+        "<section class=\"form-results\" id=\"{id}-resultat\" data-results-for=\"{id}\" aria-labelledby=\"{id}-resultat-rubrik\" hidden>\n\
+         <h2 id=\"{id}-resultat-rubrik\" tabindex=\"-1\">{results}: {title}</h2>\n\
+         <p class=\"results-date\"></p>\n<div class=\"results-body\"></div>\n\
+         <div class=\"results-actions\">\n\
+         <button type=\"button\" data-action=\"json\">{json}</button>\n\
+         <button type=\"button\" data-action=\"csv\">{csv}</button>\n\
+         <button type=\"button\" data-action=\"print\">{print}</button>\n\
+         <button type=\"button\" data-action=\"code\" aria-expanded=\"false\" aria-controls=\"{id}-kod\">{show_code}</button>\n\
+         </div>\n\
+         <div class=\"answer-code\" id=\"{id}-kod\" hidden>\n<h3>{code}</h3>\n<p>{code_help}</p>\n\
+         <p class=\"answer-code-text\"></p>\n<div class=\"answer-code-qr\"></div>\n</div>\n</section>\n\
+         <section class=\"form-group\" id=\"{id}-grupp\" data-group-for=\"{id}\" aria-labelledby=\"{id}-grupp-rubrik\" hidden>\n\
+         <h2 id=\"{id}-grupp-rubrik\" tabindex=\"-1\">{group}: {title}</h2>\n<p>{group_help}</p>\n\
+         <label for=\"{id}-koder\">{codes}</label>\n\
+         <textarea id=\"{id}-koder\" class=\"group-codes\" rows=\"6\" spellcheck=\"false\" autocomplete=\"off\"></textarea>\n\
+         <p><button type=\"button\" data-action=\"group\">{group_show}</button></p>\n\
+         <div class=\"group-messages\" role=\"status\"></div>\n<div class=\"group-body\"></div>\n\
+         <p><a href=\"#{id}\">{back}</a></p>\n</section>\n",
+        results = s.get("form_results_heading"),
+        json = s.get("form_download_json"),
+        csv = s.get("form_download_csv"),
+        print = s.get("form_print_results"),
+        show_code = s.get("form_show_code"),
+        code = s.get("form_code_heading"),
+        code_help = s.get("form_code_help"),
+        group = s.get("form_group_heading"),
+        group_help = s.get("form_group_help"),
+        codes = s.get("form_group_codes"),
+        group_show = s.get("form_group_show"),
+        back = s.get("form_group_back"),
+    )
+}
+
+/// Why `bands` do not give feedback for every score from `low` to `high` exactly once, as
+/// (text of the YAML line to point at, message, hint); `None` when they do (or when there
+/// are no bands at all).
+fn band_problem(bands: &[Band], (low, high): (i64, i64), whose: &str) -> Option<(String, String, String)> {
+    let range_hint = format!("{whose} can score from {low} to {high}: give every score in that range exactly one band");
+    let mut sorted: Vec<&Band> = bands.iter().collect();
+    sorted.sort_by_key(|b| (b.min, b.max));
+    let mut uncovered = low;
+    let mut previous: Option<&Band> = None;
+    for band in &sorted {
+        let needle = format!("min: {}", band.min);
+        if band.min > band.max {
+            let message = format!("a band runs from {} to {}", band.min, band.max);
+            return Some((needle, message, "`min` must not be larger than `max`".to_string()));
+        }
+        if band.max < low || band.min > high {
+            let message =
+                format!("no answer to {whose} can score {}–{}, so this band is never shown", band.min, band.max);
+            return Some((needle, message, range_hint));
+        }
+        if let Some(previous) = previous.filter(|p| band.min <= p.max) {
+            let message =
+                format!("the bands {}–{} and {}–{} of {whose} overlap", previous.min, previous.max, band.min, band.max);
+            return Some((needle, message, range_hint));
+        }
+        if band.min > uncovered {
+            let message = format!("no band of {whose} covers the scores {}–{}", uncovered, band.min - 1);
+            return Some((needle, message, range_hint));
+        }
+        uncovered = uncovered.max(band.max.saturating_add(1));
+        previous = Some(band);
+    }
+    match sorted.last() {
+        Some(last) if uncovered <= high => {
+            let message = format!("no band of {whose} covers the scores {uncovered}–{high}");
+            Some((format!("min: {}", last.min), message, range_hint))
+        }
+        _ => None,
     }
 }
 
@@ -319,7 +535,7 @@ mod tests {
     #[test]
     fn renders_a_worksheet_with_labels() {
         let f = form(
-            "id: f\ntitle: T\nquestions:\n  - id: a\n    kind: tick\n    text: Vilka?\n    options:\n      - text: X\n        advice: Gör Y\n  - id: b\n    kind: scale\n    text: Hur ofta?\n    scale: [Alltid, Sällan]\n    scores: [2, 1]\nbands:\n  - {min: 0, max: 1, text: Bra}\n",
+            "id: f\ntitle: T\nquestions:\n  - id: a\n    kind: tick\n    text: Vilka?\n    options:\n      - text: X\n        advice: Gör Y\n  - id: b\n    kind: scale\n    text: Hur ofta?\n    scale: [Alltid, Sällan]\n    scores: [2, 1]\nbands:\n  - {min: 0, max: 1, text: Bra}\n  - {min: 2, max: 3, text: Mer}\n",
         );
         let html = f.render(&mut plain(), &PageComponents::default()).unwrap();
         assert!(html.contains("<input type=\"checkbox\" id=\"f-a-0\""));
@@ -336,6 +552,95 @@ mod tests {
         assert!(err.message.contains("needs `scale:`"));
         let f = form("id: f\ntitle: T\nquestions:\n  - id: a\n    kind: step\n    text: Var?\n    staircase: nope\n");
         assert!(f.render(&mut plain(), &PageComponents::default()).unwrap_err().message.contains("no staircase"));
+        let mut page = PageComponents::default();
+        let empty =
+            crate::components::Staircase { id: Some("nope".into()), title: None, intro: None, steps: Vec::new() };
+        page.push(1, crate::components::Component::Staircase(empty));
+        assert!(f.render(&mut plain(), &page).unwrap_err().message.contains("has no steps"));
+    }
+
+    fn band_error(yaml: &str) -> Option<String> {
+        form(yaml)
+            .render(&mut plain(), &PageComponents::default())
+            .err()
+            .map(|e| format!("{} / {}", e.message, e.hint.unwrap_or_default()))
+    }
+
+    const THREE_TICKS: &str = "id: f\ntitle: T\nquestions:\n  - id: a\n    kind: tick\n    text: Vilka?\n    options: [{text: X}, {text: Y}, {text: Z, score: -1}]\n";
+
+    #[test]
+    fn bands_must_cover_the_score_range_once() {
+        // Ticks score 1, 1 and -1: the range is -1..=2.
+        assert_eq!(
+            band_error(&format!(
+                "{THREE_TICKS}bands:\n  - {{min: -1, max: 0, text: A}}\n  - {{min: 1, max: 9, text: B}}\n"
+            )),
+            None
+        );
+        let gap = band_error(&format!(
+            "{THREE_TICKS}bands:\n  - {{min: -1, max: 0, text: A}}\n  - {{min: 2, max: 2, text: B}}\n"
+        ))
+        .unwrap();
+        assert!(gap.contains("no band of the form covers the scores 1–1"), "{gap}");
+        assert!(gap.contains("can score from -1 to 2"), "{gap}");
+        let end = band_error(&format!("{THREE_TICKS}bands:\n  - {{min: -1, max: 1, text: A}}\n")).unwrap();
+        assert!(end.contains("covers the scores 2–2"), "{end}");
+        let overlap = band_error(&format!(
+            "{THREE_TICKS}bands:\n  - {{min: -1, max: 1, text: A}}\n  - {{min: 1, max: 2, text: B}}\n"
+        ))
+        .unwrap();
+        assert!(overlap.contains("the bands -1–1 and 1–2 of the form overlap"), "{overlap}");
+        let never = band_error(&format!(
+            "{THREE_TICKS}bands:\n  - {{min: -1, max: 2, text: A}}\n  - {{min: 5, max: 9, text: B}}\n"
+        ))
+        .unwrap();
+        assert!(never.contains("can score 5–9, so this band is never shown"), "{never}");
+        let reversed = band_error(&format!("{THREE_TICKS}bands:\n  - {{min: 2, max: -1, text: A}}\n")).unwrap();
+        assert!(reversed.contains("a band runs from 2 to -1"), "{reversed}");
+    }
+
+    #[test]
+    fn section_bands_use_the_section_range() {
+        // Section 1: a scale scored 1..=3 (range 1–3); a band from 0 covers it, one from 2 does not.
+        let yaml = |min: i64| {
+            format!(
+                "id: f\ntitle: T\nsections:\n  - title: Ledning\n    questions:\n      - {{id: a, kind: scale, text: Hur?, scale: [Låg, Mellan, Hög]}}\n    bands:\n      - {{min: {min}, max: 3, text: A}}\n  - title: Statistik\n    questions:\n      - {{id: b, kind: text, text: Anteckning}}\n"
+            )
+        };
+        assert_eq!(band_error(&yaml(0)), None);
+        let err = band_error(&yaml(2)).unwrap();
+        assert!(err.contains("no band of section `Ledning` covers the scores 1–1"), "{err}");
+    }
+
+    #[test]
+    fn script_parts_are_hidden_until_the_script_runs() {
+        let html =
+            form(&format!("{THREE_TICKS}chart: radar\n")).render(&mut plain(), &PageComponents::default()).unwrap();
+        for hidden in
+            ["class=\"form-actions\" hidden", "class=\"form-group-link\" hidden", "id=\"f-resultat\"", "id=\"f-grupp\""]
+        {
+            let at = html.find(hidden).unwrap_or_else(|| panic!("{hidden} missing"));
+            let tag_end = at + html[at..].find('>').unwrap();
+            assert!(html[at..tag_end].contains("hidden"), "{hidden} is hidden");
+        }
+        assert!(html.contains("data-chart=\"radar\""));
+        assert_eq!(html.matches("data-action=\"clear\"").count(), 1, "one clear button per form");
+        assert!(html.contains("<button type=\"button\" data-action=\"clear\">Rensa mina svar</button>"));
+        // Every button is type=button: the CSP forbids submitting (form-action 'none').
+        assert_eq!(html.matches("<button ").count(), html.matches("<button type=\"button\"").count());
+    }
+
+    #[test]
+    fn script_strings_are_json_that_cannot_close_the_block() {
+        let json = script_strings(crate::i18n::strings("sv"));
+        let map: std::collections::BTreeMap<String, String> = serde_json::from_str(&json).unwrap();
+        assert_eq!(map.len(), SCRIPT_STRINGS.len());
+        assert_eq!(map["form_score"], "{} av {} poäng");
+        assert!(
+            SCRIPT_STRINGS.iter().all(|k| crate::i18n::strings("en").get(k) != *k),
+            "every script string is in the table"
+        );
+        assert!(!json.contains('<'));
     }
 
     #[test]

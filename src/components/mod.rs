@@ -14,12 +14,12 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-pub use card::{checklist_marker, Card, CardSize};
+pub use card::{Card, CardSize, checklist_marker};
 pub use checklist::Checklist;
 pub use form::Form;
 pub use staircase::Staircase;
 
-use crate::diagnostics::{self, nearest, Diagnostic};
+use crate::diagnostics::{self, Diagnostic, nearest};
 use crate::i18n::Strings;
 
 pub const NAMES: &[&str] = &["checklist", "staircase", "card", "form", "callout", "timeline"];

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use super::{title_html, Markup};
+use super::{Markup, title_html};
 use crate::markdown::escape;
 
 #[derive(Debug, Clone, Deserialize)]

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use super::{title_html, Markup};
+use super::{Markup, title_html};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

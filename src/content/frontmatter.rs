@@ -72,30 +72,27 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     for (index, line) in after_open.split_inclusive('\n').enumerate() {
         if matches!(line.trim_end(), "---" | "...") {
             let body = &after_open[offset + line.len()..];
-            return Ok(Split {
-                yaml: &after_open[..offset],
-                body,
-                body_line: index + 3,
-            });
+            return Ok(Split { yaml: &after_open[..offset], body, body_line: index + 3 });
         }
         offset += line.len();
     }
-    Err(Diagnostic::file(path, "the front matter is not closed").with_hint(
-        "add a line `---` after the last front-matter field (before the text of the page)",
-    ))
+    Err(Diagnostic::file(path, "the front matter is not closed")
+        .with_hint("add a line `---` after the last front-matter field (before the text of the page)"))
 }
 
 /// Parses front matter YAML (which starts on file line 2).
 pub fn parse(path: &Path, yaml: &str, is_exercise: bool) -> Result<FrontMatter, Diagnostic> {
     if yaml.trim().is_empty() {
-        return Err(Diagnostic::new(path, 2, 1, "missing field `title`")
-            .with_hint("add `title: …` to the front matter"));
+        return Err(
+            Diagnostic::new(path, 2, 1, "missing field `title`").with_hint("add `title: …` to the front matter")
+        );
     }
-    let front: FrontMatter =
-        serde_saphyr::from_str(yaml).map_err(|e| diagnostics::from_yaml_error(path, 1, &e))?;
+    let front: FrontMatter = serde_saphyr::from_str(yaml).map_err(|e| diagnostics::from_yaml_error(path, 1, &e))?;
     if front.title.trim().is_empty() {
         let line = key_line(yaml, "title").unwrap_or(1) + 1;
-        return Err(Diagnostic::new(path, line, 1, "the title is empty").with_hint("write the page's title after `title:`"));
+        return Err(
+            Diagnostic::new(path, line, 1, "the title is empty").with_hint("write the page's title after `title:`")
+        );
     }
     if !is_exercise {
         for field in EXERCISE_FIELDS {
@@ -110,9 +107,7 @@ pub fn parse(path: &Path, yaml: &str, is_exercise: bool) -> Result<FrontMatter, 
 
 /// The 1-based line of a top-level `key:` within `yaml`.
 fn key_line(yaml: &str, key: &str) -> Option<usize> {
-    yaml.lines()
-        .position(|l| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
-        .map(|i| i + 1)
+    yaml.lines().position(|l| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))).map(|i| i + 1)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use walkdir::WalkDir;
 
 use super::frontmatter::{self, FrontMatter};
 use super::slug::slugify;
-use super::{Asset, Content, Page, PageKind, Section, CONTENT_DIR, EXERCISES_DIR};
+use super::{Asset, CONTENT_DIR, Content, EXERCISES_DIR, Page, PageKind, Section};
 use crate::diagnostics::Diagnostic;
 
 /// Files larger than this are refused: a page this big is a mistake (a pasted export, a
@@ -23,6 +23,10 @@ pub struct LoadOptions<'a> {
     pub exercises_title: &'a str,
 }
 
+/// A page read from disk: (front matter, body, body's first line), or the problem with the
+/// body and its first line when the body could still be found.
+type ReadResult = Result<(FrontMatter, String, usize), (Diagnostic, String, usize)>;
+
 struct Walked {
     dirs: Vec<PathBuf>,
     markdown: Vec<PathBuf>,
@@ -34,18 +38,15 @@ struct Walked {
 /// and their diagnostics are returned beside the content.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<(Content, Vec<Diagnostic>), Vec<Diagnostic>> {
     if !root.join(CONTENT_DIR).is_dir() {
-        return Err(vec![Diagnostic::file(root.join(CONTENT_DIR), "no content/ folder here").with_hint(
-            "run trappa in a site folder, pass --root SITE, or create one with `trappa new NAME`",
-        )]);
+        return Err(vec![
+            Diagnostic::file(root.join(CONTENT_DIR), "no content/ folder here")
+                .with_hint("run trappa in a site folder, pass --root SITE, or create one with `trappa new NAME`"),
+        ]);
     }
     let mut diagnostics = Vec::new();
     let walked = walk(root, &mut diagnostics);
 
-    let parsed: Vec<Result<(FrontMatter, String, usize), (Diagnostic, String, usize)>> = walked
-        .markdown
-        .par_iter()
-        .map(|rel| read_page(root, rel))
-        .collect();
+    let parsed: Vec<ReadResult> = walked.markdown.par_iter().map(|rel| read_page(root, rel)).collect();
 
     let mut builder = TreeBuilder::new(options);
     for dir in &walked.dirs {
@@ -94,7 +95,8 @@ fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Walked {
                     } else {
                         format!("cannot read: {}", e.io_error().map_or(e.to_string(), |io| io.to_string()))
                     };
-                    diagnostics.push(Diagnostic::file(path, message).with_hint("remove the link or fix the permissions"));
+                    diagnostics
+                        .push(Diagnostic::file(path, message).with_hint("remove the link or fix the permissions"));
                     continue;
                 }
             };
@@ -117,7 +119,7 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 
 /// Reads and splits one page. On a front-matter error the body (if found) comes back with
 /// the diagnostic, so the page's Markdown can still be checked.
-fn read_page(root: &Path, rel: &Path) -> Result<(FrontMatter, String, usize), (Diagnostic, String, usize)> {
+fn read_page(root: &Path, rel: &Path) -> ReadResult {
     let text = read_text(root, rel).map_err(|d| (d, String::new(), 1))?;
     let split = frontmatter::split(rel, &text).map_err(|d| (d, String::new(), 1))?;
     let is_exercise = rel.starts_with(EXERCISES_DIR) && !is_section_file(rel);
@@ -208,7 +210,13 @@ impl<'a> TreeBuilder<'a> {
             body: String::new(),
             body_line: 1,
         });
-        self.content.sections.push(Section { dir: dir.to_path_buf(), index_page: page, pages: Vec::new(), subsections: Vec::new(), parent });
+        self.content.sections.push(Section {
+            dir: dir.to_path_buf(),
+            index_page: page,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+            parent,
+        });
         self.has_own_page.push(false);
         self.section_by_dir.insert(dir.to_path_buf(), index);
         self.content.by_source.insert(dir.to_path_buf(), page);
@@ -282,8 +290,13 @@ impl<'a> TreeBuilder<'a> {
         for page in pages {
             if let Some(other) = by_url.insert(&page.url, &page.source) {
                 diagnostics.push(
-                    Diagnostic::file(&page.source, format!("gives the same web address `{}` as {}", page.url, other.display()))
-                        .with_hint("rename one of the files: names that differ only in å/ä/ö or case become the same address"),
+                    Diagnostic::file(
+                        &page.source,
+                        format!("gives the same web address `{}` as {}", page.url, other.display()),
+                    )
+                    .with_hint(
+                        "rename one of the files: names that differ only in å/ä/ö or case become the same address",
+                    ),
                 );
             }
         }
@@ -340,6 +353,8 @@ pub fn reload_page(root: &Path, content: &mut Content, page: usize, drafts: bool
     }
     let section = current.section;
     let pages = &content.pages;
-    content.sections[section].pages.sort_by_cached_key(|p| (pages[*p].front.weight, pages[*p].front.title.to_lowercase()));
+    content.sections[section]
+        .pages
+        .sort_by_cached_key(|p| (pages[*p].front.weight, pages[*p].front.title.to_lowercase()));
     (PageChange::Listing, None)
 }

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use frontmatter::FrontMatter;
-pub use load::{load, reload_page, LoadOptions, PageChange};
+pub use load::{LoadOptions, PageChange, load, reload_page};
 
 pub const CONTENT_DIR: &str = "content";
 pub const EXERCISES_DIR: &str = "exercises";

@@ -25,8 +25,8 @@ pub fn slugify(text: &str) -> String {
 /// ASCII for one lowercase character: the empty string for separators and punctuation.
 fn fold(c: char) -> &'static str {
     const ASCII: [&str; 36] = [
-        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f", "g", "h",
-        "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z",
+        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l",
+        "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z",
     ];
     match c {
         '0'..='9' => ASCII[c as usize - '0' as usize],

@@ -10,8 +10,8 @@ use std::path::Path;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::components::{self, Markup, PageComponents};
-use crate::content::slug::{slugify, AnchorSet};
 use crate::content::Content;
+use crate::content::slug::{AnchorSet, slugify};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use links::Target;
@@ -178,7 +178,12 @@ impl PageRenderer<'_> {
                     };
                     self.out.anchors.push(id.clone());
                     self.out.headings.push(Heading { level: level as u8, id: id.clone(), text: heading_text });
-                    events.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes: vec![], attrs: vec![] }));
+                    events.push(Event::Start(Tag::Heading {
+                        level,
+                        id: Some(id.into()),
+                        classes: vec![],
+                        attrs: vec![],
+                    }));
                     events.extend(inner);
                     events.push(Event::End(TagEnd::Heading(level)));
                     continue;
@@ -224,7 +229,7 @@ impl PageRenderer<'_> {
                 format!("{}{url}", links::root_prefix(&self.content.pages[self.page].url))
             }
             Ok(Target::Page { page, anchor }) => {
-                let mut url = if page == self.page && !dest.split('#').next().is_some_and(|p| !p.is_empty()) {
+                let mut url = if page == self.page && dest.split('#').next().is_none_or(str::is_empty) {
                     String::new()
                 } else {
                     let from = &self.content.pages[self.page].url;

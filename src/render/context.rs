@@ -7,8 +7,8 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::content::{Content, Page, PageKind};
 use crate::i18n::Strings;
-use crate::markdown::links::root_prefix;
 use crate::markdown::Heading;
+use crate::markdown::links::root_prefix;
 
 /// The Content-Security-Policy every page carries: only the site's own files, no inline script.
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -50,7 +50,8 @@ pub fn page_context(inputs: &PageInputs) -> Value {
     let content = inputs.content;
     let page = &content.pages[inputs.page];
     let root = root_prefix(&page.url);
-    let href = |url: &str| if crate::markdown::links::is_external(url) { url.to_string() } else { format!("{root}{url}") };
+    let href =
+        |url: &str| if crate::markdown::links::is_external(url) { url.to_string() } else { format!("{root}{url}") };
     let summary = |index: usize| {
         let p: &Page = &content.pages[index];
         PageSummary {
@@ -75,7 +76,12 @@ pub fn page_context(inputs: &PageInputs) -> Value {
     let mut cursor = if page.kind == PageKind::Section { section.parent } else { Some(page.section) };
     while let Some(s) = cursor {
         let index_page = content.sections[s].index_page;
-        breadcrumbs.push(Link { title: &content.pages[index_page].front.title, url: href(&content.pages[index_page].url), active: false, current: false });
+        breadcrumbs.push(Link {
+            title: &content.pages[index_page].front.title,
+            url: href(&content.pages[index_page].url),
+            active: false,
+            current: false,
+        });
         cursor = content.sections[s].parent;
     }
     breadcrumbs.reverse();

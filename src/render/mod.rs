@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use minijinja::{Environment, UndefinedBehavior};
 
-pub use context::{page_context, PageInputs};
+pub use context::{PageInputs, page_context};
 
 use crate::diagnostics::Diagnostic;
 use crate::theme;

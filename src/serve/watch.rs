@@ -3,11 +3,11 @@
 //! over the original) arrives as one batch of changed paths.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver};
+use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
 use notify::RecursiveMode;
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 /// Quiet time after the last event before a batch is handed on. Short enough that a save
 /// shows within a blink, long enough to fold a save-rename-write into one change.

@@ -42,8 +42,18 @@ pub fn bundled_site() -> &'static Path {
     static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
     OUT.get_or_init(|| {
         let out = tempfile::tempdir().unwrap();
-        let output = bin().args(["build", "--root"]).arg(repo()).arg("--out").arg(out.path().join("public")).output().unwrap();
-        assert!(output.status.success(), "the bundled site builds: {}", stderr(&output));
+        let output = bin()
+            .args(["build", "--root"])
+            .arg(repo())
+            .arg("--out")
+            .arg(out.path().join("public"))
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "the bundled site builds: {}",
+            stderr(&output)
+        );
         out
     })
     .path()
@@ -56,10 +66,15 @@ pub fn chromium_path() -> Option<PathBuf> {
     if let Ok(path) = std::env::var("CHROME") {
         return Some(PathBuf::from(path));
     }
-    ["chromium", "chromium-browser", "google-chrome"].iter().find_map(|name| {
-        std::env::var_os("PATH")
-            .and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.is_file()))
-    })
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            std::env::var_os("PATH").and_then(|paths| {
+                std::env::split_paths(&paths)
+                    .map(|p| p.join(name))
+                    .find(|p| p.is_file())
+            })
+        })
 }
 
 /// Launches headless Chromium. Without one, the test is skipped with a loud notice, except
@@ -69,7 +84,9 @@ pub fn browser() -> Option<headless_chrome::Browser> {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
             panic!("CI=true but no Chromium found: install Debian's `chromium` (.ci/run does)");
         }
-        eprintln!("\n!!!!! SKIPPED: no Chromium found; browser tests did not run. Install `chromium` to run them. !!!!!\n");
+        eprintln!(
+            "\n!!!!! SKIPPED: no Chromium found; browser tests did not run. Install `chromium` to run them. !!!!!\n"
+        );
         return None;
     };
     let args: Vec<&std::ffi::OsStr> = [
