@@ -17,6 +17,7 @@ use crate::i18n::{self, Strings};
 use crate::markdown::{self, MarkdownOptions, RenderedBody, links};
 use crate::output::Staging;
 use crate::render::{self, PageInputs, Renderer};
+use crate::search;
 use crate::theme;
 
 pub struct BuildOptions {
@@ -156,9 +157,13 @@ pub fn write_site(site: &Rendered, root: &Path, out: Option<&Path>) -> Result<us
     let mut diagnostics = write_pages(site, &all_pages, &write);
     let mut files = site.content.pages.len();
 
-    let not_found = render_not_found(site).and_then(|html| write("404.html", html.as_bytes()));
+    let not_found = render_page_of_its_own(site, "404.html").and_then(|html| write("404.html", html.as_bytes()));
     diagnostics.extend(not_found.err());
     files += 1;
+
+    let (search_files, search_diagnostics) = write_search(site, &write);
+    files += search_files;
+    diagnostics.extend(search_diagnostics);
 
     match theme::static_files(root, &site.config.theme) {
         Ok(statics) => {
@@ -234,7 +239,35 @@ fn render_page(site: &Rendered, page: usize) -> Result<String, Diagnostic> {
     site.renderer.render(&template_for(site, page), render::page_context(&inputs))
 }
 
-fn render_not_found(site: &Rendered) -> Result<String, Diagnostic> {
+/// The search index files and, when the theme has a search template, the search page
+/// (`sok.html`, or `search.html` on an English site). Returns (files written, problems).
+pub fn write_search(site: &Rendered, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
+    let index = search::index_files(&site.content, &site.bodies, &site.config.language);
+    let mut files = index.len();
+    let mut diagnostics: Vec<Diagnostic> = index.iter().filter_map(|(rel, bytes)| write(rel, bytes).err()).collect();
+    if site.renderer.has_template(SEARCH_TEMPLATE) {
+        let url = site.strings.get("search_page");
+        match site.content.pages.iter().find(|p| p.url == url) {
+            Some(taken) => diagnostics.push(
+                Diagnostic::file(&taken.source, format!("this page's output `{url}` is where the search page goes"))
+                    .with_hint("rename the file"),
+            ),
+            None => {
+                files += 1;
+                diagnostics.extend(
+                    render_page_of_its_own(site, SEARCH_TEMPLATE).and_then(|html| write(url, html.as_bytes())).err(),
+                );
+            }
+        }
+    }
+    (files, diagnostics)
+}
+
+/// The theme's template of the full search page (optional: a theme may leave search out).
+const SEARCH_TEMPLATE: &str = "search.html";
+
+/// A page that is no content page (404, search), rendered with the home page's context.
+fn render_page_of_its_own(site: &Rendered, template: &str) -> Result<String, Diagnostic> {
     let home = site.content.sections[Content::ROOT].index_page;
     let inputs = PageInputs {
         config: &site.config,
@@ -246,7 +279,7 @@ fn render_not_found(site: &Rendered) -> Result<String, Diagnostic> {
         menu: &site.menu,
         live_reload: site.live_reload,
     };
-    site.renderer.render("404.html", render::page_context(&inputs))
+    site.renderer.render(template, render::page_context(&inputs))
 }
 
 pub(crate) fn check_anchors(content: &Content, bodies: &[RenderedBody], diagnostics: &mut Vec<Diagnostic>) {

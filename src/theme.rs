@@ -25,6 +25,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!(
     "page-meta.html",
     "page-footer.html",
     "section-list.html",
+    "search.html",
+    "search-box.html",
 );
 
 /// The default theme's static files, as compiled in.
@@ -36,6 +38,8 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(
     "js/reload.js",
     "js/forms.js",
     "js/qr.js",
+    "css/search.css",
+    "js/search.js",
     "favicon.svg",
 );
 

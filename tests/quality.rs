@@ -4,10 +4,9 @@
 
 mod common;
 
-use std::net::{IpAddr, Ipv4Addr};
 use std::path::{Path, PathBuf};
 
-use common::{browser, bundled_site, file_url};
+use common::{browser, bundled_site, file_url, http_server};
 use headless_chrome::protocol::cdp::Page;
 
 fn html_files(dir: &Path) -> Vec<PathBuf> {
@@ -22,14 +21,6 @@ fn html_files(dir: &Path) -> Vec<PathBuf> {
     }
     files.sort();
     files
-}
-
-/// Serves `dir` on a free loopback port for the rest of the test process.
-fn http_server(dir: &Path) -> String {
-    let (server, addr) = trappa::serve::bind(IpAddr::V4(Ipv4Addr::LOCALHOST), 0).unwrap();
-    let dir = dir.to_path_buf();
-    std::thread::spawn(move || trappa::serve::run(&server, &dir));
-    format!("http://{addr}/")
 }
 
 const RECORD_VIOLATIONS: &str = "window.__violations = [];

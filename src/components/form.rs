@@ -281,10 +281,15 @@ impl Form {
         }
         html.push_str(&format!("<p class=\"form-privacy\">{}</p>\n", s.get("form_privacy")));
         // What needs the script (group link, notices) is rendered hidden and shown by forms.js.
-        html.push_str(&format!(
-            "<p class=\"form-group-link\" hidden><a href=\"#{id}-grupp\">{}</a></p>\n<p class=\"form-notice\" hidden></p>\n",
-            s.get("form_group_link")
-        ));
+        // Only answers that score can be pooled: a form of notes alone has no group view.
+        let scored = self.all_questions().any(|q| q.kind != Kind::Text);
+        if scored {
+            html.push_str(&format!(
+                "<p class=\"form-group-link\" hidden><a href=\"#{id}-grupp\">{}</a></p>\n",
+                s.get("form_group_link")
+            ));
+        }
+        html.push_str("<p class=\"form-notice\" hidden></p>\n");
         for q in &self.questions {
             html.push_str(&self.question_html(q, markup, page));
         }
@@ -317,7 +322,10 @@ impl Form {
             s.get("clear_answers"),
             script_strings(s)
         ));
-        html.push_str(&results_and_group_html(&id, &title, s));
+        html.push_str(&results_html(&id, &title, s, scored));
+        if scored {
+            html.push_str(&group_html(&id, &title, s));
+        }
         Ok(html)
     }
 
@@ -416,40 +424,52 @@ fn script_strings(strings: &crate::i18n::Strings) -> String {
     serde_json::to_string(&map).unwrap_or_default().replace('<', "\\u003c")
 }
 
-/// The results view and the trainer's group view of a form, both filled by forms.js and
-/// hidden until it runs: without the script the form stays a worksheet.
-fn results_and_group_html(id: &str, title: &str, s: &crate::i18n::Strings) -> String {
+/// The results view of a form, filled by forms.js and hidden until it runs (without the
+/// script the form stays a worksheet). Only a form with questions that score gets the
+/// answer-code button: notes never leave the page.
+fn results_html(id: &str, title: &str, s: &crate::i18n::Strings, scored: bool) -> String {
+    let code = if scored {
+        format!(
+            "<button type=\"button\" data-action=\"code\" aria-expanded=\"false\" aria-controls=\"{id}-kod\">{}</button>\n\
+             </div>\n<div class=\"answer-code\" id=\"{id}-kod\" hidden>\n<h3>{}</h3>\n<p>{}</p>\n\
+             <p class=\"answer-code-text\"></p>\n<div class=\"answer-code-qr\"></div>\n",
+            s.get("form_show_code"),
+            s.get("form_code_heading"),
+            s.get("form_code_help"),
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "<section class=\"form-results\" id=\"{id}-resultat\" data-results-for=\"{id}\" aria-labelledby=\"{id}-resultat-rubrik\" hidden>\n\
-         <h2 id=\"{id}-resultat-rubrik\" tabindex=\"-1\">{results}: {title}</h2>\n\
+        "<section class=\"form-results\" id=\"{id}-resultat\" aria-labelledby=\"{id}-resultat-rubrik\" hidden>\n\
+         <h2 id=\"{id}-resultat-rubrik\" tabindex=\"-1\">{}: {title}</h2>\n\
          <p class=\"results-date\"></p>\n<div class=\"results-body\"></div>\n\
          <div class=\"results-actions\">\n\
-         <button type=\"button\" data-action=\"json\">{json}</button>\n\
-         <button type=\"button\" data-action=\"csv\">{csv}</button>\n\
-         <button type=\"button\" data-action=\"print\">{print}</button>\n\
-         <button type=\"button\" data-action=\"code\" aria-expanded=\"false\" aria-controls=\"{id}-kod\">{show_code}</button>\n\
-         </div>\n\
-         <div class=\"answer-code\" id=\"{id}-kod\" hidden>\n<h3>{code}</h3>\n<p>{code_help}</p>\n\
-         <p class=\"answer-code-text\"></p>\n<div class=\"answer-code-qr\"></div>\n</div>\n</section>\n\
-         <section class=\"form-group\" id=\"{id}-grupp\" data-group-for=\"{id}\" aria-labelledby=\"{id}-grupp-rubrik\" hidden>\n\
-         <h2 id=\"{id}-grupp-rubrik\" tabindex=\"-1\">{group}: {title}</h2>\n<p>{group_help}</p>\n\
-         <label for=\"{id}-koder\">{codes}</label>\n\
+         <button type=\"button\" data-action=\"json\">{}</button>\n\
+         <button type=\"button\" data-action=\"csv\">{}</button>\n\
+         <button type=\"button\" data-action=\"print\">{}</button>\n{code}</div>\n</section>\n",
+        s.get("form_results_heading"),
+        s.get("form_download_json"),
+        s.get("form_download_csv"),
+        s.get("form_print_results"),
+    )
+}
+
+/// The trainer's group view of a form (the page with `#ID-grupp`), shown by forms.js.
+fn group_html(id: &str, title: &str, s: &crate::i18n::Strings) -> String {
+    format!(
+        "<section class=\"form-group\" id=\"{id}-grupp\" aria-labelledby=\"{id}-grupp-rubrik\" hidden>\n\
+         <h2 id=\"{id}-grupp-rubrik\" tabindex=\"-1\">{}: {title}</h2>\n<p>{}</p>\n\
+         <label for=\"{id}-koder\">{}</label>\n\
          <textarea id=\"{id}-koder\" class=\"group-codes\" rows=\"6\" spellcheck=\"false\" autocomplete=\"off\"></textarea>\n\
-         <p><button type=\"button\" data-action=\"group\">{group_show}</button></p>\n\
+         <p><button type=\"button\" data-action=\"group\">{}</button></p>\n\
          <div class=\"group-messages\" role=\"status\"></div>\n<div class=\"group-body\"></div>\n\
-         <p><a href=\"#{id}\">{back}</a></p>\n</section>\n",
-        results = s.get("form_results_heading"),
-        json = s.get("form_download_json"),
-        csv = s.get("form_download_csv"),
-        print = s.get("form_print_results"),
-        show_code = s.get("form_show_code"),
-        code = s.get("form_code_heading"),
-        code_help = s.get("form_code_help"),
-        group = s.get("form_group_heading"),
-        group_help = s.get("form_group_help"),
-        codes = s.get("form_group_codes"),
-        group_show = s.get("form_group_show"),
-        back = s.get("form_group_back"),
+         <p><a href=\"#{id}\">{}</a></p>\n</section>\n",
+        s.get("form_group_heading"),
+        s.get("form_group_help"),
+        s.get("form_group_codes"),
+        s.get("form_group_show"),
+        s.get("form_group_back"),
     )
 }
 
@@ -510,7 +530,7 @@ fn bands_html(bands: &[Band], markup: &mut dyn Markup, heading: &str) -> String 
             })
             .collect();
         html.push_str(&format!(
-            "<li data-min=\"{}\" data-max=\"{}\"><strong>{}–{} {points}:</strong> {} {}</li>\n",
+            "<li data-min=\"{}\" data-max=\"{}\"><strong>{}–{} {points}:</strong> <span class=\"band-text\">{}</span> {}</li>\n",
             band.min,
             band.max,
             band.min,
@@ -628,6 +648,16 @@ mod tests {
         assert!(html.contains("<button type=\"button\" data-action=\"clear\">Rensa mina svar</button>"));
         // Every button is type=button: the CSP forbids submitting (form-action 'none').
         assert_eq!(html.matches("<button ").count(), html.matches("<button type=\"button\"").count());
+    }
+
+    #[test]
+    fn a_form_of_notes_alone_has_no_answer_code_or_group_view() {
+        let notes = form("id: f\ntitle: T\nquestions:\n  - {id: a, kind: text, text: Nämnd}\n");
+        let html = notes.render(&mut plain(), &PageComponents::default()).unwrap();
+        assert!(html.contains("id=\"f-resultat\"") && html.contains("data-action=\"json\""), "results and export stay");
+        for absent in ["data-action=\"code\"", "f-grupp", "form-group-link"] {
+            assert!(!html.contains(absent), "{absent} in {html}");
+        }
     }
 
     #[test]

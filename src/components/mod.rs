@@ -105,6 +105,19 @@ impl Component {
         }
     }
 
+    /// The component's title as written (Markdown), if it has one; search indexes it as a
+    /// heading.
+    pub fn title(&self) -> Option<&str> {
+        match self {
+            Component::Checklist(c) => c.title.as_deref(),
+            Component::Staircase(s) => s.title.as_deref(),
+            Component::Card(c) => Some(&c.title),
+            Component::Form(f) => Some(&f.title),
+            Component::Callout(c) => c.title.as_deref(),
+            Component::Timeline(t) => t.title.as_deref(),
+        }
+    }
+
     pub fn render(&self, markup: &mut dyn Markup, page: &PageComponents) -> Result<String, Diagnostic> {
         match self {
             Component::Checklist(c) => Ok(c.render(markup)),

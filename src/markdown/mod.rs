@@ -23,6 +23,17 @@ pub struct Heading {
     pub text: String,
 }
 
+/// The plain text of a page under one heading, or under a titled component with an id (a
+/// form, a card …), for the search index: a hit jumps to `anchor`. The first segment holds
+/// the text before the first heading (`anchor` is `None`: the top of the page).
+#[derive(Debug, Clone, Default)]
+pub struct Segment {
+    pub anchor: Option<String>,
+    /// The heading's (or component title's) text; empty for the top of the page.
+    pub heading: String,
+    pub text: String,
+}
+
 /// A link to `#anchor` on `page`, to be checked when all pages' anchors are known.
 #[derive(Debug, Clone)]
 pub struct AnchorRef {
@@ -44,8 +55,8 @@ pub struct RenderedBody {
     pub external_links: Vec<(String, usize, usize)>,
     /// The page's components, parsed, for the card sheet and forms.
     pub components: PageComponents,
-    /// The text without markup, for the search index.
-    pub text: String,
+    /// The text without markup in segments by heading, for the search index.
+    pub segments: Vec<Segment>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -73,6 +84,7 @@ pub fn render_page(content: &Content, page: usize, options: MarkdownOptions) -> 
         path: &source.source,
         options,
         anchor_set: AnchorSet::default(),
+        segment: 0,
         out: RenderedBody::default(),
     };
     let html = renderer.render(&source.body, Origin::Body { first_line: source.body_line });
@@ -95,6 +107,7 @@ pub fn render_fragment(
         path: &content.pages[source_page].source,
         options,
         anchor_set: AnchorSet::default(),
+        segment: 0,
         out: RenderedBody::default(),
     };
     let mut markup = FieldMarkup { renderer: &mut renderer, fence_line: 0, block: "" };
@@ -117,6 +130,8 @@ struct PageRenderer<'a> {
     path: &'a Path,
     options: MarkdownOptions,
     anchor_set: AnchorSet,
+    /// The segment of `out.segments` that text is being added to.
+    segment: usize,
     out: RenderedBody,
 }
 
@@ -177,6 +192,7 @@ impl PageRenderer<'_> {
                         None => self.anchor_set.unique(&slugify(&heading_text)),
                     };
                     self.out.anchors.push(id.clone());
+                    self.start_segment(id.clone(), heading_text.clone());
                     self.out.headings.push(Heading { level: level as u8, id: id.clone(), text: heading_text });
                     events.push(Event::Start(Tag::Heading {
                         level,
@@ -199,12 +215,18 @@ impl PageRenderer<'_> {
                 Event::Html(raw) | Event::InlineHtml(raw) if !self.options.raw_html => Event::Text(raw),
                 other => other,
             };
-            if let Event::Text(t) | Event::Code(t) = &event {
-                self.out.text.push_str(t);
-                self.out.text.push(' ');
-                if let Some((_, _, _, heading_text)) = heading.as_mut() {
-                    heading_text.push_str(t);
+            match (&event, heading.as_mut()) {
+                (Event::Text(t) | Event::Code(t), Some((_, _, _, heading_text))) => heading_text.push_str(t),
+                (Event::Text(t) | Event::Code(t), None) => self.segment_text().push_str(t),
+                // Inline markup splits a word into several text events; only block ends and
+                // line breaks separate words.
+                (Event::SoftBreak | Event::HardBreak | Event::End(_), None) if ends_words(&event) => {
+                    let text = self.segment_text();
+                    if !text.is_empty() && !text.ends_with(' ') {
+                        text.push(' ');
+                    }
                 }
+                _ => {}
             }
             match heading.as_mut() {
                 Some((_, _, inner, _)) => inner.push(event),
@@ -214,7 +236,7 @@ impl PageRenderer<'_> {
         self.out.components = page_components;
         let mut html = String::with_capacity(text.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        html
+        table_alignment_as_classes(html)
     }
 
     /// Resolves a link destination to an output URL, recording errors and anchor checks.
@@ -269,6 +291,12 @@ impl PageRenderer<'_> {
             self.anchor_set.reserve(id);
             self.out.anchors.push(id.to_string());
         }
+        // A titled component with an id (a form, a card …) is a search segment of its own;
+        // the text after it belongs to the heading before it again.
+        let resume = match (parsed.anchor(), parsed.title()) {
+            (Some(id), Some(title)) => Some(self.start_segment(id.to_string(), title.to_string())),
+            _ => None,
+        };
         let mut markup = FieldMarkup { renderer: self, fence_line, block: yaml };
         let html = match parsed.render(&mut markup, page_components) {
             Ok(html) => html,
@@ -277,8 +305,67 @@ impl PageRenderer<'_> {
                 String::new()
             }
         };
+        if let Some(previous) = resume {
+            self.segment = previous;
+        }
         page_components.push(fence_line, parsed);
         html
+    }
+
+    /// The text of the segment being written (the top of the page before any heading).
+    fn segment_text(&mut self) -> &mut String {
+        if self.out.segments.is_empty() {
+            self.out.segments.push(Segment::default());
+        }
+        &mut self.out.segments[self.segment].text
+    }
+
+    /// Starts a segment under `heading`; returns the index of the one it interrupts.
+    fn start_segment(&mut self, anchor: String, heading: String) -> usize {
+        self.segment_text();
+        self.out.segments.push(Segment { anchor: Some(anchor), heading, text: String::new() });
+        std::mem::replace(&mut self.segment, self.out.segments.len() - 1)
+    }
+}
+
+/// pulldown-cmark aligns table columns with `style` attributes, which the site's
+/// Content-Security-Policy (`style-src 'self'`) blocks; the theme styles these classes instead.
+/// Only whole tags are replaced: authored text cannot contain `<`, it is escaped.
+fn table_alignment_as_classes(html: String) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html;
+    }
+    let mut html = html;
+    for cell in ["th", "td"] {
+        for align in ["left", "center", "right"] {
+            html = html.replace(
+                &format!("<{cell} style=\"text-align: {align}\">"),
+                &format!("<{cell} class=\"align-{align}\">"),
+            );
+        }
+    }
+    html
+}
+
+/// Whether an event separates words in the plain text (a block ends, a line breaks).
+fn ends_words(event: &Event) -> bool {
+    match event {
+        Event::SoftBreak | Event::HardBreak => true,
+        Event::End(tag) => matches!(
+            tag,
+            TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::List(_)
+                | TagEnd::FootnoteDefinition
+                | TagEnd::DefinitionListTitle
+                | TagEnd::DefinitionListDefinition
+        ),
+        _ => false,
     }
 }
 
@@ -349,4 +436,49 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{FrontMatter, Page, PageKind};
+
+    fn render(body: &str) -> RenderedBody {
+        let page = Page {
+            source: "content/sida.md".into(),
+            kind: PageKind::Page,
+            front: FrontMatter::default(),
+            url: "sida.html".into(),
+            section: 0,
+            body: body.into(),
+            body_line: 3,
+        };
+        let content = Content { pages: vec![page], ..Content::default() };
+        render_page(&content, 0, MarkdownOptions { raw_html: false, strings: crate::i18n::strings("sv") })
+    }
+
+    #[test]
+    fn table_alignment_is_a_class_not_a_style_attribute() {
+        let html = render("| A | B | C |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n\nstyle=\"text-align: left\"\n").html;
+        assert!(html.contains("<th class=\"align-left\">A</th>") && html.contains("<td class=\"align-right\">3</td>"));
+        assert!(!html.contains("<td style") && !html.contains("<th style"), "{html}");
+        assert!(html.contains("<p>style=\"text-align: left\"</p>"), "text stays as written: {html}");
+    }
+
+    #[test]
+    fn search_segments_follow_headings_and_titled_components() {
+        let body = "Jäm**ställd**het först.\n\n## Brist på tid\n\nTiden räcker\ninte.\n\n\
+                    ```{checklist}\nid: lista\ntitle: Innan mötet\nitems:\n  - text: Läs på\n```\n\nEfter listan.\n";
+        let segments: Vec<(Option<String>, String, String)> =
+            render(body).segments.into_iter().map(|s| (s.anchor, s.heading, s.text.trim_end().to_string())).collect();
+        assert_eq!(
+            segments,
+            [
+                (None, String::new(), "Jämställdhet först.".to_string()),
+                (Some("brist-pa-tid".into()), "Brist på tid".into(), "Tiden räcker inte. Efter listan.".into()),
+                (Some("lista".into()), "Innan mötet".into(), "Innan mötet Läs på".into()),
+            ],
+            "inline markup does not split words; text after a component returns to its heading"
+        );
+    }
 }

@@ -42,18 +42,9 @@ pub fn bundled_site() -> &'static Path {
     static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
     OUT.get_or_init(|| {
         let out = tempfile::tempdir().unwrap();
-        let output = bin()
-            .args(["build", "--root"])
-            .arg(repo())
-            .arg("--out")
-            .arg(out.path().join("public"))
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "the bundled site builds: {}",
-            stderr(&output)
-        );
+        let output =
+            bin().args(["build", "--root"]).arg(repo()).arg("--out").arg(out.path().join("public")).output().unwrap();
+        assert!(output.status.success(), "the bundled site builds: {}", stderr(&output));
         out
     })
     .path()
@@ -66,15 +57,10 @@ pub fn chromium_path() -> Option<PathBuf> {
     if let Ok(path) = std::env::var("CHROME") {
         return Some(PathBuf::from(path));
     }
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            std::env::var_os("PATH").and_then(|paths| {
-                std::env::split_paths(&paths)
-                    .map(|p| p.join(name))
-                    .find(|p| p.is_file())
-            })
-        })
+    ["chromium", "chromium-browser", "google-chrome"].iter().find_map(|name| {
+        std::env::var_os("PATH")
+            .and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.is_file()))
+    })
 }
 
 /// Launches headless Chromium. Without one, the test is skipped with a loud notice, except
@@ -116,6 +102,16 @@ pub fn browser() -> Option<headless_chrome::Browser> {
 /// `file://` URL of a path.
 pub fn file_url(path: &Path) -> String {
     format!("file://{}", path.canonicalize().unwrap().display())
+}
+
+/// Serves `dir` on a free loopback port for the rest of the test process; returns the
+/// root URL (ending in `/`).
+pub fn http_server(dir: &Path) -> String {
+    use std::net::{IpAddr, Ipv4Addr};
+    let (server, addr) = trappa::serve::bind(IpAddr::V4(Ipv4Addr::LOCALHOST), 0).unwrap();
+    let dir = dir.to_path_buf();
+    std::thread::spawn(move || trappa::serve::run(&server, &dir));
+    format!("http://{addr}/")
 }
 
 /// axe-core's source, from the test-only npm package in tests/ (installed with `npm ci` on

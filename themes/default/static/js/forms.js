@@ -162,12 +162,17 @@
   }
 
   function restore(model) {
+    var saved;
     try {
-      var saved = localStorage.getItem(storageKey(model));
-      if (saved) showAnswers(model, JSON.parse(saved).answers || {});
-      else if (savedKeys(model).length) showNotice(model, model.strings.form_old_version);
+      saved = localStorage.getItem(storageKey(model));
+      if (!saved && savedKeys(model).length) showNotice(model, model.strings.form_old_version);
     } catch (e) {
       showNotice(model, model.strings.form_storage_unavailable);
+    }
+    try {
+      if (saved) showAnswers(model, JSON.parse(saved).answers || {});
+    } catch (e) {
+      // unreadable saved answers (edited by hand?): start empty; the next change overwrites them
     }
   }
 
@@ -180,8 +185,10 @@
     showAnswers(model, {});
     showNotice(model, "");
     model.results.hidden = true;
-    model.code.hidden = true;
-    model.results.querySelector("[data-action=code]").setAttribute("aria-expanded", "false");
+    if (model.code) {
+      model.code.hidden = true;
+      model.results.querySelector("[data-action=code]").setAttribute("aria-expanded", "false");
+    }
     markBands(model, null);
     model.status.textContent = model.strings.form_cleared;
   }
@@ -223,6 +230,11 @@
     return paragraph;
   }
 
+  // The band's feedback in words only, for announcements and exports.
+  function bandText(band) {
+    return band.node.querySelector(".band-text").textContent.trim();
+  }
+
   // Marks the bands that apply in the worksheet's own band lists, in words as well as looks.
   function markBands(model, scopes) {
     all(model.node, ".band-current").forEach(function (n) { n.remove(); });
@@ -243,7 +255,7 @@
       list.push({ title: section.title, result: result, band: bandFor(section.bands, result) });
     });
     var total = score(model.questions);
-    list.unshift({ title: model.strings.form_whole_form, result: total, band: bandFor(model.bands, total), whole: true });
+    list.unshift({ title: model.strings.form_whole_form, result: total, band: bandFor(model.bands, total) });
     return list;
   }
 
@@ -386,10 +398,16 @@
     return model.chart === "radar" && rows.length >= 3 ? radarChart(rows, label) : barChart(rows, label);
   }
 
+  // Fills the results view; returns the whole form's scope, or null for a form of notes alone.
   function renderResults(model) {
-    var list = scopes(model), body = model.results.querySelector(".results-body");
+    var body = model.results.querySelector(".results-body");
     body.textContent = "";
-    list.forEach(function (scope, i) { body.appendChild(scopeHtml(model, scope, list.length > 1 || i > 0)); });
+    if (!model.scored.length) {
+      body.appendChild(answersTable(model));
+      return null;
+    }
+    var list = scopes(model);
+    list.forEach(function (scope) { body.appendChild(scopeHtml(model, scope, list.length > 1)); });
     [chartHtml(model, list), adviceHtml(model), answersTable(model)].forEach(function (part) { if (part) body.appendChild(part); });
     markBands(model, list);
     if (!model.code.hidden) renderCode(model);
@@ -399,8 +417,8 @@
   function showResults(model) {
     var whole = renderResults(model);
     model.results.hidden = false;
-    var summary = model.strings.form_results_heading + ": " + scoreText(model, whole.result) + ".";
-    if (whole.band) summary += " " + bandContent(whole.band).textContent.trim();
+    var summary = whole ? model.strings.form_results_heading + ": " + scoreText(model, whole.result) + "." : model.results.querySelector("h2").textContent;
+    if (whole && whole.band) summary += " " + bandText(whole.band);
     model.status.textContent = summary;
     model.results.scrollIntoView({ block: "start" });
   }
@@ -410,7 +428,7 @@
   function exportData(model) {
     var list = scopes(model);
     function scopeData(scope) {
-      return { points: scope.result.points, min: scope.result.low, max: scope.result.high, band: scope.band ? bandContent(scope.band).textContent.trim() : null };
+      return { points: scope.result.points, min: scope.result.low, max: scope.result.high, band: scope.band ? bandText(scope.band) : null };
     }
     return {
       form: model.id,
@@ -620,6 +638,7 @@
 
   // Group mode is the page with #FORM-grupp: the trainer's view replaces the form.
   function applyMode(model, moveFocus) {
+    if (!model.group) return;
     var grouping = location.hash === "#" + model.id + "-grupp";
     model.group.hidden = !grouping;
     model.node.hidden = grouping;
@@ -649,7 +668,7 @@
       code: function (button) { toggleCode(model, button); },
       group: function () { showGroup(model); }
     };
-    [form, model.results, model.group].forEach(function (root) {
+    [form, model.results, model.group].filter(Boolean).forEach(function (root) {
       root.addEventListener("click", function (event) {
         var button = event.target.closest("button[data-action]");
         if (button && actions[button.getAttribute("data-action")]) actions[button.getAttribute("data-action")](button);

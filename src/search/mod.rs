@@ -1,0 +1,43 @@
+//! Site search, built at build time and answered in the browser with no server: the pages
+//! after the Markdown stage become a sharded inverted index of small script files
+//! (`search/…`), which `static/js/search.js` loads on demand with `<script>` tags, so the
+//! search works from file:// as well as from any static host.
+//!
+//! - [`tokenize`]: words, Snowball stems (Swedish or English, by the site's language),
+//!   stopwords, folding of å/ä/ö/é for a secondary loose match, compound parts;
+//! - [`index`]: pages → documents (top of page, each heading, each titled form or card) →
+//!   postings with build-time field weights (title > heading > tags > body) and positions;
+//! - [`shard`]: the index as files: a small meta file, term shards by alphabetical range,
+//!   page records (title, URL, section excerpts) in buckets.
+//!
+//! Matching and ranking at query time (exact stem, folded, prefix while typing, compound
+//! parts; rarity; phrase and proximity boosts; snippets) live in search.js.
+
+pub mod index;
+pub mod shard;
+pub mod tokenize;
+
+use crate::content::{Content, PageKind};
+use crate::markdown::RenderedBody;
+
+/// The pages of a site as the index reads them (`bodies` indexed like `content.pages`).
+pub fn sources<'a>(content: &'a Content, bodies: &'a [RenderedBody]) -> Vec<index::PageSource<'a>> {
+    content
+        .pages
+        .iter()
+        .zip(bodies)
+        .map(|(page, body)| index::PageSource {
+            title: &page.front.title,
+            url: &page.url,
+            description: &page.front.description,
+            tags: &page.front.tags,
+            segments: &body.segments,
+            overview: matches!(page.kind, PageKind::Home | PageKind::Section),
+        })
+        .collect()
+}
+
+/// The search index files of a site in `language`: (path under the output root, bytes).
+pub fn index_files(content: &Content, bodies: &[RenderedBody], language: &str) -> Vec<(String, Vec<u8>)> {
+    shard::files(&index::build(&sources(content, bodies), language))
+}

@@ -1,0 +1,259 @@
+//! The index as files the browser loads with `<script>` tags (so it works from file://,
+//! where fetch() is refused): each file calls a registration function of search.js.
+//!
+//! - `search/meta.js`: sizes, the shard table, the ending rules and stopwords (loaded first);
+//! - `search/t/N.js`: shard N of the terms, a contiguous range in folded alphabetical order,
+//!   about [`SHARD_BYTES`] each, so a one-word query loads one or two small files;
+//! - `search/r/N.js`: bucket N of the page records (title, URL, sections with excerpts),
+//!   consecutive pages of about [`BUCKET_BYTES`], loaded only for the results shown.
+//!
+//! Postings are strings of variable-length numbers in a 64-letter alphabet that needs no
+//! escaping in JavaScript (5 bits per letter; the upper 32 letters mean "more follows").
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::index::{Index, PageRecord, TermKind};
+use super::tokenize::js_order;
+
+/// Target size of a term shard. A single term's postings are never split, so a very
+/// common word can make its shard bigger.
+pub const SHARD_BYTES: usize = 32 * 1024;
+/// Target size of a bucket of page records.
+pub const BUCKET_BYTES: usize = 12 * 1024;
+/// Bump when the file format changes (search.js checks it).
+pub const FORMAT: u32 = 1;
+
+const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// Appends `n` as a variable-length number.
+fn push_number(out: &mut String, mut n: u32) {
+    while n >= 32 {
+        out.push(ALPHABET[32 + (n & 31) as usize] as char);
+        n >>= 5;
+    }
+    out.push(ALPHABET[n as usize] as char);
+}
+
+/// One term's postings, encoded as they are added (in increasing document order): for each
+/// document the gap to the previous one, the impact, the number of positions and the gaps
+/// between them.
+#[derive(Default)]
+pub struct PostingWriter {
+    encoded: String,
+    last_doc: Option<u32>,
+}
+
+impl PostingWriter {
+    pub fn push(&mut self, doc: u32, impact: u32, positions: &[u32]) {
+        let gap = match self.last_doc {
+            Some(last) => doc - last - 1,
+            None => doc,
+        };
+        self.last_doc = Some(doc);
+        push_number(&mut self.encoded, gap);
+        push_number(&mut self.encoded, impact);
+        push_number(&mut self.encoded, positions.len() as u32);
+        let mut previous = None;
+        for &p in positions {
+            push_number(&mut self.encoded, previous.map_or(p, |q: u32| p - q - 1));
+            previous = Some(p);
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.encoded
+    }
+
+    /// (document, impact, positions) in order; what search.js decodes.
+    #[cfg(test)]
+    pub fn decode(&self) -> Vec<(u32, u32, Vec<u32>)> {
+        let mut numbers = self.encoded.bytes().scan((0u32, 0u32), |(value, shift), byte| {
+            let digit = ALPHABET.iter().position(|&a| a == byte).expect("alphabet letter") as u32;
+            *value |= (digit & 31) << *shift;
+            if digit >= 32 {
+                *shift += 5;
+                Some(None)
+            } else {
+                let n = *value;
+                (*value, *shift) = (0, 0);
+                Some(Some(n))
+            }
+        });
+        let mut next = || numbers.by_ref().flatten().next();
+        let mut out = Vec::new();
+        let mut doc: Option<u32> = None;
+        while let Some(gap) = next() {
+            let d = doc.map_or(gap, |d| d + gap + 1);
+            doc = Some(d);
+            let impact = next().expect("impact");
+            let count = next().expect("count");
+            let mut positions: Vec<u32> = Vec::new();
+            for _ in 0..count {
+                let g = next().expect("position");
+                positions.push(positions.last().map_or(g, |p| p + g + 1));
+            }
+            out.push((d, impact, positions));
+        }
+        out
+    }
+}
+
+/// The output files of the index: (path under the output root, bytes).
+pub fn files(index: &Index) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let shards = term_shards(index);
+    let buckets = record_buckets(&index.pages);
+
+    let mut sections_per_page = String::new();
+    for page in &index.pages {
+        push_number(&mut sections_per_page, page.sections.len() as u32);
+    }
+    let mut pages_per_bucket = String::new();
+    for bucket in &buckets {
+        push_number(&mut pages_per_bucket, bucket.len() as u32);
+    }
+    let meta = json!({
+        "format": FORMAT,
+        "language": index.language,
+        "docs": index.docs(),
+        "sections": sections_per_page,
+        "buckets": pages_per_bucket,
+        "shards": shards.iter().map(|s| json!([s.bound, s.script.len()])).collect::<Vec<_>>(),
+        "rules": index.rules,
+        "stopwords": index.stopwords,
+    });
+    files.push(("search/meta.js".to_string(), script("addMeta", &meta).into_bytes()));
+    for (n, shard) in shards.into_iter().enumerate() {
+        files.push((format!("search/t/{n}.js"), shard.script.into_bytes()));
+    }
+    for (n, bucket) in buckets.iter().enumerate() {
+        let records: Vec<RecordJson> = bucket.iter().map(RecordJson::from).collect();
+        files.push((format!("search/r/{n}.js"), script("addRecords", &json!([n, records])).into_bytes()));
+    }
+    files
+}
+
+/// `trappaSearch.NAME(ARGS…);` with the arguments as JSON (a JSON array is spread).
+fn script(function: &str, arguments: &serde_json::Value) -> String {
+    let args = match arguments {
+        serde_json::Value::Array(items) => items.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(","),
+        other => other.to_string(),
+    };
+    format!("trappaSearch.{function}({args});\n")
+}
+
+struct Shard {
+    /// The shortest string that sorts after every term of the previous shard and not after
+    /// this shard's first term ("" for the first): the client finds a term's shard by it.
+    bound: String,
+    script: String,
+}
+
+/// Cuts the sorted terms into shards of about [`SHARD_BYTES`]. Terms with the same folded
+/// form stay together, so the loose match ("har" for "här") finds both in one shard.
+fn term_shards(index: &Index) -> Vec<Shard> {
+    let mut shards = Vec::new();
+    let mut entries: Vec<String> = Vec::new();
+    let mut size = 0;
+    let mut bound = String::new();
+    let mut previous_folded: Option<&str> = None;
+    for term in &index.terms {
+        let entry = match term.kind {
+            TermKind::Word => json!([term.text, term.postings.as_str()]),
+            TermKind::Part => json!([term.text, term.postings.as_str(), 1]),
+        }
+        .to_string();
+        if size + entry.len() > SHARD_BYTES
+            && !entries.is_empty()
+            && let Some(last) = previous_folded.filter(|last| *last != term.folded)
+        {
+            shards.push(Shard { bound: std::mem::take(&mut bound), script: shard_script(shards.len(), &entries) });
+            bound = shortest_bound(last, &term.folded);
+            entries.clear();
+            size = 0;
+        }
+        size += entry.len() + 1;
+        entries.push(entry);
+        previous_folded = Some(&term.folded);
+    }
+    shards.push(Shard { bound, script: shard_script(shards.len(), &entries) });
+    shards
+}
+
+fn shard_script(n: usize, entries: &[String]) -> String {
+    format!("trappaSearch.addShard({n},[{}]);\n", entries.join(","))
+}
+
+/// The shortest prefix of `next` that sorts after `last` (both folded, `last` < `next`).
+fn shortest_bound(last: &str, next: &str) -> String {
+    let mut prefix = String::new();
+    for c in next.chars() {
+        prefix.push(c);
+        if js_order(&prefix, last).is_gt() {
+            break;
+        }
+    }
+    prefix
+}
+
+/// Consecutive pages in buckets of about [`BUCKET_BYTES`] of records.
+fn record_buckets(pages: &[PageRecord]) -> Vec<Vec<&PageRecord>> {
+    let mut buckets: Vec<Vec<&PageRecord>> = vec![Vec::new()];
+    let mut size = 0;
+    for page in pages {
+        let bytes = page.title.len()
+            + page.url.len()
+            + page.sections.iter().map(|s| s.excerpt.len() + s.heading.len() + 16).sum::<usize>();
+        let current = buckets.last_mut().expect("a bucket");
+        if size + bytes > BUCKET_BYTES && !current.is_empty() {
+            buckets.push(Vec::new());
+            size = 0;
+        }
+        size += bytes;
+        buckets.last_mut().expect("a bucket").push(page);
+    }
+    buckets
+}
+
+/// A page record as JSON: `[title, url, [[anchor, heading, excerpt], …]]`, anchor "" for
+/// the top of the page.
+#[derive(Serialize)]
+struct RecordJson<'a>(&'a str, &'a str, Vec<(&'a str, &'a str, &'a str)>);
+
+impl<'a> From<&&'a PageRecord> for RecordJson<'a> {
+    fn from(page: &&'a PageRecord) -> Self {
+        let sections = page
+            .sections
+            .iter()
+            .map(|s| (s.anchor.as_deref().unwrap_or(""), s.heading.as_str(), s.excerpt.as_str()))
+            .collect();
+        RecordJson(&page.title, &page.url, sections)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_round_trip_through_the_letter_encoding() {
+        let mut postings = PostingWriter::default();
+        postings.push(0, 61, &[0, 1, 40]);
+        postings.push(1, 3, &[]);
+        postings.push(70_000, 1, &[5, 1_000_000]);
+        assert_eq!(postings.decode(), [(0, 61, vec![0, 1, 40]), (1, 3, vec![]), (70_000, 1, vec![5, 1_000_000])]);
+        assert!(postings.as_str().bytes().all(|b| ALPHABET.contains(&b)));
+        let mut small = String::new();
+        push_number(&mut small, 31);
+        push_number(&mut small, 32);
+        assert_eq!(small, "VW1", "31 is one letter, 32 two");
+    }
+
+    #[test]
+    fn shard_bounds_are_the_shortest_separating_prefixes() {
+        assert_eq!(shortest_bound("fallgrop", "familj"), "fam");
+        assert_eq!(shortest_bound("abc", "b"), "b");
+        assert_eq!(shortest_bound("kort", "kortare"), "korta");
+    }
+}
