@@ -16,7 +16,8 @@ use std::time::{Duration, Instant};
 const EDITS: usize = 20;
 
 fn main() {
-    let mut sites: Vec<PathBuf> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).map(PathBuf::from).collect();
+    let mut sites: Vec<PathBuf> =
+        std::env::args().skip(1).filter(|a| !a.starts_with("--")).map(PathBuf::from).collect();
     if sites.is_empty() {
         sites.push(PathBuf::from(env!("CARGO_MANIFEST_DIR")));
     }
@@ -39,7 +40,8 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// A page to edit: the first Markdown file of the first section under content/.
 fn page_to_edit(root: &Path) -> PathBuf {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root.join("content")).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    let mut dirs: Vec<PathBuf> =
+        std::fs::read_dir(root.join("content")).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
     dirs.sort();
     let mut pages: Vec<PathBuf> = std::fs::read_dir(&dirs[0])
         .unwrap()

@@ -42,7 +42,8 @@ fn file_url_home_menu_link_opens_a_styled_page() {
 fn core_page_kinds_have_no_axe_violations() {
     let Some(browser) = browser() else { return };
     let site = bundled_site();
-    let pages = ["index.html", "trappan/index.html", "checklistor/oavsett-kon.html", "ovningar/observator.html", "404.html"];
+    let pages =
+        ["index.html", "trappan/index.html", "checklistor/oavsett-kon.html", "ovningar/observator.html", "404.html"];
     let tab = browser.new_tab().unwrap();
     let mut failures = Vec::new();
     for page in pages {

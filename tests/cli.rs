@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{bin, build, site, stderr, HOME};
+use common::{HOME, bin, build, site, stderr};
 
 fn assert_error(files: &[(&str, &str)], location: &str, message: &str) {
     let dir = site(files);
@@ -18,7 +18,11 @@ fn assert_error(files: &[(&str, &str)], location: &str, message: &str) {
 
 #[test]
 fn invalid_yaml_points_at_line_and_column() {
-    assert_error(&[HOME, ("content/a.md", "---\ntitle: A\nweight: [1\n---\nText\n")], "content/a.md:3:", "invalid YAML");
+    assert_error(
+        &[HOME, ("content/a.md", "---\ntitle: A\nweight: [1\n---\nText\n")],
+        "content/a.md:3:",
+        "invalid YAML",
+    );
 }
 
 #[test]
@@ -28,7 +32,11 @@ fn tab_in_yaml_is_explained() {
 
 #[test]
 fn missing_title_is_an_error() {
-    assert_error(&[HOME, ("content/a.md", "---\ndescription: x\n---\nText\n")], "content/a.md:", "missing field `title`");
+    assert_error(
+        &[HOME, ("content/a.md", "---\ndescription: x\n---\nText\n")],
+        "content/a.md:",
+        "missing field `title`",
+    );
 }
 
 #[test]
@@ -68,13 +76,21 @@ fn broken_anchor_is_an_error() {
     let other = "---\ntitle: B\n---\n\n## Steg två\n";
     let ok = site(&[HOME, ("content/a.md", page), ("content/b.md", other)]);
     assert!(build(ok.path()).status.success(), "the anchor of `## Steg två` is `steg-tva`");
-    assert_error(&[HOME, ("content/a.md", &page.replace("steg-tva", "steg-tre")), ("content/b.md", other)], "content/a.md:7:", "missing anchor `#steg-tre`");
+    assert_error(
+        &[HOME, ("content/a.md", &page.replace("steg-tva", "steg-tre")), ("content/b.md", other)],
+        "content/a.md:7:",
+        "missing anchor `#steg-tre`",
+    );
 }
 
 #[test]
 fn template_error_names_template_file_and_line() {
     let template = "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.title }</h1>\n{% endblock %}\n";
-    assert_error(&[HOME, ("content/a.md", "---\ntitle: A\n---\n"), ("templates/page.html", template)], "templates/page.html:3:", "template error");
+    assert_error(
+        &[HOME, ("content/a.md", "---\ntitle: A\n---\n"), ("templates/page.html", template)],
+        "templates/page.html:3:",
+        "template error",
+    );
 }
 
 #[test]
@@ -137,7 +153,8 @@ fn new_site_builds_and_checks() {
     bin().args(["check", "--root"]).arg(&root).assert().success();
     let output = build(&root);
     assert!(output.status.success(), "{}", stderr(&output));
-    for page in ["index.html", "amne/index.html", "amne/exempelsida.html", "ovningar/forsta-ovningen.html", "404.html"] {
+    for page in ["index.html", "amne/index.html", "amne/exempelsida.html", "ovningar/forsta-ovningen.html", "404.html"]
+    {
         assert!(root.join("public").join(page).is_file(), "{page} is written");
     }
     bin().arg("new").arg(&root).assert().failure();
@@ -148,7 +165,10 @@ fn links_become_relative_output_urls() {
     let dir = site(&[
         HOME,
         ("content/trappan/_index.md", "---\ntitle: Trappan\n---\n[Övning](../../exercises/var-ar-du.md#syfte)\n"),
-        ("exercises/var-ar-du.md", "---\ntitle: Var är du?\nduration: 30\n---\n## Syfte\n[Tillbaka](../content/trappan/_index.md)\n"),
+        (
+            "exercises/var-ar-du.md",
+            "---\ntitle: Var är du?\nduration: 30\n---\n## Syfte\n[Tillbaka](../content/trappan/_index.md)\n",
+        ),
     ]);
     assert!(build(dir.path()).status.success());
     let section = std::fs::read_to_string(dir.path().join("public/trappan/index.html")).unwrap();
@@ -184,7 +204,9 @@ fn external_links_are_checked_only_on_request() {
             let _ = request.respond(tiny_http::Response::empty(status));
         }
     });
-    let page = format!("---\ntitle: A\n---\n\n[fungerar](http://127.0.0.1:{port}/ok)\n\n[borta](http://127.0.0.1:{port}/borta)\n");
+    let page = format!(
+        "---\ntitle: A\n---\n\n[fungerar](http://127.0.0.1:{port}/ok)\n\n[borta](http://127.0.0.1:{port}/borta)\n"
+    );
     let dir = site(&[HOME, ("content/a.md", &page)]);
     bin().args(["check", "--root"]).arg(dir.path()).assert().success();
     let output = bin().args(["check", "--external", "--root"]).arg(dir.path()).output().unwrap();
@@ -208,12 +230,17 @@ fn theme_references_to_missing_files_are_errors() {
 
 #[test]
 fn raw_html_is_escaped_unless_trusted_and_front_matter_is_escaped() {
-    let page = "---\ntitle: \"<script>alert(1)</script>\"\ndescription: \"\\\" onmouseover=\\\"x\"\n---\n\n<b>fet</b>\n";
+    let page =
+        "---\ntitle: \"<script>alert(1)</script>\"\ndescription: \"\\\" onmouseover=\\\"x\"\n---\n\n<b>fet</b>\n";
     let dir = site(&[HOME, ("content/a.md", page)]);
     assert!(build(dir.path()).status.success());
     let html = std::fs::read_to_string(dir.path().join("public/a.html")).unwrap();
     assert!(!html.contains("<script>alert"), "title escaped");
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") || html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+            || html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"),
+        "{html}"
+    );
     assert!(!html.contains("\" onmouseover=\"x"), "attribute values escaped");
     assert!(html.contains("&lt;b&gt;fet&lt;/b&gt;"), "raw HTML is shown as text by default");
     std::fs::write(dir.path().join("site.yaml"), "raw_html: true\n").unwrap();
@@ -226,7 +253,10 @@ fn raw_html_is_escaped_unless_trusted_and_front_matter_is_escaped() {
 fn built_output_refers_to_no_other_host() {
     let dir = site(&[
         HOME,
-        ("content/a.md", "---\ntitle: A\n---\n\nSe [SKR](https://skr.se/) för mer.\n\n```{checklist}\nitems:\n  - text: ett\n```\n"),
+        (
+            "content/a.md",
+            "---\ntitle: A\n---\n\nSe [SKR](https://skr.se/) för mer.\n\n```{checklist}\nitems:\n  - text: ett\n```\n",
+        ),
     ]);
     assert!(build(dir.path()).status.success());
     // The author's link, and the SVG namespace name (an identifier, never fetched).

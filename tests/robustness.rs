@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{build, site, stderr, HOME};
+use common::{HOME, build, site, stderr};
 use proptest::prelude::*;
 
 /// What a build of a bad input must do.
@@ -34,7 +34,10 @@ fn check(name: &str, dir: &Path, expect: Expect) {
         }
         Expect::Fails(location, message) => {
             assert_eq!(output.status.code(), Some(1), "{name}: exit code: {err}");
-            assert!(err.contains(location) && err.contains(message), "{name}: expected `{location}` … `{message}` in:\n{err}");
+            assert!(
+                err.contains(location) && err.contains(message),
+                "{name}: expected `{location}` … `{message}` in:\n{err}"
+            );
             assert!(err.contains("hint:"), "{name}: a hint says how to fix it:\n{err}");
         }
     }
@@ -43,30 +46,71 @@ fn check(name: &str, dir: &Path, expect: Expect) {
 #[test]
 fn table_of_bad_inputs() {
     let long_line = format!("---\ntitle: Lång rad\n---\n{}\n", "ord ".repeat(250_000));
-    let big_page = format!("---\ntitle: Stor\n---\n{}", "## Rubrik\n\nEtt stycke med lite text i. [Länk](#rubrik)\n\n".repeat(180_000));
+    let big_page = format!(
+        "---\ntitle: Stor\n---\n{}",
+        "## Rubrik\n\nEtt stycke med lite text i. [Länk](#rubrik)\n\n".repeat(180_000)
+    );
     assert!(big_page.len() > 10_000_000);
     let cases: Vec<Case> = vec![
         ("empty file", vec![("content/a.md", b"".to_vec())], Expect::Fails("content/a.md:1:1", "the file is empty")),
-        ("binary file", vec![("content/a.md", vec![0x89, b'P', b'N', b'G', 0, 0, 1, 2])], Expect::Fails("content/a.md:1:1", "not a text file")),
-        ("invalid UTF-8", vec![("content/a.md", b"---\ntitle: A\n---\n\xff\xfe\n".to_vec())], Expect::Fails("content/a.md:4:1", "not valid UTF-8")),
-        ("byte order mark", vec![("content/a.md", "\u{feff}---\ntitle: A\n---\nText\n".into())], Expect::Builds("a.html")),
-        ("CRLF line ends", vec![("content/a.md", b"---\r\ntitle: A\r\n---\r\n[x](#a)\r\n\r\n## A\r\n".to_vec())], Expect::Builds("a.html")),
-        ("tab in YAML", vec![("content/a.md", b"---\ntitle: A\n\ttags: [x]\n---\n".to_vec())], Expect::Fails("content/a.md:", "tab")),
+        (
+            "binary file",
+            vec![("content/a.md", vec![0x89, b'P', b'N', b'G', 0, 0, 1, 2])],
+            Expect::Fails("content/a.md:1:1", "not a text file"),
+        ),
+        (
+            "invalid UTF-8",
+            vec![("content/a.md", b"---\ntitle: A\n---\n\xff\xfe\n".to_vec())],
+            Expect::Fails("content/a.md:4:1", "not valid UTF-8"),
+        ),
+        (
+            "byte order mark",
+            vec![("content/a.md", "\u{feff}---\ntitle: A\n---\nText\n".into())],
+            Expect::Builds("a.html"),
+        ),
+        (
+            "CRLF line ends",
+            vec![("content/a.md", b"---\r\ntitle: A\r\n---\r\n[x](#a)\r\n\r\n## A\r\n".to_vec())],
+            Expect::Builds("a.html"),
+        ),
+        (
+            "tab in YAML",
+            vec![("content/a.md", b"---\ntitle: A\n\ttags: [x]\n---\n".to_vec())],
+            Expect::Fails("content/a.md:", "tab"),
+        ),
         (
             "duplicate slugs",
-            vec![("content/Övning.md", b"---\ntitle: A\n---\n".to_vec()), ("content/ovning.md", b"---\ntitle: B\n---\n".to_vec())],
+            vec![
+                ("content/Övning.md", b"---\ntitle: A\n---\n".to_vec()),
+                ("content/ovning.md", b"---\ntitle: B\n---\n".to_vec()),
+            ],
             Expect::Fails(".md:1:1", "same web address `ovning.html`"),
         ),
         (
             "file and folder with the same slug",
-            vec![("content/trappan.md", b"---\ntitle: Sida\n---\n".to_vec()), ("content/trappan/_index.md", b"---\ntitle: Avsnitt\n---\n".to_vec())],
+            vec![
+                ("content/trappan.md", b"---\ntitle: Sida\n---\n".to_vec()),
+                ("content/trappan/_index.md", b"---\ntitle: Avsnitt\n---\n".to_vec()),
+            ],
             Expect::Builds("trappan/index.html"),
         ),
         ("very long line", vec![("content/a.md", long_line.into_bytes())], Expect::Builds("a.html")),
         ("10 MB page", vec![("content/a.md", big_page.into_bytes())], Expect::Builds("a.html")),
-        ("unclosed front matter", vec![("content/a.md", b"---\ntitle: A\n".to_vec())], Expect::Fails("content/a.md:1:1", "not closed")),
-        ("unclosed component", vec![("content/a.md", b"---\ntitle: A\n---\n```{checklist}\nitems:\n".to_vec())], Expect::Fails("content/a.md:5:", "invalid YAML")),
-        ("component with wrong type", vec![("content/a.md", b"---\ntitle: A\n---\n```{card}\nid: [1]\n```\n".to_vec())], Expect::Fails("content/a.md:5:", "")),
+        (
+            "unclosed front matter",
+            vec![("content/a.md", b"---\ntitle: A\n".to_vec())],
+            Expect::Fails("content/a.md:1:1", "not closed"),
+        ),
+        (
+            "unclosed component",
+            vec![("content/a.md", b"---\ntitle: A\n---\n```{checklist}\nitems:\n".to_vec())],
+            Expect::Fails("content/a.md:5:", "invalid YAML"),
+        ),
+        (
+            "component with wrong type",
+            vec![("content/a.md", b"---\ntitle: A\n---\n```{card}\nid: [1]\n```\n".to_vec())],
+            Expect::Fails("content/a.md:5:", ""),
+        ),
         ("YAML bomb", vec![("content/a.md", yaml_bomb().into_bytes())], Expect::Fails("content/a.md:", "")),
     ];
     let total = cases.len() + 2;
@@ -114,7 +158,13 @@ fn render_markdown(body: &str) -> trappa::markdown::RenderedBody {
         body: body.to_string(),
         body_line: 4,
     });
-    content.sections.push(Section { dir: "content".into(), index_page: 0, pages: vec![], subsections: vec![], parent: None });
+    content.sections.push(Section {
+        dir: "content".into(),
+        index_page: 0,
+        pages: vec![],
+        subsections: vec![],
+        parent: None,
+    });
     let options = trappa::markdown::MarkdownOptions { raw_html: false, strings: trappa::i18n::strings("sv") };
     trappa::markdown::render_page(&content, 0, options)
 }

@@ -7,10 +7,10 @@ mod common;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver};
+use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use common::{site, HOME};
+use common::{HOME, site};
 
 struct Server {
     child: Child,
@@ -84,7 +84,11 @@ fn next_event(events: &Receiver<(String, String)>) -> (String, String) {
 
 #[test]
 fn edits_reload_errors_show_and_clear_deletions_404() {
-    let dir = site(&[HOME, ("content/a.md", "---\ntitle: A\n---\nFörsta versionen.\n"), ("content/b.md", "---\ntitle: B\n---\nB.\n")]);
+    let dir = site(&[
+        HOME,
+        ("content/a.md", "---\ntitle: A\n---\nFörsta versionen.\n"),
+        ("content/b.md", "---\ntitle: B\n---\nB.\n"),
+    ]);
     let server = start(dir.path());
     let (status, page) = get(server.addr, "/a.html");
     assert_eq!(status, 200);
