@@ -6,6 +6,7 @@
 //! the result atomically. [`site`] runs the stages in order; [`serve`] and [`scaffold`] are
 //! the other commands' work.
 
+pub mod cards;
 pub mod check;
 pub mod components;
 pub mod config;

@@ -60,6 +60,20 @@ enum Command {
         #[arg(long)]
         external: bool,
     },
+    /// Write print-ready PDFs of the cards (each card with 3 mm bleed and crop marks, and the A4 sheet)
+    Cards {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Folder for the PDFs [default: ROOT/kort-pdf]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print every card at this size instead of its own
+        #[arg(long, value_enum)]
+        size: Option<trappa::components::CardSize>,
+        /// Only these cards (by id; repeat the flag for more) [default: all]
+        #[arg(long = "card", value_name = "ID")]
+        cards: Vec<String>,
+    },
     /// Create a new site with one page of each kind, ready to edit
     New {
         /// Folder to create
@@ -95,6 +109,13 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             let out = out.unwrap_or_else(|| root.join(".trappa-serve"));
             trappa::serve::serve(&trappa::serve::ServeOptions { root, out, ip: bind, port, drafts })?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Cards { root, out, size, cards } => {
+            let out = out.unwrap_or_else(|| root.join("kort-pdf"));
+            let options = site::CardsOptions { root, out: out.clone(), size, only: cards };
+            Ok(report(site::write_card_pdfs(&options), |files| {
+                println!("wrote {files} PDF files into {}", out.display())
+            }))
         }
         Command::New { name } => {
             trappa::scaffold::create(&name)?;

@@ -27,6 +27,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!(
     "section-list.html",
     "search.html",
     "search-box.html",
+    "card.html",
+    "cards.html",
+    "card-faces.html",
+    "handout.html",
 );
 
 /// The default theme's static files, as compiled in.
@@ -40,8 +44,21 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(
     "js/qr.js",
     "css/search.css",
     "js/search.js",
+    "css/cards.css",
+    "js/cards.js",
     "favicon.svg",
+    "fonts/AtkinsonHyperlegible-Regular.ttf",
+    "fonts/AtkinsonHyperlegible-Bold.ttf",
+    "fonts/AtkinsonHyperlegible-Italic.ttf",
+    "fonts/OFL.txt",
 );
+
+/// The default theme's print designs (typst), as compiled in: `card.typ` designs a card's
+/// faces and its own PDF, `sheet.typ` imposes cards on A4.
+pub const DEFAULT_PRINT: &[(&str, &[u8])] = embed!("print", "card.typ", "sheet.typ");
+
+/// Where a theme keeps its print designs.
+pub const PRINT_DIR: &str = "print";
 
 pub fn theme_dir(name: &str) -> PathBuf {
     Path::new("themes").join(name)
@@ -90,6 +107,46 @@ pub fn static_files(root: &Path, theme: &str) -> Result<BTreeMap<String, Vec<u8>
     Ok(out)
 }
 
+/// File name → (file it comes from, bytes) of the print designs and what they load (images,
+/// other `.typ` files): the default theme's, with the files of the site's own
+/// `themes/NAME/print/` over them. Every theme starts from the default designs, so a theme
+/// without a `print/` folder still gets PDFs.
+pub fn print_files(root: &Path, theme: &str) -> Result<BTreeMap<String, (PathBuf, Vec<u8>)>, Diagnostic> {
+    let dir = theme_dir(theme).join(PRINT_DIR);
+    let mut out: BTreeMap<String, (PathBuf, Vec<u8>)> = DEFAULT_PRINT
+        .iter()
+        .map(|(name, bytes)| (name.to_string(), (theme_dir("default").join(PRINT_DIR).join(name), bytes.to_vec())))
+        .collect();
+    for (rel, path) in files_under(&root.join(&dir)) {
+        let bytes =
+            std::fs::read(&path).map_err(|e| Diagnostic::file(dir.join(&rel), format!("cannot read the file: {e}")))?;
+        out.insert(rel.clone(), (dir.join(&rel), bytes));
+    }
+    Ok(out)
+}
+
+/// The fonts the print designs can use (TrueType and OpenType files under `fonts/` of the
+/// static files): the default theme's, and any of the site's theme and `static/fonts/`.
+pub fn print_fonts(root: &Path, theme: &str) -> Result<Vec<(PathBuf, Vec<u8>)>, Diagnostic> {
+    let is_font = |name: &str| {
+        let lower = name.to_ascii_lowercase();
+        lower.starts_with("fonts/") && [".ttf", ".otf", ".ttc", ".otc"].iter().any(|ext| lower.ends_with(ext))
+    };
+    let mut out: BTreeMap<String, (PathBuf, Vec<u8>)> = DEFAULT_STATIC
+        .iter()
+        .filter(|(name, _)| is_font(name))
+        .map(|(name, bytes)| (name.to_string(), (theme_dir("default").join("static").join(name), bytes.to_vec())))
+        .collect();
+    for dir in [theme_dir(theme).join("static"), PathBuf::from("static")] {
+        for (rel, path) in files_under(&root.join(&dir)).into_iter().filter(|(rel, _)| is_font(rel)) {
+            let bytes = std::fs::read(&path)
+                .map_err(|e| Diagnostic::file(dir.join(&rel), format!("cannot read the font: {e}")))?;
+            out.insert(rel.clone(), (dir.join(&rel), bytes));
+        }
+    }
+    Ok(out.into_values().collect())
+}
+
 /// Files under `dir` as (path relative to `dir` with `/` separators, full path).
 fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
     if !dir.is_dir() {
@@ -117,9 +174,10 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
         let mut on_disk: Vec<String> = files_under(&root.join("templates")).into_iter().map(|f| f.0).collect();
         on_disk.extend(files_under(&root.join("static")).into_iter().map(|f| f.0));
+        on_disk.extend(files_under(&root.join(PRINT_DIR)).into_iter().map(|f| f.0));
         on_disk.sort();
         let mut embedded: Vec<String> =
-            DEFAULT_TEMPLATES.iter().chain(DEFAULT_STATIC).map(|(n, _)| n.to_string()).collect();
+            DEFAULT_TEMPLATES.iter().chain(DEFAULT_STATIC).chain(DEFAULT_PRINT).map(|(n, _)| n.to_string()).collect();
         embedded.sort();
         assert_eq!(on_disk, embedded);
     }

@@ -37,13 +37,20 @@ fn file_url_home_menu_link_opens_a_styled_page() {
     assert_eq!(print_hidden, false);
 }
 
-/// One page of every kind the core renders passes axe-core's WCAG 2.1 A/AA rules.
+/// One page of every kind the core renders (and a section handout) passes axe-core's WCAG
+/// 2.1 A/AA rules. Cards, the print sheet, search and forms are audited in their own tests.
 #[test]
 fn core_page_kinds_have_no_axe_violations() {
     let Some(browser) = browser() else { return };
     let site = bundled_site();
-    let pages =
-        ["index.html", "trappan/index.html", "checklistor/oavsett-kon.html", "ovningar/observator.html", "404.html"];
+    let pages = [
+        "index.html",
+        "trappan/index.html",
+        "checklistor/oavsett-kon.html",
+        "ovningar/observator.html",
+        "ovningar/utskrift.html",
+        "404.html",
+    ];
     let tab = browser.new_tab().unwrap();
     let mut failures = Vec::new();
     for page in pages {
@@ -52,4 +59,46 @@ fn core_page_kinds_have_no_axe_violations() {
         failures.extend(violations.into_iter().map(|v| format!("{page}: {v}")));
     }
     assert!(failures.is_empty(), "axe-core violations:\n{}", failures.join("\n"));
+}
+
+/// A section handout holds the section's pages in order, each starting a new printed sheet,
+/// with no navigation in print, and an exercise's questions get room to write.
+#[test]
+fn section_handout_prints_every_page_on_its_own_sheets() {
+    let Some(browser) = browser() else { return };
+    let site = bundled_site();
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&file_url(&site.join("ovningar/utskrift.html"))).unwrap().wait_until_navigated().unwrap();
+    let titles = tab
+        .evaluate("JSON.stringify([...document.querySelectorAll('.handout-page h1')].map(h => h.textContent))", false)
+        .unwrap()
+        .value
+        .unwrap();
+    let titles: Vec<String> = serde_json::from_str(titles.as_str().unwrap()).unwrap();
+    let exercises = std::fs::read_dir(common::repo().join("exercises")).unwrap().count();
+    assert_eq!(titles.len(), exercises, "the section's own page and every exercise: {titles:?}");
+    assert_eq!(titles[0], "Övningar");
+
+    tab.call_method(headless_chrome::protocol::cdp::Emulation::SetEmulatedMedia {
+        media: Some("print".into()),
+        features: None,
+    })
+    .unwrap();
+    let facts = tab
+        .evaluate(
+            "JSON.stringify({
+               header: getComputedStyle(document.querySelector('.site-header')).display,
+               breaks: [...document.querySelectorAll('.handout-page')].slice(1)
+                 .every(p => getComputedStyle(p).breakBefore === 'page'),
+               room: getComputedStyle(document.querySelector('#fragor-till-gruppen + ul > li'), '::after').height
+             })",
+            false,
+        )
+        .unwrap()
+        .value
+        .unwrap();
+    let facts: serde_json::Value = serde_json::from_str(facts.as_str().unwrap()).unwrap();
+    assert_eq!(facts["header"], "none");
+    assert_eq!(facts["breaks"], true);
+    assert_ne!(facts["room"], "auto", "lines to write on under each question");
 }

@@ -102,6 +102,19 @@ fn edits_reload_errors_show_and_clear_deletions_404() {
     assert_eq!(next_event(&events).0, "reload");
     eprintln!("save → reload event: {:?}", started.elapsed());
     assert!(get(server.addr, "/a.html").1.contains("Andra versionen."));
+    // The search index follows right after the reload.
+    let out = dir.path().join(".trappa-serve/search");
+    let index_has = |text: &str| {
+        walkdir::WalkDir::new(&out)
+            .into_iter()
+            .filter_map(Result::ok)
+            .any(|f| f.file_type().is_file() && std::fs::read_to_string(f.path()).unwrap().contains(text))
+    };
+    let waited = Instant::now();
+    while !index_has("Andra versionen") && waited.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(index_has("Andra versionen") && !index_has("Första versionen"), "the search index has the edit");
 
     // Broken YAML: an error event with file:line, and the last good page stays.
     std::fs::write(dir.path().join("content/a.md"), "---\ntitle: [A\n---\nTrasig.\n").unwrap();

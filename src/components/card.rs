@@ -6,7 +6,7 @@ use serde::Deserialize;
 use super::Markup;
 use crate::markdown::escape;
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum CardSize {
     #[default]

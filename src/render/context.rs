@@ -44,12 +44,16 @@ pub struct PageInputs<'a> {
     /// Menu entries as (title, output URL relative to the root).
     pub menu: &'a [(String, String)],
     pub live_reload: bool,
+    /// The output path of a page that no Markdown file stands for (404, search, card pages),
+    /// which borrows `page`'s context: its links are made relative to this path instead.
+    pub at: Option<&'a str>,
 }
 
 pub fn page_context(inputs: &PageInputs) -> Value {
     let content = inputs.content;
     let page = &content.pages[inputs.page];
-    let root = root_prefix(&page.url);
+    let own_url = inputs.at.unwrap_or(&page.url);
+    let root = root_prefix(own_url);
     let href =
         |url: &str| if crate::markdown::links::is_external(url) { url.to_string() } else { format!("{root}{url}") };
     let summary = |index: usize| {
@@ -69,7 +73,7 @@ pub fn page_context(inputs: &PageInputs) -> Value {
     let menu: Vec<Link> = inputs
         .menu
         .iter()
-        .map(|(title, url)| Link { title, url: href(url), active: url == top_url, current: *url == page.url })
+        .map(|(title, url)| Link { title, url: href(url), active: url == top_url, current: url == own_url })
         .collect();
 
     let mut breadcrumbs = Vec::new();

@@ -44,6 +44,11 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
             let started = Instant::now();
             let outcome = session.apply(&changes);
             reporter.report(&outcome, started, &rebuild_hub);
+            // The pages that gather many pages (search index, cards, handouts) follow right
+            // after the reload, so that the edited page itself is on screen as soon as can be.
+            if let Some(Err(diagnostics)) = session.refresh_generated() {
+                reporter.report(&Outcome::Errors(diagnostics), started, &rebuild_hub);
+            }
         }
     });
     serve_requests(&server, &options.out, Some(&hub));

@@ -35,6 +35,8 @@ pub struct Session {
     dirty: BTreeSet<usize>,
     /// Every page must be written at the next good build (a listing changed meanwhile).
     dirty_all: bool,
+    /// The search index, cards and handouts lag behind the pages: write them next.
+    generated_stale: bool,
 }
 
 impl Session {
@@ -48,6 +50,7 @@ impl Session {
             site: None,
             dirty: BTreeSet::new(),
             dirty_all: false,
+            generated_stale: false,
         };
         let outcome = session.full();
         (session, outcome)
@@ -140,7 +143,21 @@ impl Session {
         }
         self.dirty.clear();
         self.dirty_all = false;
+        self.generated_stale = true;
         Outcome::Reload { pages: pages.len() }
+    }
+
+    /// After an incremental rebuild, writes the pages that gather many pages again: the
+    /// search index and page, the cards and their sheet, the section handouts. `None` when
+    /// nothing was pending.
+    pub fn refresh_generated(&mut self) -> Option<Result<(), Vec<Diagnostic>>> {
+        if !std::mem::take(&mut self.generated_stale) {
+            return None;
+        }
+        let site = self.site.as_ref()?;
+        let out = &self.out;
+        let (_, errors) = site::write_generated(site, &|rel: &str, bytes: &[u8]| write_in_place(out, rel, bytes));
+        Some(if errors.is_empty() { Ok(()) } else { Err(errors) })
     }
 }
 

@@ -1,0 +1,570 @@
+//! Print-ready PDFs of the cards, typeset by typst (as a library) from the theme's print
+//! designs `print/card.typ` and `print/sheet.typ`, which a designer can edit like any typst
+//! document. The card data goes in as JSON (`card.json`, `sheet.json`) that the designs read
+//! with `json(…)`, and the QR codes as SVG files (`qr/N.svg`); both are served from memory
+//! by [`PrintWorld`], together with the designs and the theme's fonts.
+//!
+//! A card's own PDF has two pages, the front and the back, each the card's trim size (the
+//! TrimBox) with 3 mm of bleed on every side (the BleedBox) and 6 mm more outside the bleed
+//! (the MediaBox) for crop marks at the trim lines. The A4 sheet is exactly A4, with the
+//! cards of one size imposed N-up as [`super::SheetLayout`] says (the same places as the
+//! browser's sheet) and crop marks at every card corner; there is no bleed on the sheet,
+//! as office printers cannot print to the edge anyway.
+//!
+//! Words that do not fit a face are never cut: the design measures each face and stops with
+//! a `panic("trappa-overflow {json}")`, which becomes a [`Diagnostic`] at the card in its
+//! Markdown file, saying how many millimetres are too many. Errors in a designer's `.typ`
+//! file are reported at that file and line.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::syntax::{DiagSpan, FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+
+use super::{CROP_MARK_LENGTH_MM, CROP_MARK_OFFSET_MM, PrintCard, SHEET_PDF, SheetLayout};
+use crate::components::CardSize;
+use crate::diagnostics::Diagnostic;
+use crate::theme;
+
+/// Where and for whom the PDFs are made.
+pub struct PdfContext<'a> {
+    pub site_title: &'a str,
+    /// Where the site is published; cards get a QR code of their page only when it is known.
+    pub base_url: Option<&'a str>,
+    /// The site's folder and theme, for the theme's own print designs and fonts.
+    pub root: &'a Path,
+    pub theme: &'a str,
+}
+
+/// Bleed beyond the trim on every side of a card's own PDF.
+pub const BLEED_MM: f64 = 3.0;
+/// Room outside the bleed for the crop marks (the MediaBox is trim + bleed + slug).
+pub const SLUG_MM: f64 = 6.0;
+/// A card PDF's crop marks start this far outside the bleed and are this long.
+pub const PDF_MARK_OFFSET_MM: f64 = 1.0;
+pub const PDF_MARK_LENGTH_MM: f64 = 4.0;
+
+/// Points per millimetre.
+pub const PT_PER_MM: f64 = 72.0 / 25.4;
+
+/// A card's own PDF: the front on page 1 and the back on page 2, each the card's trim size
+/// plus bleed and room for crop marks. `size` is the card's own size, or another to print it at.
+pub fn card_pdf(card: &PrintCard, size: CardSize, ctx: &PdfContext) -> Result<Vec<u8>, Diagnostic> {
+    Kit::load(ctx)?.card(card, size, ctx)
+}
+
+/// The A4 print sheet of `cards`: grouped by size, as many of a size as fit on a sheet, each
+/// page of fronts followed by its page of backs in mirrored places (for a long-edge flip).
+pub fn sheet_pdf(cards: &[PrintCard], ctx: &PdfContext) -> Result<Vec<u8>, Diagnostic> {
+    Kit::load(ctx)?.sheet(cards, ctx)
+}
+
+/// Every card's PDF as `kort/ID.pdf` and the A4 sheet of all cards as `kort/kort-a4.pdf`
+/// (made in parallel, with the fonts and designs loaded once), and the problems found. A
+/// card that fails is left out of the sheet (its own error says why).
+pub fn card_files(cards: &[PrintCard], ctx: &PdfContext) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+    if cards.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let kit = match Kit::load(ctx) {
+        Ok(kit) => kit,
+        Err(e) => return (Vec::new(), vec![e]),
+    };
+    // The sheet is made alongside the cards; if some card fails, it is made again without
+    // the cards that failed (their own errors say why), so that nothing is reported twice.
+    let (results, sheet) = rayon::join(
+        || {
+            cards
+                .par_iter()
+                .map(|card| {
+                    kit.card(card, card.size, ctx).map(|pdf| (format!("{}{}.pdf", super::CARDS_DIR, card.id), pdf))
+                })
+                .collect::<Vec<_>>()
+        },
+        || kit.sheet(cards, ctx),
+    );
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut failed = Vec::new();
+    for (card, result) in cards.iter().zip(results) {
+        match result {
+            Ok(file) => files.push(file),
+            Err(e) => {
+                diagnostics.push(e);
+                failed.push(card.id.as_str());
+            }
+        }
+    }
+    let sheet = match sheet {
+        Err(_) if !failed.is_empty() => {
+            let fitting: Vec<PrintCard> = cards.iter().filter(|c| !failed.contains(&c.id.as_str())).cloned().collect();
+            (!fitting.is_empty()).then(|| kit.sheet(&fitting, ctx))
+        }
+        sheet => Some(sheet),
+    };
+    match sheet {
+        Some(Ok(pdf)) => files.push((SHEET_PDF.to_string(), pdf)),
+        Some(Err(e)) => diagnostics.push(e),
+        None => {}
+    }
+    (files, diagnostics)
+}
+
+/// "A6 (105 × 148 mm)", as messages name a size.
+fn size_label(size: CardSize) -> String {
+    let (w, h) = size.millimetres();
+    let name = match size {
+        CardSize::Kreditkort => "kreditkort".to_string(),
+        other => other.name().to_uppercase(),
+    };
+    format!("{name} ({w} × {h} mm)")
+}
+
+// ---- The data the designs read ----
+
+/// One card as the designs see it: the card's own fields and where it is printed.
+#[derive(Serialize)]
+struct Entry<'a> {
+    card: &'a PrintCard,
+    /// The size it is printed at (may differ from the card's own).
+    size: PrintSize,
+    url: Option<String>,
+    short_url: Option<String>,
+    /// The QR code's file, for `image(…)`.
+    qr: Option<String>,
+}
+
+/// A card size as the designs see it: its name (the key of `styles` in card.typ), its name
+/// for people and its trim size in millimetres.
+#[derive(Serialize)]
+struct PrintSize {
+    name: &'static str,
+    label: String,
+    width: f64,
+    height: f64,
+}
+
+#[derive(Serialize)]
+struct CardData<'a> {
+    site_title: &'a str,
+    print: CardPrint,
+    card: Entry<'a>,
+}
+
+#[derive(Serialize)]
+struct CardPrint {
+    bleed: f64,
+    slug: f64,
+    mark_offset: f64,
+    mark_length: f64,
+}
+
+#[derive(Serialize)]
+struct SheetData<'a> {
+    site_title: &'a str,
+    print: SheetPrint,
+    cards: Vec<Entry<'a>>,
+    sheets: Vec<SheetPages>,
+}
+
+#[derive(Serialize)]
+struct SheetPrint {
+    mark_offset: f64,
+    mark_length: f64,
+}
+
+#[derive(Serialize)]
+struct SheetPages {
+    size: CardSize,
+    rotated: bool,
+    slot: (f64, f64),
+    fronts: Vec<Place>,
+    backs: Vec<Place>,
+}
+
+#[derive(Serialize)]
+struct Place {
+    card: usize,
+    x: f64,
+    y: f64,
+}
+
+/// What a design's overflow check reports (see `check` in card.typ).
+#[derive(Deserialize)]
+struct Overflow {
+    card: String,
+    faces: Vec<FaceOverflow>,
+}
+
+#[derive(Deserialize)]
+struct FaceOverflow {
+    side: String,
+    mm: f64,
+}
+
+const OVERFLOW_MARKER: &str = "trappa-overflow ";
+
+// ---- Fonts, designs and the typst world ----
+
+/// Everything a compile needs that does not depend on the card: the standard library, the
+/// fonts and the parsed designs. Made once per build and shared by all compiles.
+struct Kit {
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    /// The designs and the files they may load, by typst file id, with the path an author
+    /// knows them by; `.typ` files parsed once here.
+    files: HashMap<FileId, (PathBuf, Bytes)>,
+    sources: HashMap<FileId, Source>,
+    card_main: Source,
+    sheet_main: Source,
+}
+
+/// typst's standard library: the same for every compile.
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
+
+/// The default theme's fonts, parsed once per process.
+static DEFAULT_FONTS: LazyLock<Vec<Font>> = LazyLock::new(|| {
+    theme::DEFAULT_STATIC
+        .iter()
+        .filter(|(name, _)| name.ends_with(".ttf"))
+        .flat_map(|(_, bytes)| Font::iter(Bytes::new(*bytes)))
+        .collect()
+});
+
+fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("trappa's own file names are valid typst paths");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+impl Kit {
+    fn load(ctx: &PdfContext) -> Result<Kit, Diagnostic> {
+        let mut fonts: Vec<Font> = Vec::new();
+        for (path, bytes) in theme::print_fonts(ctx.root, ctx.theme)? {
+            let default = theme::DEFAULT_STATIC.iter().any(|(_, b)| *b == bytes.as_slice());
+            if default {
+                continue;
+            }
+            let before = fonts.len();
+            fonts.extend(Font::iter(Bytes::new(bytes)));
+            if fonts.len() == before {
+                return Err(Diagnostic::file(path, "not a font typst can read")
+                    .with_hint("use a TrueType (.ttf) or OpenType (.otf) font"));
+            }
+        }
+        fonts.extend(DEFAULT_FONTS.iter().cloned());
+        let book = LazyHash::new(FontBook::from_fonts(&fonts));
+
+        let mut files = HashMap::new();
+        let mut sources = HashMap::new();
+        for (name, (path, bytes)) in theme::print_files(ctx.root, ctx.theme)? {
+            let Ok(vpath) = VirtualPath::new(&name) else { continue };
+            let id = RootedPath::new(VirtualRoot::Project, vpath).intern();
+            if name.ends_with(".typ") {
+                let text = String::from_utf8(bytes.clone())
+                    .map_err(|_| Diagnostic::file(&path, "the print design is not UTF-8 text"))?;
+                sources.insert(id, Source::new(id, text));
+            }
+            files.insert(id, (path, Bytes::new(bytes)));
+        }
+        let main = |name: &str, design: &str, data: &str| {
+            Source::new(
+                file_id(name),
+                format!("#import \"{design}\"\n#{}.design(json(\"{data}\"))\n", design.trim_end_matches(".typ")),
+            )
+        };
+        Ok(Kit {
+            book,
+            fonts,
+            files,
+            sources,
+            card_main: main("/trappa-card.typ", "card.typ", "card.json"),
+            sheet_main: main("/trappa-sheet.typ", "sheet.typ", "sheet.json"),
+        })
+    }
+
+    fn entry<'a>(
+        &self,
+        card: &'a PrintCard,
+        size: CardSize,
+        index: usize,
+        ctx: &PdfContext,
+        qr: &mut Vec<(FileId, Bytes)>,
+    ) -> Entry<'a> {
+        let url = card.online_url(ctx.base_url);
+        let qr_file = url.as_deref().and_then(|url| super::qr_svg(url, &card.title)).map(|svg| {
+            let name = format!("qr/{index}.svg");
+            qr.push((file_id(&name), Bytes::new(svg.into_bytes())));
+            name
+        });
+        let (width, height) = size.millimetres();
+        Entry {
+            card,
+            size: PrintSize { name: size.name(), label: size_label(size), width, height },
+            short_url: url.as_deref().map(|u| super::short_url(u).to_string()),
+            url,
+            qr: qr_file,
+        }
+    }
+
+    fn card(&self, card: &PrintCard, size: CardSize, ctx: &PdfContext) -> Result<Vec<u8>, Diagnostic> {
+        if let Some(problem) = self.glyph_problem(card) {
+            return Err(problem);
+        }
+        let mut qr = Vec::new();
+        let data = CardData {
+            site_title: ctx.site_title,
+            print: CardPrint {
+                bleed: BLEED_MM,
+                slug: SLUG_MM,
+                mark_offset: PDF_MARK_OFFSET_MM,
+                mark_length: PDF_MARK_LENGTH_MM,
+            },
+            card: self.entry(card, size, 0, ctx, &mut qr),
+        };
+        let json = serde_json::to_vec(&data).expect("card data serializes");
+        let world = PrintWorld::new(self, &self.card_main, "/card.json", json, qr);
+        let pdf = world.compile(&card.id, std::slice::from_ref(card), Some(size), "card.typ")?;
+        add_bleed_box(&pdf, BLEED_MM * PT_PER_MM)
+            .map_err(|e| Diagnostic::file(&card.source, format!("card `{}`: cannot finish the PDF: {e}", card.id)))
+    }
+
+    fn sheet(&self, cards: &[PrintCard], ctx: &PdfContext) -> Result<Vec<u8>, Diagnostic> {
+        if let Some(problem) = cards.iter().find_map(|card| self.glyph_problem(card)) {
+            return Err(problem);
+        }
+        let mut qr = Vec::new();
+        let entries: Vec<Entry> =
+            cards.iter().enumerate().map(|(i, card)| self.entry(card, card.size, i, ctx, &mut qr)).collect();
+        let sheets = super::sheets(cards, None)
+            .into_iter()
+            .map(|sheet| {
+                let layout = SheetLayout::for_size(sheet.size);
+                let place = |slot: usize, card: usize| {
+                    let (x, y) = layout.slot_origin(slot);
+                    Place { card, x, y }
+                };
+                SheetPages {
+                    size: sheet.size,
+                    rotated: layout.rotated,
+                    slot: layout.slot_mm,
+                    fronts: sheet.cards.iter().enumerate().map(|(slot, card)| place(slot, *card)).collect(),
+                    backs: sheet
+                        .cards
+                        .iter()
+                        .enumerate()
+                        .map(|(slot, card)| place(layout.back_slot(slot), *card))
+                        .collect(),
+                }
+            })
+            .collect();
+        let data = SheetData {
+            site_title: ctx.site_title,
+            print: SheetPrint { mark_offset: CROP_MARK_OFFSET_MM, mark_length: CROP_MARK_LENGTH_MM },
+            cards: entries,
+            sheets,
+        };
+        let json = serde_json::to_vec(&data).expect("sheet data serializes");
+        let world = PrintWorld::new(self, &self.sheet_main, "/sheet.json", json, qr);
+        world.compile("kort-a4", cards, None, "sheet.typ")
+    }
+
+    /// A character of the card that no font has, which would print as an empty box.
+    fn glyph_problem(&self, card: &PrintCard) -> Option<Diagnostic> {
+        let missing = card.texts().flat_map(str::chars).find(|c| {
+            !c.is_whitespace() && !c.is_control() && !self.fonts.iter().any(|f| f.info().coverage.contains(*c as u32))
+        })?;
+        Some(
+            Diagnostic::new(
+                &card.source,
+                card.line,
+                1,
+                format!("card `{}`: no font of the print design has `{missing}` (U+{:04X})", card.id, missing as u32),
+            )
+            .with_hint("write it another way, or add a font that has it to the theme's static/fonts/"),
+        )
+    }
+
+    /// The author's path of a typst file (a design) and the 1-based line and column of `byte`.
+    fn locate(&self, world: &PrintWorld, id: FileId, byte: usize) -> Option<(PathBuf, usize, usize)> {
+        let (path, _) = self.files.get(&id)?;
+        let source = world.source(id).ok()?;
+        let lines = source.lines();
+        let line = lines.byte_to_line(byte).map_or(1, |l| l + 1);
+        let col = lines.byte_to_column(byte).map_or(1, |c| c + 1);
+        Some((path.clone(), line, col))
+    }
+}
+
+/// The files of one compile: the kit's, the main file, the card data and the QR codes.
+struct PrintWorld<'a> {
+    kit: &'a Kit,
+    main: &'a Source,
+    data: (FileId, Bytes),
+    qr: Vec<(FileId, Bytes)>,
+}
+
+impl<'a> PrintWorld<'a> {
+    fn new(kit: &'a Kit, main: &'a Source, data_path: &str, data: Vec<u8>, qr: Vec<(FileId, Bytes)>) -> Self {
+        PrintWorld { kit, main, data: (file_id(data_path), Bytes::new(data)), qr }
+    }
+
+    /// Typesets the main file and exports it as PDF; errors become diagnostics at the card
+    /// (a face too full) or at the design's line.
+    /// `size` is the size the cards are printed at when it is not their own.
+    fn compile(
+        &self,
+        ident: &str,
+        cards: &[PrintCard],
+        size: Option<CardSize>,
+        design: &str,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let warned = typst::compile::<PagedDocument>(self);
+        let mut errors: Vec<SourceDiagnostic> = match warned.output {
+            Ok(document) => {
+                let options = typst_pdf::PdfOptions {
+                    ident: Smart::Custom(ident.to_string()),
+                    creator: Smart::Custom(Some("trappa".to_string())),
+                    ..Default::default()
+                };
+                return typst_pdf::pdf(&document, &options)
+                    .map_err(|errors| self.diagnostic(&errors, cards, size, design));
+            }
+            Err(errors) => errors.to_vec(),
+        };
+        // A warning about a font family the design names but no font has is an error here.
+        errors.extend(warned.warnings.iter().filter(|w| w.message.contains("unknown font family")).cloned());
+        Err(self.diagnostic(&errors, cards, size, design))
+    }
+
+    fn diagnostic(
+        &self,
+        errors: &[SourceDiagnostic],
+        cards: &[PrintCard],
+        size: Option<CardSize>,
+        design: &str,
+    ) -> Diagnostic {
+        if let Some(overflow) = errors.iter().find_map(|e| overflow(&e.message))
+            && let Some(card) = cards.iter().find(|c| c.id == overflow.card)
+        {
+            return overflow_diagnostic(card, &overflow, size.unwrap_or(card.size));
+        }
+        let error = errors.iter().find(|e| e.severity == Severity::Error).or(errors.first());
+        let Some(error) = error else {
+            return Diagnostic::file(self.design_path(design), "typst could not typeset the print design");
+        };
+        // The innermost place in a design file: the error's own span, else the calls leading to it.
+        let (path, line, col) = std::iter::once(error.span)
+            .chain(error.trace.iter().map(|t| DiagSpan::from(t.span)))
+            .find_map(|span| self.kit.locate(self, span.id()?, self.range(span)?.start))
+            .unwrap_or_else(|| (self.design_path(design), 1, 1));
+        let mut diagnostic = Diagnostic::new(path, line, col, format!("print design: {}", error.message));
+        let hints: Vec<&str> = error.hints.iter().map(|h| h.v.as_str()).collect();
+        if !hints.is_empty() {
+            diagnostic = diagnostic.with_hint(hints.join("; "));
+        }
+        diagnostic
+    }
+
+    fn design_path(&self, design: &str) -> PathBuf {
+        self.kit.files.get(&file_id(design)).map(|(path, _)| path.clone()).unwrap_or_else(|| design.into())
+    }
+}
+
+fn overflow(message: &str) -> Option<Overflow> {
+    let json = &message[message.find(OVERFLOW_MARKER)? + OVERFLOW_MARKER.len()..];
+    serde_json::from_str(json).ok()
+}
+
+/// "card `x`: the back is 12.4 mm too tall for A6 (105 × 148 mm)".
+fn overflow_diagnostic(card: &PrintCard, overflow: &Overflow, size: CardSize) -> Diagnostic {
+    let faces: Vec<String> = overflow
+        .faces
+        .iter()
+        .map(|face| {
+            let side = if face.side == "front" { "front" } else { "back" };
+            format!("the {side} is {:.1} mm", (face.mm * 10.0).ceil() / 10.0)
+        })
+        .collect();
+    Diagnostic::new(
+        &card.source,
+        card.line,
+        1,
+        format!("card `{}`: {} too tall for {}", card.id, faces.join(" and "), size_label(size)),
+    )
+    .with_hint("shorten the text, or choose a larger `size:`")
+}
+
+impl World for PrintWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &LIBRARY
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.kit.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            return Ok(self.main.clone());
+        }
+        match self.kit.sources.get(&id) {
+            Some(source) => Ok(source.clone()),
+            None if self.kit.files.contains_key(&id) || id == self.data.0 => Err(FileError::NotSource),
+            None => Err(FileError::NotFound(id.vpath().get_with_slash().into())),
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.data.0 {
+            return Ok(self.data.1.clone());
+        }
+        if let Some((_, bytes)) = self.qr.iter().find(|(qr, _)| *qr == id) {
+            return Ok(bytes.clone());
+        }
+        match self.kit.files.get(&id) {
+            Some((_, bytes)) => Ok(bytes.clone()),
+            None => Err(FileError::NotFound(id.vpath().get_with_slash().into())),
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.kit.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        None
+    }
+}
+
+/// Adds a BleedBox `bleed` points outside the TrimBox to every page. typst 0.15 writes the
+/// MediaBox (trim + its page `bleed`, which here also holds the crop marks) and a TrimBox,
+/// but has no BleedBox; print shops' preflight wants one, so lopdf adds it.
+fn add_bleed_box(pdf: &[u8], bleed: f64) -> Result<Vec<u8>, lopdf::Error> {
+    use lopdf::{Document, Object};
+    let mut document = Document::load_mem(pdf)?;
+    let pages: Vec<lopdf::ObjectId> = document.get_pages().into_values().collect();
+    for id in pages {
+        let page = document.get_object_mut(id)?.as_dict_mut()?;
+        let trim: Vec<f64> =
+            page.get(b"TrimBox")?.as_array()?.iter().map(|n| n.as_float().map(f64::from)).collect::<Result<_, _>>()?;
+        let [left, bottom, right, top] = trim[..] else { return Err(lopdf::Error::DictKey("TrimBox".into())) };
+        let bleed_box = [left - bleed, bottom - bleed, right + bleed, top + bleed];
+        page.set("BleedBox", Object::Array(bleed_box.iter().map(|v| Object::Real(*v as f32)).collect()));
+    }
+    let mut out = Vec::with_capacity(pdf.len() + 256);
+    document.save_to(&mut out)?;
+    Ok(out)
+}
