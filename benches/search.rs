@@ -12,11 +12,13 @@
 //! the same built site and the same queries run through its JavaScript API, for comparison.
 //! Without a site argument the bundled site is measured.
 
-use std::collections::HashMap;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+mod support;
 
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use support::{browser, gzip_len, percentile, serve};
 use trappa::search;
 use trappa::site;
 
@@ -141,12 +143,6 @@ fn mb(bytes: usize) -> f64 {
     bytes as f64 / 1_000_000.0
 }
 
-fn gzip_len(bytes: &[u8]) -> usize {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    encoder.write_all(bytes).unwrap();
-    encoder.finish().unwrap().len()
-}
-
 fn report_sizes(files: &[(String, Vec<u8>)], text_bytes: usize) {
     let mut kinds: Vec<(&str, usize, usize, usize)> = Vec::new();
     for (name, prefix) in [("meta", "search/meta"), ("term shards", "search/t/"), ("page records", "search/r/")] {
@@ -199,31 +195,6 @@ impl GzipSizes {
             std::fs::read(&path).map(|b| gzip_len(&b)).unwrap_or(0)
         })
     }
-}
-
-fn serve(dir: &Path) -> String {
-    let (server, addr) =
-        trappa::serve::bind(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), 0).expect("a free port");
-    let dir = dir.to_path_buf();
-    std::thread::spawn(move || trappa::serve::run(&server, &dir));
-    format!("http://{addr}/")
-}
-
-fn browser() -> Option<headless_chrome::Browser> {
-    let path = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].iter().map(PathBuf::from).find(|p| p.is_file())?;
-    let args: Vec<&std::ffi::OsStr> = ["--disable-gpu", "--disable-background-networking", "--no-first-run"]
-        .iter()
-        .map(std::ffi::OsStr::new)
-        .collect();
-    let options = headless_chrome::LaunchOptions {
-        path: Some(path),
-        headless: true,
-        sandbox: false,
-        args,
-        idle_browser_timeout: Duration::from_secs(600),
-        ..Default::default()
-    };
-    Some(headless_chrome::Browser::new(options).expect("Chromium starts"))
 }
 
 /// One query in a fresh page: `SEARCH(q)` resolves when the first SHOWN results with their
@@ -291,12 +262,6 @@ fn run_queries(
         }
     }
     measured
-}
-
-fn percentile(values: &[f64], p: usize) -> f64 {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    sorted[(sorted.len() * p / 100).min(sorted.len() - 1)]
 }
 
 fn summarise(name: &str, m: &Measured) {

@@ -539,26 +539,6 @@ fn without_javascript_the_form_is_a_worksheet() {
     assert!(shown["scripted"].as_array().unwrap().iter().all(|v| v == false), "{shown}");
 }
 
-/// The figures for the issue: load to interactive (forms.js runs deferred, before
-/// DOMContentLoaded), measured from navigation start in Chromium from file://.
-#[test]
-fn form_page_is_interactive_quickly() {
-    let Some(browser) = browser() else { return };
-    let tab = browser.new_tab().unwrap();
-    open(&tab, &file_url(fixture_page()));
-    reload(&tab);
-    let timing = run(
-        &tab,
-        "const n = performance.getEntriesByType('navigation')[0]; return [n.domInteractive, n.domContentLoadedEventEnd];",
-    );
-    let interactive = timing[1].as_f64().unwrap();
-    eprintln!(
-        "form page: DOM interactive {:.1} ms, forms set up by DOMContentLoaded end {interactive:.1} ms",
-        timing[0].as_f64().unwrap()
-    );
-    assert!(interactive < 2000.0, "the form page is interactive within 2 s from file:// ({interactive} ms)");
-}
-
 // ---- qr.js ----
 
 /// qr.js draws the same modules as the fast_qr crate for every mask, in versions 1 to 10.
