@@ -3,7 +3,7 @@
 //! links must answer. Internal links and anchors written by authors are already checked
 //! where they are parsed (`markdown`), with their line numbers.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::process::Command;
 use std::sync::Mutex;
@@ -13,40 +13,66 @@ use rayon::prelude::*;
 use crate::diagnostics::Diagnostic;
 
 /// Collects what a build writes and what its pages refer to, from parallel writers.
+///
+/// References are resolved as they are recorded and kept once per (target, reference as
+/// written) with the pages that use it: every page repeats the menu and the theme's files,
+/// so storing each reference per page would cost more memory than the pages themselves
+/// (about 100 MB on a 5,000-page site).
 #[derive(Default)]
 pub struct OutputRefs {
-    written: Mutex<HashSet<String>>,
-    /// (page output path, referenced URL as written)
-    references: Mutex<Vec<(String, String)>>,
+    recorded: Mutex<Recorded>,
+}
+
+#[derive(Default)]
+struct Recorded {
+    written: HashSet<String>,
+    pages: Vec<String>,
+    /// (resolved target, or `None` for an absolute path; reference as written) → pages.
+    references: HashMap<(Option<String>, String), Vec<u32>>,
 }
 
 impl OutputRefs {
     pub fn record(&self, rel: &str, bytes: &[u8]) {
+        let mut found: Vec<(Option<String>, String)> = Vec::new();
         if rel.ends_with(".html") {
             let html = String::from_utf8_lossy(bytes);
-            let found: Vec<(String, String)> = references(&html).map(|r| (rel.to_string(), r.to_string())).collect();
-            self.references.lock().unwrap_or_else(|e| e.into_inner()).extend(found);
+            for reference in references(&html) {
+                let target = match resolve(rel, reference) {
+                    Local::Skip => continue,
+                    Local::Absolute => None,
+                    Local::File(target) => Some(target),
+                };
+                found.push((target, reference.to_string()));
+            }
+            found.sort_unstable();
+            found.dedup();
         }
-        self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string());
+        let mut recorded = self.recorded.lock().unwrap_or_else(|e| e.into_inner());
+        recorded.written.insert(rel.to_string());
+        if !found.is_empty() {
+            let page = recorded.pages.len() as u32;
+            recorded.pages.push(rel.to_string());
+            for key in found {
+                recorded.references.entry(key).or_default().push(page);
+            }
+        }
     }
 
     /// Every local reference that no written file answers, as one diagnostic per page and
     /// target. `source_of` maps an output page to the source file named in the message.
     pub fn missing(self, source_of: impl Fn(&str) -> String) -> Vec<Diagnostic> {
-        let written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
-        let references = self.references.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut seen = HashSet::new();
+        let recorded = self.recorded.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut diagnostics = Vec::new();
-        for (page, reference) in references {
-            let problem = match resolve(&page, &reference) {
-                Local::Skip => continue,
-                Local::Absolute => "an absolute path, which breaks when the site is opened from a folder",
-                Local::File(target) if written.contains(&target) => continue,
-                Local::File(_) => "a file the build did not produce",
+        for ((target, reference), pages) in &recorded.references {
+            let problem = match target {
+                Some(target) if recorded.written.contains(target) => continue,
+                Some(_) => "a file the build did not produce",
+                None => "an absolute path, which breaks when the site is opened from a folder",
             };
-            if seen.insert((page.clone(), reference.clone())) {
+            for &page in pages {
+                let page = &recorded.pages[page as usize];
                 diagnostics.push(
-                    Diagnostic::file(source_of(&page), format!("the page {page} refers to `{reference}`, {problem}"))
+                    Diagnostic::file(source_of(page), format!("the page {page} refers to `{reference}`, {problem}"))
                         .with_hint(
                             "if the reference comes from a template, fix it there; use {{ root }} before site files",
                         ),
