@@ -41,6 +41,7 @@ pub struct BuildReport {
 
 /// Everything known about a site after the Markdown stage, before anything is written.
 /// `serve` keeps it between edits and re-renders only what a change touches.
+#[derive(Clone)]
 pub struct Rendered {
     pub root: PathBuf,
     pub drafts: bool,

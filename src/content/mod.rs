@@ -62,7 +62,7 @@ pub struct Asset {
     pub url: String,
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Content {
     pub pages: Vec<Page>,
     pub sections: Vec<Section>,

@@ -44,7 +44,7 @@ pub struct AnchorRef {
 }
 
 /// A page body as HTML plus what other stages need from it.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct RenderedBody {
     pub html: String,
     pub headings: Vec<Heading>,

@@ -17,6 +17,7 @@ use crate::theme;
 /// The templates every theme provides.
 pub const TEMPLATES: &[&str] = &["base.html", "index.html", "section.html", "page.html", "exercise.html", "404.html"];
 
+#[derive(Clone)]
 pub struct Renderer {
     env: Environment<'static>,
     /// Template name → the file it was read from (for error messages).

@@ -9,13 +9,13 @@ pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use tiny_http::{Header, Request, Response, Server, StatusCode};
 
 use events::Hub;
-use rebuild::{Outcome, Session};
+use rebuild::{GeneratedWork, Outcome, Session};
 
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -30,29 +30,48 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
     let started = Instant::now();
     let (mut session, outcome) = Session::start(&options.root, &options.out, options.drafts);
     let hub = Arc::new(Hub::default());
-    let mut reporter = Reporter::default();
-    reporter.report(&outcome, started, &hub);
+    let reporter = Arc::new(Mutex::new(Reporter::default()));
+    report(&reporter, &outcome, started, &hub);
     let (server, addr) = bind(options.ip, options.port)?;
     if addr.port() != options.port && options.port != 0 {
         println!("port {} is taken; using {} instead", options.port, addr.port());
     }
     println!("serving {} on http://{addr}/ (Ctrl+C stops)", options.out.display());
     let watcher = watch::watch(&options.root)?;
+
+    // The pages that gather many pages (search index, cards, handouts) follow the reload on
+    // their own thread, so that the edited page is on screen as soon as can be and the
+    // next save does not wait for them. Only the newest pending state is written.
+    let (generate, generated_work) = std::sync::mpsc::channel::<GeneratedWork>();
+    let (generator_hub, generator_reporter) = (Arc::clone(&hub), Arc::clone(&reporter));
+    std::thread::spawn(move || {
+        while let Ok(mut work) = generated_work.recv() {
+            while let Ok(newer) = generated_work.try_recv() {
+                work = newer;
+            }
+            let started = Instant::now();
+            if let Err(diagnostics) = work.write() {
+                report(&generator_reporter, &Outcome::Errors(diagnostics), started, &generator_hub);
+            }
+        }
+    });
     let rebuild_hub = Arc::clone(&hub);
     std::thread::spawn(move || {
         for changes in watcher.changes.iter() {
             let started = Instant::now();
             let outcome = session.apply(&changes);
-            reporter.report(&outcome, started, &rebuild_hub);
-            // The pages that gather many pages (search index, cards, handouts) follow right
-            // after the reload, so that the edited page itself is on screen as soon as can be.
-            if let Some(Err(diagnostics)) = session.refresh_generated() {
-                reporter.report(&Outcome::Errors(diagnostics), started, &rebuild_hub);
+            report(&reporter, &outcome, started, &rebuild_hub);
+            if let Some(work) = session.generated_work() {
+                let _ = generate.send(work);
             }
         }
     });
     serve_requests(&server, &options.out, Some(&hub));
     Ok(())
+}
+
+fn report(reporter: &Mutex<Reporter>, outcome: &Outcome, started: Instant, hub: &Hub) {
+    reporter.lock().unwrap_or_else(|e| e.into_inner()).report(outcome, started, hub);
 }
 
 /// Prints build results to the terminal (each distinct error list once) and sends them to
