@@ -49,6 +49,9 @@ enum Command {
         bind: IpAddr,
         #[arg(long)]
         drafts: bool,
+        /// Open the preview in the default browser once it is served
+        #[arg(long)]
+        open: bool,
     },
     /// Check content, components, links and templates without writing anything
     Check {
@@ -105,9 +108,9 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             let options = BuildOptions { root, out: None, drafts, external_links: external };
             Ok(report(site::build(&options), |r| println!("checked {} pages: no problems found", r.pages)))
         }
-        Command::Serve { root, out, port, bind, drafts } => {
+        Command::Serve { root, out, port, bind, drafts, open } => {
             let out = out.unwrap_or_else(|| root.join(".trappa-serve"));
-            trappa::serve::serve(&trappa::serve::ServeOptions { root, out, ip: bind, port, drafts })?;
+            trappa::serve::serve(&trappa::serve::ServeOptions { root, out, ip: bind, port, drafts, open })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Cards { root, out, size, cards } => {

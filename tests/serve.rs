@@ -25,13 +25,11 @@ impl Drop for Server {
 }
 
 fn start(root: &std::path::Path) -> Server {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("trappa"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    start_with(Command::new(assert_cmd::cargo::cargo_bin("trappa")).args(["serve", "--port", "0", "--root"]).arg(root))
+}
+
+fn start_with(command: &mut Command) -> Server {
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let addr = loop {
         let line = lines.next().expect("serve prints its address").unwrap();
@@ -156,4 +154,37 @@ fn paths_outside_the_output_are_refused() {
         assert!(!body.contains("secret-marker") && !body.contains("title: Hemlig"), "{path} leaked a source file");
     }
     assert_eq!(get(server.addr, "/hemlig.html").0, 200);
+}
+
+/// `--open` hands the preview's address to the desktop's opener (here a stand-in
+/// `xdg-open` that records it); without the flag nothing is opened.
+#[cfg(target_os = "linux")]
+#[test]
+fn open_flag_opens_the_preview_and_only_then() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = site(&[HOME]);
+    let bin = tempfile::tempdir().unwrap();
+    let record = bin.path().join("opened.txt");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(&opener, format!("#!/bin/sh\necho \"$1\" >> '{}'\n", record.display())).unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!("{}:{}", bin.path().display(), std::env::var("PATH").unwrap_or_default());
+    let trappa = || {
+        let mut command = Command::new(assert_cmd::cargo::cargo_bin("trappa"));
+        command.env("PATH", &path).args(["serve", "--port", "0", "--root"]).arg(dir.path());
+        command
+    };
+
+    let server = start_with(&mut trappa());
+    assert_eq!(get(server.addr, "/index.html").0, 200);
+    drop(server);
+    assert!(!record.exists(), "serve without --open opened {:?}", std::fs::read_to_string(&record));
+
+    let server = start_with(trappa().arg("--open"));
+    let started = Instant::now();
+    while !record.exists() && started.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let opened = std::fs::read_to_string(&record).expect("--open ran the opener");
+    assert_eq!(opened.trim(), format!("http://{}/", server.addr));
 }

@@ -23,6 +23,8 @@ pub struct ServeOptions {
     pub ip: IpAddr,
     pub port: u16,
     pub drafts: bool,
+    /// Open the preview in the default browser.
+    pub open: bool,
 }
 
 /// Builds, serves and rebuilds until the process is stopped.
@@ -37,6 +39,9 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
         println!("port {} is taken; using {} instead", options.port, addr.port());
     }
     println!("serving {} on http://{addr}/ (Ctrl+C stops)", options.out.display());
+    if options.open {
+        open_in_browser(&format!("http://{addr}/"));
+    }
     let watcher = watch::watch(&options.root)?;
 
     // The pages that gather many pages (search index, cards, handouts) follow the reload on
@@ -68,6 +73,29 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
     });
     serve_requests(&server, &options.out, Some(&hub));
     Ok(())
+}
+
+/// Hands the URL to the desktop's opener. A machine without one (a server, a locked-down
+/// PC) gets a line saying so; the preview runs either way.
+fn open_in_browser(url: &str) {
+    let mut command = if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let opened = command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = opened {
+        println!("could not open a browser ({e}); open {url} yourself");
+    }
 }
 
 fn report(reporter: &Mutex<Reporter>, outcome: &Outcome, started: Instant, hub: &Hub) {
