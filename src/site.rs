@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -48,7 +49,8 @@ pub struct Rendered {
     pub config: Config,
     pub strings: &'static Strings,
     pub content: Content,
-    pub bodies: Vec<RenderedBody>,
+    /// Shared, so that `serve` can hand a snapshot of the site to another thread cheaply.
+    pub bodies: Vec<Arc<RenderedBody>>,
     /// Problems found while loading or rendering each page (indexed like `content.pages`).
     pub page_diagnostics: Vec<Vec<Diagnostic>>,
     pub renderer: Renderer,
@@ -100,10 +102,10 @@ pub fn render_site(root: &Path, drafts: bool) -> Result<Rendered, Vec<Diagnostic
     };
 
     let md_options = MarkdownOptions { raw_html: config.raw_html, strings };
-    let mut bodies: Vec<RenderedBody> =
-        (0..content.pages.len()).into_par_iter().map(|i| markdown::render_page(&content, i, md_options)).collect();
-    let mut page_diagnostics: Vec<Vec<Diagnostic>> =
-        bodies.iter_mut().map(|b| std::mem::take(&mut b.diagnostics)).collect();
+    let (bodies, mut page_diagnostics): (Vec<Arc<RenderedBody>>, Vec<Vec<Diagnostic>>) = (0..content.pages.len())
+        .into_par_iter()
+        .map(|i| markdown::render_page(&content, i, md_options).shared())
+        .unzip();
     for d in load_diagnostics {
         match content.page_for_source(&d.path) {
             Some(page) => page_diagnostics[page].push(d),
@@ -586,7 +588,7 @@ fn render_page_of_its_own(site: &Rendered, template: &str, at: &str, extra: Valu
     site.renderer.render(template, context)
 }
 
-pub(crate) fn check_anchors(content: &Content, bodies: &[RenderedBody], diagnostics: &mut Vec<Diagnostic>) {
+pub(crate) fn check_anchors(content: &Content, bodies: &[Arc<RenderedBody>], diagnostics: &mut Vec<Diagnostic>) {
     let anchors: Vec<HashSet<&str>> = bodies.iter().map(|b| b.anchors.iter().map(String::as_str).collect()).collect();
     for (page, body) in bodies.iter().enumerate() {
         for r in &body.anchor_refs {
@@ -615,7 +617,7 @@ pub(crate) fn check_anchors(content: &Content, bodies: &[RenderedBody], diagnost
 }
 
 /// Form, card and checklist ids are site-wide (saved answers and print sheets use them).
-fn check_unique_ids(content: &Content, bodies: &[RenderedBody], diagnostics: &mut Vec<Diagnostic>) {
+fn check_unique_ids(content: &Content, bodies: &[Arc<RenderedBody>], diagnostics: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<(&str, &str), &Path> = HashMap::new();
     for (page, body) in bodies.iter().enumerate() {
         for (line, component) in &body.components.items {
@@ -647,7 +649,7 @@ fn check_unique_ids(content: &Content, bodies: &[RenderedBody], diagnostics: &mu
 /// Puts the items of the checklist a card points at on the card's back.
 fn fill_card_checklists(
     content: &Content,
-    bodies: &mut [RenderedBody],
+    bodies: &mut [Arc<RenderedBody>],
     options: MarkdownOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -690,7 +692,11 @@ fn fill_card_checklists(
             let (items, mut errors) =
                 markdown::render_fragment(content, page, *source_page, options, |m| checklist.items_html(m));
             diagnostics.append(&mut errors);
-            body.html = body.html.replace(&checklist_marker(&id), &items);
+            let marker = checklist_marker(&id);
+            if body.html.contains(&marker) {
+                let body = Arc::make_mut(body);
+                body.html = body.html.replace(&marker, &items);
+            }
         }
     }
 }

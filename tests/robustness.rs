@@ -155,7 +155,7 @@ fn render_markdown(body: &str) -> trappa::markdown::RenderedBody {
         front: FrontMatter { title: "T".into(), ..FrontMatter::default() },
         url: "index.html".into(),
         section: 0,
-        body: body.to_string(),
+        body: body.into(),
         body_line: 4,
     });
     content.sections.push(Section {

@@ -10,6 +10,7 @@ pub mod pdf;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -206,7 +207,7 @@ pub fn short_url(url: &str) -> &str {
 /// The cards of the site in reading order (pages in site order, cards in page order). Card
 /// checklists must exist (checked by the site stage); a card whose checklist is missing gets
 /// an empty back rather than a second error.
-pub fn collect(content: &Content, bodies: &[RenderedBody]) -> Vec<PrintCard> {
+pub fn collect(content: &Content, bodies: &[Arc<RenderedBody>]) -> Vec<PrintCard> {
     let checklists: HashMap<&str, &Checklist> = bodies
         .iter()
         .flat_map(|b| &b.components.items)

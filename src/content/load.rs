@@ -207,7 +207,7 @@ impl<'a> TreeBuilder<'a> {
             front: FrontMatter { title, ..FrontMatter::default() },
             url: format!("{}index.html", self.dir_url(dir)),
             section: index,
-            body: String::new(),
+            body: "".into(),
             body_line: 1,
         });
         self.content.sections.push(Section {
@@ -233,7 +233,7 @@ impl<'a> TreeBuilder<'a> {
             let page = &mut self.content.pages[self.content.sections[section].index_page];
             page.source = rel.to_path_buf();
             page.front = front;
-            page.body = body;
+            page.body = body.into();
             page.body_line = body_line;
             let page_index = self.content.sections[section].index_page;
             self.content.by_source.insert(rel.to_path_buf(), page_index);
@@ -253,7 +253,7 @@ impl<'a> TreeBuilder<'a> {
             front,
             url: format!("{}{slug}.html", self.dir_url(dir)),
             section,
-            body,
+            body: body.into(),
             body_line,
         });
         self.content.sections[section].pages.push(index);
@@ -335,7 +335,7 @@ pub fn reload_page(root: &Path, content: &mut Content, page: usize, drafts: bool
         Err((d, body, body_line)) => (None, body, body_line, Some(d)),
     };
     let current = &mut content.pages[page];
-    current.body = body;
+    current.body = body.into();
     current.body_line = body_line;
     let Some(front) = front else { return (PageChange::Body, diagnostic) };
     if front.draft && !drafts {

@@ -36,7 +36,8 @@ pub struct Page {
     pub url: String,
     /// The section this page belongs to (for a section's own page: that section).
     pub section: usize,
-    pub body: String,
+    /// The Markdown after the front matter; shared, so copying the site for `serve` is cheap.
+    pub body: std::sync::Arc<str>,
     /// File line on which `body` starts, so Markdown positions map to file lines.
     pub body_line: usize,
 }

@@ -60,6 +60,14 @@ pub struct RenderedBody {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl RenderedBody {
+    /// The body to keep, shared, and its problems to report, apart.
+    pub fn shared(mut self) -> (std::sync::Arc<RenderedBody>, Vec<Diagnostic>) {
+        let diagnostics = std::mem::take(&mut self.diagnostics);
+        (std::sync::Arc::new(self), diagnostics)
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct MarkdownOptions {
     pub raw_html: bool,

@@ -18,10 +18,12 @@ pub mod shard;
 pub mod tokenize;
 
 use crate::content::{Content, PageKind};
+use std::sync::Arc;
+
 use crate::markdown::RenderedBody;
 
 /// The pages of a site as the index reads them (`bodies` indexed like `content.pages`).
-pub fn sources<'a>(content: &'a Content, bodies: &'a [RenderedBody]) -> Vec<index::PageSource<'a>> {
+pub fn sources<'a>(content: &'a Content, bodies: &'a [Arc<RenderedBody>]) -> Vec<index::PageSource<'a>> {
     content
         .pages
         .iter()
@@ -38,6 +40,6 @@ pub fn sources<'a>(content: &'a Content, bodies: &'a [RenderedBody]) -> Vec<inde
 }
 
 /// The search index files of a site in `language`: (path under the output root, bytes).
-pub fn index_files(content: &Content, bodies: &[RenderedBody], language: &str) -> Vec<(String, Vec<u8>)> {
+pub fn index_files(content: &Content, bodies: &[Arc<RenderedBody>], language: &str) -> Vec<(String, Vec<u8>)> {
     shard::files(&index::build(&sources(content, bodies), language))
 }

@@ -156,17 +156,17 @@ impl Session {
             }
             // Cards elsewhere that show a checklist of this page (before or after the edit).
             let mut checklists = checklist_ids(&site.bodies[page]);
-            let body = markdown::render_page(&site.content, page, options);
+            let (body, body_diagnostics) = markdown::render_page(&site.content, page, options).shared();
             checklists.extend(checklist_ids(&body));
             site.bodies[page] = body;
-            site.page_diagnostics[page] = std::mem::take(&mut site.bodies[page].diagnostics);
+            site.page_diagnostics[page] = body_diagnostics;
             site.page_diagnostics[page].extend(diagnostic);
             rerender.extend(cards_showing(site, &checklists));
         }
         for &page in &rerender {
             if !changed.contains(&page) {
-                site.bodies[page] = markdown::render_page(&site.content, page, options);
-                site.page_diagnostics[page] = std::mem::take(&mut site.bodies[page].diagnostics);
+                (site.bodies[page], site.page_diagnostics[page]) =
+                    markdown::render_page(&site.content, page, options).shared();
             }
         }
         self.dirty.extend(rerender);
