@@ -160,11 +160,11 @@ pub fn write_site(site: &Rendered, root: &Path, out: Option<&Path>) -> Result<us
         }
     };
     let all_pages: Vec<usize> = (0..site.content.pages.len()).collect();
-    let mut diagnostics = write_pages(site, &all_pages, &write);
-    let mut files = site.content.pages.len();
-
-    let (generated_files, generated_diagnostics) = write_generated(site, &write);
-    files += generated_files;
+    // Side by side: writing pages waits on the disk now and then, and the search index
+    // (the biggest of the generated files) fills those gaps.
+    let (mut diagnostics, (generated_files, generated_diagnostics)) =
+        rayon::join(|| write_pages(site, &all_pages, &write), || write_generated(site, &write));
+    let mut files = site.content.pages.len() + generated_files;
     diagnostics.extend(generated_diagnostics);
 
     match theme::static_files(root, &site.config.theme) {
