@@ -15,8 +15,9 @@ fn file_url_home_menu_link_opens_a_styled_page() {
 
     let first_menu_link = tab.wait_for_element(".site-menu a").unwrap();
     let expected_title = first_menu_link.get_inner_text().unwrap();
+    let home = tab.get_url();
     first_menu_link.click().unwrap();
-    tab.wait_until_navigated().unwrap();
+    common::wait_for_navigation_from(&tab, &home);
     let url = tab.get_url();
     assert!(url.starts_with("file://") && url.ends_with(".html"), "navigated to {url}");
 

@@ -123,6 +123,6 @@ fn skip_link_menu_and_form_work_by_keyboard_alone() {
     assert_eq!(active(&tab, "!!a.closest('.site-menu')"), true, "the third Tab stop is the menu");
     let target = active(&tab, "a.href");
     tab.press_key("Enter").unwrap();
-    tab.wait_until_navigated().unwrap();
+    common::wait_for_navigation_from(&tab, &page);
     assert_eq!(serde_json::Value::String(tab.get_url()), target, "Enter follows the menu link");
 }

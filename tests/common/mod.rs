@@ -99,6 +99,17 @@ pub fn browser() -> Option<headless_chrome::Browser> {
     Some(headless_chrome::Browser::new(options).expect("Chromium starts"))
 }
 
+/// Waits until a click or key press has taken `tab` away from `from` and the new page has
+/// loaded: `wait_until_navigated` alone can return before the navigation starts.
+pub fn wait_for_navigation_from(tab: &headless_chrome::Tab, from: &str) {
+    let started = std::time::Instant::now();
+    while tab.get_url() == from {
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "no navigation away from {from}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    tab.wait_until_navigated().unwrap();
+}
+
 /// `file://` URL of a path.
 pub fn file_url(path: &Path) -> String {
     format!("file://{}", path.canonicalize().unwrap().display())
