@@ -126,20 +126,15 @@ impl PageText {
             .enumerate()
             .map(|(i, s)| {
                 let body = if i == 0 && !page.description.is_empty() {
-                    format!("{} {}", page.description, s.text)
+                    format!("{} {}", page.description, s.text).to_lowercase()
                 } else {
-                    s.text.clone()
+                    s.text.to_lowercase()
                 };
-                DocText { heading: s.heading.to_lowercase(), body: body.to_lowercase() }
+                DocText { heading: s.heading.to_lowercase(), body }
             })
             .collect();
         let title_weight = TITLE_WEIGHT + if page.overview { OVERVIEW_TITLE_BONUS } else { 0.0 };
         PageText { title: page.title.to_lowercase(), title_weight, tags: page.tags.join(" ").to_lowercase(), docs }
-    }
-
-    fn all_words(&self) -> impl Iterator<Item = &str> {
-        let fields = [self.title.as_str(), self.tags.as_str()].into_iter();
-        fields.chain(self.docs.iter().flat_map(|d| [d.heading.as_str(), d.body.as_str()])).flat_map(words)
     }
 }
 
@@ -154,19 +149,33 @@ pub fn build(pages: &[PageSource], language: &str) -> Index {
     let language = Language::for_site(language);
     let records: Vec<PageRecord> = pages.par_iter().map(record).collect();
 
-    // Pass 1: the vocabulary and the body lengths (BM25 needs the average).
+    // Pass 1: the vocabulary and the body lengths (BM25 needs the average). Each worker
+    // keeps one vocabulary, so a word is copied once per worker, not once per page.
     let (vocabulary, body_words, docs, text_bytes) = pages
         .par_iter()
-        .map(|page| {
-            let text = PageText::new(page);
-            let vocabulary: HashSet<String> =
-                text.all_words().filter(|w| indexable(w) && !language.is_stopword(w)).map(str::to_string).collect();
-            let body_words: usize = text.docs.iter().map(|d| words(&d.body).count()).sum();
-            let bytes = text.title.len()
-                + text.tags.len()
-                + text.docs.iter().map(|d| d.heading.len() + d.body.len()).sum::<usize>();
-            (vocabulary, body_words, text.docs.len(), bytes)
-        })
+        .fold(
+            || (HashSet::<String>::new(), 0usize, 0usize, 0usize),
+            |(mut vocabulary, mut body_words, docs, bytes), page| {
+                let text = PageText::new(page);
+                let mut add = |word: &str| {
+                    if !vocabulary.contains(word) && indexable(word) && !language.is_stopword(word) {
+                        vocabulary.insert(word.to_string());
+                    }
+                };
+                words(&text.title).chain(words(&text.tags)).for_each(&mut add);
+                for doc in &text.docs {
+                    words(&doc.heading).for_each(&mut add);
+                    for word in words(&doc.body) {
+                        body_words += 1;
+                        add(word);
+                    }
+                }
+                let page_bytes = text.title.len()
+                    + text.tags.len()
+                    + text.docs.iter().map(|d| d.heading.len() + d.body.len()).sum::<usize>();
+                (vocabulary, body_words, docs + text.docs.len(), bytes + page_bytes)
+            },
+        )
         .reduce(
             || (HashSet::new(), 0, 0, 0),
             |mut a, b| {
