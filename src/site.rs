@@ -288,26 +288,29 @@ pub fn write_card_pdfs(options: &CardsOptions) -> Result<usize, Vec<Diagnostic>>
     pdf_files(&site, &chosen, &options.out)
 }
 
+/// What the PDF designs need to know of the site.
 #[cfg(feature = "pdf")]
-fn pdf_files(site: &Rendered, chosen: &[cards::PrintCard], out: &Path) -> Result<usize, Vec<Diagnostic>> {
-    let context = cards::pdf::PdfContext {
+fn pdf_context(site: &Rendered) -> cards::pdf::PdfContext<'_> {
+    cards::pdf::PdfContext {
         site_title: &site.config.title,
         base_url: site.config.base_url.as_deref(),
         root: &site.root,
         theme: &site.config.theme,
-    };
-    let (files, diagnostics) = cards::pdf::card_files(chosen, &context);
+    }
+}
+
+#[cfg(feature = "pdf")]
+fn pdf_files(site: &Rendered, chosen: &[cards::PrintCard], out: &Path) -> Result<usize, Vec<Diagnostic>> {
+    let (files, diagnostics) = cards::pdf::card_files(chosen, &pdf_context(site));
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
+    std::fs::create_dir_all(out).map_err(|e| vec![Diagnostic::file(out, format!("cannot create the folder: {e}"))])?;
     let written: Vec<Diagnostic> = files
         .iter()
         .filter_map(|(rel, bytes)| {
             let path = out.join(rel.trim_start_matches(cards::CARDS_DIR));
-            std::fs::create_dir_all(out)
-                .and_then(|()| std::fs::write(&path, bytes))
-                .err()
-                .map(|e| Diagnostic::file(&path, format!("cannot write the PDF: {e}")))
+            std::fs::write(&path, bytes).err().map(|e| Diagnostic::file(&path, format!("cannot write the PDF: {e}")))
         })
         .collect();
     if written.is_empty() { Ok(files.len()) } else { Err(written) }
@@ -407,22 +410,26 @@ pub fn write_cards(site: &Rendered, write: &WriteFn<'_>) -> (usize, Vec<Diagnost
         render_page_of_its_own(site, CARD_SHEET_TEMPLATE, cards::SHEET_PAGE, sheet_context)
             .and_then(|html| write(cards::SHEET_PAGE, html.as_bytes())),
     );
-    let mut files = results.len();
-    let mut diagnostics: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
-    #[cfg(feature = "pdf")]
-    {
-        let context = cards::pdf::PdfContext {
-            site_title: &site.config.title,
-            base_url,
-            root: &site.root,
-            theme: &site.config.theme,
-        };
-        let (pdfs, mut errors) = cards::pdf::card_files(&cards, &context);
-        diagnostics.append(&mut errors);
-        diagnostics.extend(pdfs.iter().filter_map(|(rel, bytes)| write(rel, bytes).err()));
-        files += pdfs.len();
-    }
-    (files, diagnostics)
+    let (pdf_files, pdf_diagnostics) = write_card_pdfs_into_site(site, &cards, write);
+    let files = results.len() + pdf_files;
+    (files, results.into_iter().filter_map(Result::err).chain(pdf_diagnostics).collect())
+}
+
+/// The cards' PDFs next to their pages (`kort/ID.pdf`, `kort/kort-a4.pdf`).
+#[cfg(feature = "pdf")]
+fn write_card_pdfs_into_site(
+    site: &Rendered,
+    cards: &[cards::PrintCard],
+    write: &WriteFn<'_>,
+) -> (usize, Vec<Diagnostic>) {
+    let (pdfs, mut diagnostics) = cards::pdf::card_files(cards, &pdf_context(site));
+    diagnostics.extend(pdfs.iter().filter_map(|(rel, bytes)| write(rel, bytes).err()));
+    (pdfs.len(), diagnostics)
+}
+
+#[cfg(not(feature = "pdf"))]
+fn write_card_pdfs_into_site(_: &Rendered, _: &[cards::PrintCard], _: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
+    (0, Vec::new())
 }
 
 fn context_for_card(view: &CardView) -> serde_json::Value {

@@ -62,12 +62,6 @@ pub fn card_pdf(card: &PrintCard, size: CardSize, ctx: &PdfContext) -> Result<Ve
     Kit::load(ctx)?.card(card, size, ctx)
 }
 
-/// The A4 print sheet of `cards`: grouped by size, as many of a size as fit on a sheet, each
-/// page of fronts followed by its page of backs in mirrored places (for a long-edge flip).
-pub fn sheet_pdf(cards: &[PrintCard], ctx: &PdfContext) -> Result<Vec<u8>, Diagnostic> {
-    Kit::load(ctx)?.sheet(cards, ctx)
-}
-
 /// Every card's PDF as `kort/ID.pdf` and the A4 sheet of all cards as `kort/kort-a4.pdf`
 /// (made in parallel, with the fonts and designs loaded once), and the problems found. A
 /// card that fails is left out of the sheet (its own error says why).

@@ -17,9 +17,9 @@ pub mod index;
 pub mod shard;
 pub mod tokenize;
 
-use crate::content::{Content, PageKind};
 use std::sync::Arc;
 
+use crate::content::{Content, PageKind};
 use crate::markdown::RenderedBody;
 
 /// The pages of a site as the index reads them (`bodies` indexed like `content.pages`).
