@@ -74,6 +74,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     // Card pages and the print sheet (card.html, cards.html, cards.js); `{}` is filled in order.
     ("card_qr_label", "QR-kod till kortets sida:", "QR code to the card's page:"),
     ("card_print", "Skriv ut kortet", "Print the card"),
+    ("card_pdf_of", "PDF för tryckeri:", "PDF for a print shop:"),
     (
         "card_page_instruction",
         "Skriv ut med skala 100 %. Framsidan och baksidan blir var sin sida i kortets storlek, {}.",

@@ -20,4 +20,5 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod site_root;
 pub mod theme;

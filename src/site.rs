@@ -167,14 +167,15 @@ pub fn write_site(site: &Rendered, root: &Path, out: Option<&Path>) -> Result<us
     let mut files = site.content.pages.len() + generated_files;
     diagnostics.extend(generated_diagnostics);
 
-    match theme::static_files(root, &site.config.theme) {
+    let statics = theme::static_files(root, &site.config.theme);
+    match &statics {
         Ok(statics) => {
-            for (rel, bytes) in &statics {
+            for (rel, bytes) in statics {
                 diagnostics.extend(write(&format!("static/{rel}"), bytes).err());
             }
             files += statics.len();
         }
-        Err(d) => diagnostics.push(d),
+        Err(d) => diagnostics.push(d.clone()),
     }
     let copied: Vec<Result<(), Diagnostic>> = site
         .content
@@ -191,8 +192,13 @@ pub fn write_site(site: &Rendered, root: &Path, out: Option<&Path>) -> Result<us
 
     let by_url: HashMap<&str, &Path> =
         site.content.pages.iter().map(|p| (p.url.as_str(), p.source.as_path())).collect();
-    diagnostics
-        .extend(output_refs.missing(|page| by_url.get(page).map_or(page.to_string(), |p| p.display().to_string())));
+    // Without the static files every page would be reported as referring to missing ones:
+    // the one problem above says it all.
+    if statics.is_ok() {
+        diagnostics.extend(
+            output_refs.missing(|page| by_url.get(page).map_or(page.to_string(), |p| p.display().to_string())),
+        );
+    }
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
+use crate::site_root::SiteRoot;
 
 macro_rules! embed {
     ($kind:literal, $($name:literal),* $(,)?) => {
@@ -77,7 +78,7 @@ pub fn templates(root: &Path, theme: &str) -> Result<BTreeMap<String, (PathBuf, 
             .with_hint("use `theme: default`, or create themes/NAME/templates/"));
     }
     for dir in [theme_dir(theme).join("templates"), PathBuf::from("templates")] {
-        for (rel, path) in files_under(&root.join(&dir)) {
+        for (rel, path) in files_under(root, &dir)? {
             if !rel.ends_with(".html") {
                 continue;
             }
@@ -98,7 +99,7 @@ pub fn static_files(root: &Path, theme: &str) -> Result<BTreeMap<String, Vec<u8>
         }
     }
     for dir in [theme_dir(theme).join("static"), PathBuf::from("static")] {
-        for (rel, path) in files_under(&root.join(&dir)) {
+        for (rel, path) in files_under(root, &dir)? {
             let bytes = std::fs::read(&path)
                 .map_err(|e| Diagnostic::file(dir.join(&rel), format!("cannot read the file: {e}")))?;
             out.insert(rel, bytes);
@@ -117,7 +118,7 @@ pub fn print_files(root: &Path, theme: &str) -> Result<BTreeMap<String, (PathBuf
         .iter()
         .map(|(name, bytes)| (name.to_string(), (theme_dir("default").join(PRINT_DIR).join(name), bytes.to_vec())))
         .collect();
-    for (rel, path) in files_under(&root.join(&dir)) {
+    for (rel, path) in files_under(root, &dir)? {
         let bytes =
             std::fs::read(&path).map_err(|e| Diagnostic::file(dir.join(&rel), format!("cannot read the file: {e}")))?;
         out.insert(rel.clone(), (dir.join(&rel), bytes));
@@ -138,7 +139,7 @@ pub fn print_fonts(root: &Path, theme: &str) -> Result<Vec<(PathBuf, Vec<u8>)>, 
         .map(|(name, bytes)| (name.to_string(), (theme_dir("default").join("static").join(name), bytes.to_vec())))
         .collect();
     for dir in [theme_dir(theme).join("static"), PathBuf::from("static")] {
-        for (rel, path) in files_under(&root.join(&dir)).into_iter().filter(|(rel, _)| is_font(rel)) {
+        for (rel, path) in files_under(root, &dir)?.into_iter().filter(|(rel, _)| is_font(rel)) {
             let bytes = std::fs::read(&path)
                 .map_err(|e| Diagnostic::file(dir.join(&rel), format!("cannot read the font: {e}")))?;
             out.insert(rel.clone(), (dir.join(&rel), bytes));
@@ -147,21 +148,38 @@ pub fn print_fonts(root: &Path, theme: &str) -> Result<Vec<(PathBuf, Vec<u8>)>, 
     Ok(out.into_values().collect())
 }
 
-/// Files under `dir` as (path relative to `dir` with `/` separators, full path).
-fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
-    if !dir.is_dir() {
-        return Vec::new();
+/// Files under `root/dir` as (path relative to `dir` with `/` separators, full path).
+/// Symbolic links are followed while they point inside the site; one that leaves it is an
+/// error, as in `content/`.
+fn files_under(root: &Path, dir: &Path) -> Result<Vec<(String, PathBuf)>, Diagnostic> {
+    let full = root.join(dir);
+    if !full.is_dir() {
+        return Ok(Vec::new());
     }
-    walkdir::WalkDir::new(dir)
+    let site_root = SiteRoot::new(root);
+    let mut refused = None;
+    let files = walkdir::WalkDir::new(&full)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
+        .filter_entry(|e| match site_root.refuse_link(e) {
+            Some(d) => {
+                refused.get_or_insert(d);
+                false
+            }
+            None => true,
+        })
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
+            let rel = e.path().strip_prefix(&full).ok()?.to_string_lossy().replace('\\', "/");
             Some((rel, e.path().to_path_buf()))
         })
-        .collect()
+        .collect();
+    match refused {
+        Some(d) => Err(d),
+        None => Ok(files),
+    }
 }
 
 #[cfg(test)]
@@ -171,10 +189,12 @@ mod tests {
     /// Every file of themes/default is compiled in, so `trappa new` sites get the whole theme.
     #[test]
     fn embedded_theme_matches_the_folder() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        let mut on_disk: Vec<String> = files_under(&root.join("templates")).into_iter().map(|f| f.0).collect();
-        on_disk.extend(files_under(&root.join("static")).into_iter().map(|f| f.0));
-        on_disk.extend(files_under(&root.join(PRINT_DIR)).into_iter().map(|f| f.0));
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let theme = theme_dir("default");
+        let names = |dir: &str| files_under(root, &theme.join(dir)).unwrap().into_iter().map(|f| f.0);
+        let mut on_disk: Vec<String> = names("templates").collect();
+        on_disk.extend(names("static"));
+        on_disk.extend(names(PRINT_DIR));
         on_disk.sort();
         let mut embedded: Vec<String> =
             DEFAULT_TEMPLATES.iter().chain(DEFAULT_STATIC).chain(DEFAULT_PRINT).map(|(n, _)| n.to_string()).collect();

@@ -245,3 +245,28 @@ fn an_over_long_card_fails_the_build_naming_the_card_and_the_overflow() {
     assert!(stderr.contains(" mm too tall for kreditkort (85.6 × 54 mm)"), "{stderr}");
     assert!(!dir.path().join("public").exists(), "no half-written output");
 }
+
+/// The overflow message names the card by its title as written, even when the title holds
+/// characters that `String.replace` would read as a pattern (`$&`, `$1`).
+#[test]
+fn the_sheet_names_an_overflowing_card_by_its_title_as_written() {
+    let back: String = (1..=12).map(|i| format!("  - Punkt {i}: en rad som tar plats på kortet\n")).collect();
+    let card = format!(
+        "---\ntitle: Kort\n---\n\n```{{card}}\nid: ranta\ntitle: Ränta $& och $1\nsize: a6\nfront: Fram.\nback: |\n{back}```\n"
+    );
+    let dir = common::site(&[common::HOME, ("content/kort.md", &card)]);
+    let output = common::build(dir.path());
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let Some(browser) = browser() else { return };
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &file_url(&dir.path().join("public/kort/index.html")));
+    run(
+        &tab,
+        "const size = document.querySelector('[data-size-override]');
+         size.value = 'kreditkort';
+         size.dispatchEvent(new Event('change', {bubbles: true}));",
+    );
+    let status = run(&tab, "return document.querySelector('[data-sheet-status]').textContent;");
+    let status = status.as_str().unwrap();
+    assert!(status.contains("”Ränta $& och $1” får inte plats i storleken Kreditkort"), "{status}");
+}

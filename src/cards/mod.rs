@@ -75,10 +75,7 @@ impl PrintCard {
 }
 
 /// Where the card pages, the print sheet and the PDFs go in the output.
-pub const CARDS_DIR: &str = "kort/";
-/// The print sheet of all cards (A4, N-up), in the browser and as a PDF.
-pub const SHEET_PAGE: &str = "kort/index.html";
-pub const SHEET_PDF: &str = "kort/kort-a4.pdf";
+pub use crate::components::{CARDS_DIR, SHEET_PAGE, SHEET_PDF};
 
 /// A4 portrait, the paper every office printer has.
 pub const A4_MM: (f64, f64) = (210.0, 297.0);

@@ -47,6 +47,12 @@ pub struct Card {
     pub checklist: Option<String>,
 }
 
+/// Where the card pages, the print sheet and the PDFs go in the output (gathered by `cards`).
+pub const CARDS_DIR: &str = "kort/";
+/// The print sheet of all cards (A4, N-up), in the browser and as a PDF.
+pub const SHEET_PAGE: &str = "kort/index.html";
+pub const SHEET_PDF: &str = "kort/kort-a4.pdf";
+
 /// Marker left in the page HTML where a referenced checklist's items go; the site stage fills
 /// it once every page's checklists are known.
 pub fn checklist_marker(id: &str) -> String {
@@ -77,17 +83,31 @@ impl Card {
         let (w, h) = self.size.millimetres();
         let strings = markup.strings();
         let size_label = format!("{} {} ({} × {} mm)", strings.get("card"), self.size.name().to_uppercase(), w, h);
+        let title = markup.inline(&self.title);
+        // The way to print it: a card drawn on a page is only a preview; its own page prints
+        // at the exact size, the sheet imposes it with the others, the PDF is for a print shop.
+        let root = markup.root();
+        let id = escape(&self.id);
+        let pdf = if cfg!(feature = "pdf") {
+            format!("<li><a href=\"{root}{CARDS_DIR}{id}.pdf\">{} {title}</a></li>\n", strings.get("card_pdf_of"))
+        } else {
+            String::new()
+        };
+        let links = format!(
+            "<ul class=\"card-links no-print\">\n<li><a href=\"{root}{CARDS_DIR}{id}.html\">{}: {title}</a></li>\n\
+             <li><a href=\"{root}{SHEET_PAGE}\">{}</a></li>\n{pdf}</ul>\n",
+            strings.get("card_print"),
+            strings.get("cards_all_link"),
+        );
         Ok(format!(
             "<figure class=\"card card-{size}\" id=\"{id}\" data-card-size=\"{size}\">\n\
              <div class=\"card-faces\">\n\
              <div class=\"card-face card-front\" role=\"group\" aria-label=\"{front_label}\">\n<p class=\"card-title\">{title}</p>\n{front}</div>\n\
              <div class=\"card-face card-back\" role=\"group\" aria-label=\"{back_label}\">\n{back}</div>\n\
-             </div>\n<figcaption>{size_label}</figcaption>\n</figure>\n",
+             </div>\n<figcaption>{size_label}\n{links}</figcaption>\n</figure>\n",
             size = self.size.name(),
-            id = escape(&self.id),
             front_label = strings.get("card_front"),
             back_label = strings.get("card_back"),
-            title = markup.inline(&self.title),
         ))
     }
 }

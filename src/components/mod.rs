@@ -14,7 +14,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-pub use card::{Card, CardSize, checklist_marker};
+pub use card::{CARDS_DIR, Card, CardSize, SHEET_PAGE, SHEET_PDF, checklist_marker};
 pub use checklist::Checklist;
 pub use form::Form;
 pub use staircase::Staircase;
@@ -33,6 +33,9 @@ pub trait Markup {
     fn inline(&mut self, text: &str) -> String;
     /// A link destination written to a source file → output URL.
     fn link(&mut self, dest: &str) -> String;
+    /// The relative way from the page being rendered back to the site's root (`../../`), for
+    /// links to generated pages such as a card's own page.
+    fn root(&self) -> String;
     fn strings(&self) -> &'static Strings;
     /// A diagnostic at the line of the block that contains `needle`.
     fn diagnostic(&self, needle: &str, message: String, hint: &str) -> Diagnostic;
@@ -173,6 +176,9 @@ pub(crate) mod test_support {
         }
         fn link(&mut self, dest: &str) -> String {
             dest.replace(".md", ".html")
+        }
+        fn root(&self) -> String {
+            "../".into()
         }
         fn strings(&self) -> &'static Strings {
             self.strings

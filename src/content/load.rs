@@ -10,6 +10,7 @@ use super::frontmatter::{self, FrontMatter};
 use super::slug::slugify;
 use super::{Asset, CONTENT_DIR, Content, EXERCISES_DIR, Page, PageKind, Section};
 use crate::diagnostics::Diagnostic;
+use crate::site_root::SiteRoot;
 
 /// Files larger than this are refused: a page this big is a mistake (a pasted export, a
 /// binary), and reading it would stall the build.
@@ -76,15 +77,22 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<(Content, Vec<Diagnost
 
 fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Walked {
     let mut walked = Walked { dirs: Vec::new(), markdown: Vec::new(), assets: Vec::new() };
+    let site_root = SiteRoot::new(root);
     for top in [CONTENT_DIR, EXERCISES_DIR] {
         if !root.join(top).is_dir() {
             continue;
         }
-        let entries = WalkDir::new(root.join(top))
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        let mut refused = Vec::new();
+        let entries = WalkDir::new(root.join(top)).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+            if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
+                return false;
+            }
+            // Refused links are neither read nor descended into.
+            let refusal = site_root.refuse_link(e);
+            let follow = refusal.is_none();
+            refused.extend(refusal);
+            follow
+        });
         for entry in entries {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -109,6 +117,7 @@ fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Walked {
                 walked.assets.push(rel);
             }
         }
+        diagnostics.extend(refused);
     }
     walked
 }

@@ -1,7 +1,7 @@
 //! Swedish-safe slugs for URLs and heading anchors: `Jämställd Ärendedragning!` →
 //! `jamstalld-arendedragning`. Stable: the same text always gives the same slug.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Lowercases, folds å/ä/ö/é (and other Latin diacritics) to ASCII, and joins words with `-`.
 pub fn slugify(text: &str) -> String {
@@ -44,23 +44,36 @@ fn fold(c: char) -> &'static str {
     }
 }
 
-/// Hands out unique anchors within one page: a second "Tips" heading becomes `tips-2`.
+/// Hands out unique anchors within one page: a second "Tips" heading becomes `tips-2`, and
+/// a generated id never takes one that is already on the page (a heading "Tips 2" before a
+/// second "Tips" leaves that one `tips-3`).
 #[derive(Default)]
 pub struct AnchorSet {
-    seen: HashMap<String, usize>,
+    taken: HashSet<String>,
+    /// The next suffix to try per base, so that many equal headings stay linear.
+    next_suffix: HashMap<String, usize>,
 }
 
 impl AnchorSet {
     pub fn unique(&mut self, wanted: &str) -> String {
-        let base = if wanted.is_empty() { "avsnitt".to_string() } else { wanted.to_string() };
-        let count = self.seen.entry(base.clone()).or_insert(0);
-        *count += 1;
-        if *count == 1 { base } else { format!("{base}-{count}") }
+        let base = if wanted.is_empty() { "avsnitt" } else { wanted };
+        if self.taken.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let suffix = self.next_suffix.entry(base.to_string()).or_insert(2);
+        loop {
+            let candidate = format!("{base}-{suffix}");
+            *suffix += 1;
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 
-    /// Records an id the author chose, so generated ones do not collide with it.
-    pub fn reserve(&mut self, id: &str) {
-        self.seen.entry(id.to_string()).or_insert(1);
+    /// Records an id the author chose, so generated ones do not collide with it. Returns
+    /// `false` when the page already has this id.
+    pub fn reserve(&mut self, id: &str) -> bool {
+        self.taken.insert(id.to_string())
     }
 }
 
@@ -82,5 +95,16 @@ mod tests {
         assert_eq!(set.unique("tips"), "tips");
         assert_eq!(set.unique("tips"), "tips-2");
         assert_eq!(set.unique(""), "avsnitt");
+    }
+
+    #[test]
+    fn generated_anchors_never_take_an_id_already_on_the_page() {
+        let mut set = AnchorSet::default();
+        assert_eq!(set.unique("tips-2"), "tips-2", "a heading \"Tips 2\"");
+        assert_eq!(set.unique("tips"), "tips");
+        assert_eq!(set.unique("tips"), "tips-3", "the second \"Tips\" skips the taken tips-2");
+        assert!(set.reserve("egen"));
+        assert_eq!(set.unique("egen"), "egen-2");
+        assert!(!set.reserve("tips"), "an explicit id that is taken is reported");
     }
 }

@@ -30,6 +30,18 @@ pub fn is_external(dest: &str) -> bool {
         || scheme_end.is_some_and(|i| i < slash && dest[..i].chars().all(|c| c.is_ascii_alphanumeric() || c == '+'))
 }
 
+/// The schemes a link or image may use besides the site's own files; anything else
+/// (`javascript:`, `data:`, `vbscript:`, `file:` …) is refused at build time, not left to the CSP.
+pub const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// The scheme of an external `dest` when it is not one of [`ALLOWED_SCHEMES`], lowercased.
+/// A protocol-relative `//host/…` link is http(s) and allowed.
+pub fn unsafe_scheme(dest: &str) -> Option<String> {
+    let (scheme, _) = dest.split_once(':').filter(|_| !dest.starts_with("//"))?;
+    let scheme = scheme.to_ascii_lowercase();
+    (!ALLOWED_SCHEMES.contains(&scheme.as_str())).then_some(scheme)
+}
+
 /// Resolves `dest` as written in the page whose source is `from` (relative to the root).
 pub fn resolve(content: &Content, from: &Path, from_page: usize, dest: &str) -> Result<Target, Missing> {
     if is_external(dest) {
@@ -118,6 +130,17 @@ mod tests {
         assert!(is_external("//cdn.example.org/x.js"));
         assert!(!is_external("../trappan/_index.md"));
         assert!(!is_external("bild.png"));
+    }
+
+    #[test]
+    fn only_web_mail_and_phone_schemes_are_allowed() {
+        for ok in ["https://a.se", "HTTP://a.se", "mailto:a@b.se", "tel:+4640", "//a.se/x"] {
+            assert_eq!(unsafe_scheme(ok), None, "{ok}");
+        }
+        assert_eq!(unsafe_scheme("javascript:alert(1)").as_deref(), Some("javascript"));
+        assert_eq!(unsafe_scheme("JavaScript:alert(1)").as_deref(), Some("javascript"));
+        assert_eq!(unsafe_scheme("data:text/html,x").as_deref(), Some("data"));
+        assert_eq!(unsafe_scheme("vbscript:x").as_deref(), Some("vbscript"));
     }
 
     #[test]

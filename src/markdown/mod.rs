@@ -68,6 +68,11 @@ impl RenderedBody {
     }
 }
 
+/// Headings a page may have. Each one costs an anchor, a table-of-contents entry and a search
+/// document (about 1 KB together), so a 16 MB page of one-line headings would take gigabytes;
+/// real material has a few dozen.
+pub const MAX_HEADINGS: usize = 2_000;
+
 #[derive(Clone, Copy)]
 pub struct MarkdownOptions {
     pub raw_html: bool,
@@ -163,7 +168,9 @@ impl PageRenderer<'_> {
     fn render(&mut self, text: &str, origin: Origin) -> String {
         let lines = LineStarts::new(text);
         let mut events: Vec<Event> = Vec::new();
-        let mut heading: Option<(HeadingLevel, Option<CowStr>, Vec<Event>, String)> = None;
+        // An open heading: its level, the author's own id, its inner events, its text, and
+        // where it starts (to report a clashing id at its line).
+        let mut heading: Option<(HeadingLevel, Option<CowStr>, Vec<Event>, String, usize)> = None;
         let mut component: Option<(String, usize, String)> = None;
         let mut page_components = std::mem::take(&mut self.out.components);
         for (event, range) in Parser::new_ext(text, parser_options()).into_offset_iter() {
@@ -187,14 +194,25 @@ impl PageRenderer<'_> {
                     continue;
                 }
                 Event::Start(Tag::Heading { level, id, .. }) => {
-                    heading = Some((level, id, Vec::new(), String::new()));
+                    heading = Some((level, id, Vec::new(), String::new(), range.start));
                     continue;
                 }
                 Event::End(TagEnd::Heading(_)) => {
-                    let Some((level, id, inner, heading_text)) = heading.take() else { continue };
+                    let Some((level, id, inner, heading_text, start)) = heading.take() else { continue };
+                    if self.out.headings.len() == MAX_HEADINGS {
+                        let (line, col) = self.position(&lines, text, start, origin, "");
+                        self.out.diagnostics.push(
+                            Diagnostic::new(self.path, line, col, format!("the page has more than {MAX_HEADINGS} headings"))
+                                .with_hint("split the page into several pages: each heading is a search entry and an anchor, and a page this long cannot be read anyway"),
+                        );
+                        break;
+                    }
                     let id = match id {
                         Some(own) => {
-                            self.anchor_set.reserve(&own);
+                            if !self.anchor_set.reserve(&own) {
+                                let (line, col) = self.position(&lines, text, start, origin, &own);
+                                self.out.diagnostics.push(duplicate_id(self.path, line, col, &own));
+                            }
                             own.to_string()
                         }
                         None => self.anchor_set.unique(&slugify(&heading_text)),
@@ -224,7 +242,7 @@ impl PageRenderer<'_> {
                 other => other,
             };
             match (&event, heading.as_mut()) {
-                (Event::Text(t) | Event::Code(t), Some((_, _, _, heading_text))) => heading_text.push_str(t),
+                (Event::Text(t) | Event::Code(t), Some((_, _, _, heading_text, _))) => heading_text.push_str(t),
                 (Event::Text(t) | Event::Code(t), None) => self.segment_text().push_str(t),
                 // Inline markup splits a word into several text events; only block ends and
                 // line breaks separate words.
@@ -237,7 +255,7 @@ impl PageRenderer<'_> {
                 _ => {}
             }
             match heading.as_mut() {
-                Some((_, _, inner, _)) => inner.push(event),
+                Some((_, _, inner, _, _)) => inner.push(event),
                 None => events.push(event),
             }
         }
@@ -252,6 +270,13 @@ impl PageRenderer<'_> {
         match links::resolve(self.content, self.path, self.page, dest) {
             Ok(Target::External) => {
                 let (line, col) = self.position(lines, text, offset, origin, dest);
+                if let Some(scheme) = links::unsafe_scheme(dest) {
+                    self.out.diagnostics.push(
+                        Diagnostic::new(self.path, line, col, format!("a `{scheme}:` link is not allowed"))
+                            .with_hint("links may be http, https, mailto, tel or to a file of the site; a `javascript:` or `data:` link runs code or hides content in the address"),
+                    );
+                    return "#".to_string();
+                }
                 self.out.external_links.push((dest.to_string(), line, col));
                 dest.to_string()
             }
@@ -296,7 +321,9 @@ impl PageRenderer<'_> {
             }
         };
         if let Some(id) = parsed.anchor() {
-            self.anchor_set.reserve(id);
+            if !self.anchor_set.reserve(id) {
+                self.out.diagnostics.push(duplicate_id(self.path, fence_line, 1, id));
+            }
             self.out.anchors.push(id.to_string());
         }
         // A titled component with an id (a form, a card …) is a search segment of its own;
@@ -334,6 +361,12 @@ impl PageRenderer<'_> {
         self.out.segments.push(Segment { anchor: Some(anchor), heading, text: String::new() });
         std::mem::replace(&mut self.segment, self.out.segments.len() - 1)
     }
+}
+
+/// An id the author gave that the page already has: a link to it would be ambiguous.
+fn duplicate_id(path: &Path, line: usize, col: usize, id: &str) -> Diagnostic {
+    Diagnostic::new(path, line, col, format!("the id `{id}` is already used on this page"))
+        .with_hint("give this heading or component another id: ids on a page must be unique")
 }
 
 /// pulldown-cmark aligns table columns with `style` attributes, which the site's
@@ -404,6 +437,10 @@ impl Markup for FieldMarkup<'_, '_, '_> {
         self.renderer.link(dest, &LineStarts::new(""), "", 0, origin)
     }
 
+    fn root(&self) -> String {
+        links::root_prefix(&self.renderer.content.pages[self.renderer.page].url)
+    }
+
     fn strings(&self) -> &'static Strings {
         self.renderer.options.strings
     }
@@ -471,6 +508,20 @@ mod tests {
         assert!(html.contains("<th class=\"align-left\">A</th>") && html.contains("<td class=\"align-right\">3</td>"));
         assert!(!html.contains("<td style") && !html.contains("<th style"), "{html}");
         assert!(html.contains("<p>style=\"text-align: left\"</p>"), "text stays as written: {html}");
+    }
+
+    #[test]
+    fn heading_ids_on_a_page_are_unique() {
+        let out = render("## Tips 2\n\n## Tips\n\n## Tips\n");
+        let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["tips-2", "tips", "tips-3"]);
+        assert!(out.diagnostics.is_empty());
+
+        let out = render("## Tips\n\ntext\n\n## Egna tips {#tips}\n");
+        assert_eq!(out.diagnostics.len(), 1, "{:?}", out.diagnostics);
+        let d = &out.diagnostics[0];
+        assert_eq!((d.line, d.col), (7, 1), "at the heading's line in the file (body starts at line 3)");
+        assert!(d.message.contains("the id `tips` is already used on this page"), "{}", d.message);
     }
 
     #[test]

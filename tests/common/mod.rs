@@ -164,3 +164,24 @@ pub fn axe_violations(tab: &headless_chrome::Tab) -> Option<Vec<String>> {
     let json = result.value.expect("axe returns a result");
     Some(serde_json::from_str(json.as_str().unwrap()).unwrap())
 }
+
+/// A copy of the bundled site (content, exercises, settings, theme) in a fresh folder, to
+/// run the binary in it the way the README says: in the site's own folder, with no flags.
+pub fn copy_of_bundled_site() -> tempfile::TempDir {
+    fn copy(from: &Path, to: &Path) {
+        if from.is_dir() {
+            std::fs::create_dir_all(to).unwrap();
+            for entry in std::fs::read_dir(from).unwrap() {
+                let entry = entry.unwrap();
+                copy(&entry.path(), &to.join(entry.file_name()));
+            }
+        } else {
+            std::fs::copy(from, to).unwrap();
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for part in ["content", "exercises", "themes", "site.yaml"] {
+        copy(&repo().join(part), &dir.path().join(part));
+    }
+    dir
+}

@@ -31,13 +31,15 @@
     if (!faces[id][side]) faces[id][side] = face.cloneNode(true);
   });
 
+  // A function as the replacement, so that `$&` or `$1` in a card's title stays as written.
   function fill(text, value) {
-    return text.replace("{}", value);
+    return text.replace("{}", function () { return value; });
   }
 
   function sheet(size, side, number) {
     var node = document.createElement("section");
     node.className = "sheet sheet-" + side + " sheet-" + size + (layouts[size].rotated ? " sheet-rotated" : "");
+    node.dataset.size = size;
     node.setAttribute("aria-label", fill(side === "front" ? strings.front : strings.back, number));
     return node;
   }
@@ -99,9 +101,12 @@
       var id = face.dataset.card;
       if (overflows && !named[id]) {
         named[id] = true;
-        var size = SIZES.filter(function (name) { return face.classList.contains(name); })[0].slice(5);
-        var title = faces[id].front.querySelector(".card-title").textContent;
-        messages.push(fill(fill(strings.overflow, title), select.querySelector("option[value=" + size + "]").textContent));
+        // The sheet knows the size it imposes, whatever classes a theme gives the face.
+        var sheetNode = face.closest(".sheet");
+        var option = sheetNode && select.querySelector("option[value='" + sheetNode.dataset.size + "']");
+        var titleNode = faces[id] && faces[id].front && faces[id].front.querySelector(".card-title");
+        var title = titleNode ? titleNode.textContent : id;
+        messages.push(fill(fill(strings.overflow, title), option ? option.textContent : ""));
       }
     });
     messages.unshift(sheets ? fill(strings.ready, sheets * 2) : strings.none);

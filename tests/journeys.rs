@@ -1,0 +1,213 @@
+//! The site as people walk it: the README's build command run in the site's own folder, the
+//! output opened from the folder, and from the home page on only links followed (never an
+//! address typed in, except the first). Every page of the output is reached this way, and a
+//! card is printed starting from the home page.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::{bin, browser, copy_of_bundled_site, file_url, wait_for_navigation_from};
+use headless_chrome::Tab;
+use headless_chrome::types::PrintToPdfOptions;
+
+const PT_PER_MM: f64 = 72.0 / 25.4;
+
+/// The bundled site built once per test binary as the README says (`trappa build` in the
+/// site's folder, no flags); returns its folder (the output is `public/` inside).
+fn built_the_readme_way() -> &'static Path {
+    static SITE: OnceLock<tempfile::TempDir> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let site = copy_of_bundled_site();
+        let output = bin().arg("build").current_dir(site.path()).output().unwrap();
+        assert!(output.status.success(), "trappa build: {}", String::from_utf8_lossy(&output.stderr));
+        site
+    })
+    .path()
+}
+
+fn evaluate(tab: &Tab, script: &str) -> serde_json::Value {
+    tab.evaluate(script, true).unwrap().value.unwrap_or(serde_json::Value::Null)
+}
+
+/// The `file://` links of the page open in `tab`, as the browser resolves them, without
+/// their `#fragment`.
+fn links_on(tab: &Tab) -> Vec<String> {
+    let json = evaluate(
+        tab,
+        "JSON.stringify([...document.querySelectorAll('a[href]')].map(a => a.href.split('#')[0]).filter(h => h.startsWith('file:')))",
+    );
+    serde_json::from_str(json.as_str().unwrap()).unwrap()
+}
+
+/// Output path (relative to `public/`) of a `file://` URL inside it.
+fn relative_to(public: &Path, url: &str) -> Option<String> {
+    let path = url.strip_prefix("file://")?.split('?').next()?;
+    let path = percent_decode(path);
+    let rel = Path::new(&path).strip_prefix(public).ok()?;
+    Some(rel.to_string_lossy().into_owned())
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match (bytes[i], s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// Every HTML file of the output, relative to it.
+fn html_files(public: &Path) -> BTreeSet<String> {
+    fn walk(dir: &Path, public: &Path, out: &mut BTreeSet<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, public, out);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                out.insert(path.strip_prefix(public).unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(public, public, &mut out);
+    out
+}
+
+/// Follows links from the home page, breadth first: each page reached → the page it was
+/// first reached from. Other files linked (PDFs, images) are recorded too.
+fn crawl(tab: &Tab, public: &Path) -> BTreeMap<String, String> {
+    let mut reached = BTreeMap::from([("index.html".to_string(), String::new())]);
+    let mut queue = VecDeque::from(["index.html".to_string()]);
+    tab.navigate_to(&file_url(&public.join("index.html"))).unwrap().wait_until_navigated().unwrap();
+    while let Some(page) = queue.pop_front() {
+        if page != "index.html" {
+            // Reached by a link of an earlier page: opening it is what clicking that link does.
+            tab.navigate_to(&file_url(&public.join(&page))).unwrap().wait_until_navigated().unwrap();
+        }
+        for link in links_on(tab) {
+            let Some(mut target) = relative_to(&public.canonicalize().unwrap(), &link) else { continue };
+            if target.is_empty() || target.ends_with('/') {
+                target.push_str("index.html");
+            }
+            if !reached.contains_key(&target) {
+                reached.insert(target.clone(), page.clone());
+                if target.ends_with(".html") {
+                    queue.push_back(target);
+                }
+            }
+        }
+    }
+    reached
+}
+
+#[test]
+fn build_in_the_sites_folder_and_open_the_home_page_from_the_folder() {
+    let site = built_the_readme_way();
+    let public = site.join("public");
+    assert!(public.join("index.html").is_file(), "`trappa build` with no flags writes public/ in the site's folder");
+    let Some(browser) = browser() else { return };
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&file_url(&public.join("index.html"))).unwrap().wait_until_navigated().unwrap();
+    let title = evaluate(&tab, "document.querySelector('h1').textContent.trim()");
+    assert_eq!(title, "Jämställd socialtjänst", "the home page's own heading");
+    let styled = evaluate(&tab, "getComputedStyle(document.querySelector('.site-header')).backgroundColor");
+    assert_eq!(styled, "rgb(11, 79, 108)", "the theme's stylesheet is applied from the folder");
+    let menu = evaluate(&tab, "document.querySelectorAll('.site-menu a').length");
+    assert!(menu.as_u64().unwrap() >= 5, "the menu leads on: {menu}");
+}
+
+#[test]
+fn every_page_of_the_output_is_reached_from_the_home_page() {
+    let Some(browser) = browser() else { return };
+    let public = built_the_readme_way().join("public").canonicalize().unwrap();
+    let tab = browser.new_tab().unwrap();
+    let reached = crawl(&tab, &public);
+    let orphans: Vec<String> = html_files(&public)
+        .into_iter()
+        .filter(|page| page != "404.html" && !reached.contains_key(page))
+        .collect();
+    assert!(orphans.is_empty(), "pages no link leads to, from the home page on:\n{}", orphans.join("\n"));
+    let missing: Vec<String> = reached
+        .iter()
+        .filter(|(target, _)| !public.join(target).is_file())
+        .map(|(target, from)| format!("{from} → {target}"))
+        .collect();
+    assert!(missing.is_empty(), "links to files that are not there:\n{}", missing.join("\n"));
+}
+
+/// Clicks the first link whose visible text contains `text` and waits for the next page.
+fn click_link(tab: &Tab, text: &str) {
+    let xpath = format!("//main//a[contains(normalize-space(.), '{text}')] | //nav//a[contains(normalize-space(.), '{text}')]");
+    let link = tab.wait_for_xpath(&xpath).unwrap_or_else(|_| panic!("a link `{text}` on {}", tab.get_url()));
+    let from = tab.get_url();
+    link.click().unwrap();
+    wait_for_navigation_from(tab, &from);
+}
+
+#[test]
+fn a_card_is_printed_starting_from_the_home_page() {
+    let Some(browser) = browser() else { return };
+    let public = built_the_readme_way().join("public");
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&file_url(&public.join("index.html"))).unwrap().wait_until_navigated().unwrap();
+
+    click_link(&tab, "Checklistor");
+    click_link(&tab, "Oavsett kön");
+    assert!(tab.get_url().ends_with("checklistor/oavsett-kon.html"), "{}", tab.get_url());
+    click_link(&tab, "Skriv ut kortet: Oavsett kön");
+    assert!(tab.get_url().ends_with("kort/oavsett-kon-kort.html"), "{}", tab.get_url());
+
+    // Printed as a person prints (the page's own sizes), each face is one A6 page.
+    let options = PrintToPdfOptions { prefer_css_page_size: Some(true), ..Default::default() };
+    let pdf = tab.print_to_pdf(Some(options)).unwrap();
+    let sizes = page_sizes(&lopdf::Document::load_mem(&pdf).unwrap(), "MediaBox");
+    assert_eq!(sizes.len(), 2, "a front and a back: {sizes:?}");
+    for (w, h) in sizes {
+        assert!((w - 105.0 * PT_PER_MM).abs() <= 1.0 && (h - 148.0 * PT_PER_MM).abs() <= 1.0, "A6: {w} × {h} pt");
+    }
+
+    // The card's PDF for a print shop, linked from its page: A6 trimmed, with bleed.
+    let pdf_href = evaluate(&tab, "[...document.querySelectorAll('main a')].find(a => a.href.endsWith('.pdf')).href");
+    let pdf_path = PathBuf::from(percent_decode(pdf_href.as_str().unwrap().strip_prefix("file://").unwrap()));
+    #[cfg(feature = "pdf")]
+    {
+        let trim = page_sizes(&lopdf::Document::load(&pdf_path).unwrap(), "TrimBox");
+        assert_eq!(trim.len(), 2, "{trim:?}");
+        assert!(trim.iter().all(|(w, h)| (w - 105.0 * PT_PER_MM).abs() < 0.1 && (h - 148.0 * PT_PER_MM).abs() < 0.1));
+    }
+    #[cfg(not(feature = "pdf"))]
+    let _ = pdf_path;
+
+    // And on to the print sheet of all cards.
+    click_link(&tab, "Alla kort på A4-ark");
+    assert!(tab.get_url().ends_with("kort/index.html"), "{}", tab.get_url());
+    let cards = evaluate(&tab, "document.querySelectorAll('[data-card-picker] input[type=checkbox]').length");
+    assert_eq!(cards, 3, "the sheet offers every card");
+}
+
+/// Each page's (width, height) in points from the PDF box `key`.
+fn page_sizes(document: &lopdf::Document, key: &str) -> Vec<(f64, f64)> {
+    document
+        .get_pages()
+        .values()
+        .map(|id| {
+            let page = document.get_dictionary(*id).unwrap();
+            let media = page.get(key.as_bytes()).unwrap().as_array().unwrap();
+            let n: Vec<f64> = media.iter().map(|v| v.as_float().map(f64::from).unwrap()).collect();
+            (n[2] - n[0], n[3] - n[1])
+        })
+        .collect()
+}
