@@ -250,7 +250,7 @@ fn an_over_long_card_fails_the_build_naming_the_card_and_the_overflow() {
 /// characters that `String.replace` would read as a pattern (`$&`, `$1`).
 #[test]
 fn the_sheet_names_an_overflowing_card_by_its_title_as_written() {
-    let back: String = (1..=12).map(|i| format!("  - Punkt {i}: en rad som tar plats på kortet\n")).collect();
+    let back: String = (1..=18).map(|i| format!("  - Punkt {i}: en rad som tar plats på kortet\n")).collect();
     let card = format!(
         "---\ntitle: Kort\n---\n\n```{{card}}\nid: ranta\ntitle: Ränta $& och $1\nsize: a6\nfront: Fram.\nback: |\n{back}```\n"
     );
