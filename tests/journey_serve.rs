@@ -28,10 +28,12 @@ fn bundled_site_copy() -> tempfile::TempDir {
     dir
 }
 
-/// Waits until the open page shows `text` (it can only get there by reloading).
+/// Waits until the open page shows `text` (it can only get there by reloading) and listens
+/// for the next save again.
 fn wait_for_page_text(tab: &headless_chrome::Tab, text: &str) {
     let script = format!(
-        "document.body.innerText.includes({text:?}) && !document.getElementById('trappa-error-overlay') ? 'shown' : ''"
+        "document.body.innerText.includes({text:?}) && !document.getElementById('trappa-error-overlay') \
+         && document.documentElement.dataset.liveReload === 'listening' ? 'shown' : ''"
     );
     wait_for_text(tab, &script);
 }
@@ -47,6 +49,7 @@ fn live_preview_follows_edits_in_place_renames_and_broken_saves() {
     tab.navigate_to(&format!("http://{}/om/", server.addr)).unwrap().wait_until_navigated().unwrap();
     let source = dir.path().join("content/om/_index.md");
     let original = std::fs::read_to_string(&source).unwrap();
+    wait_for_page_text(&tab, "Om materialet");
 
     // An edit in place.
     std::fs::write(&source, format!("{original}\nRedigerad på plats.\n")).unwrap();

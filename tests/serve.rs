@@ -199,6 +199,7 @@ fn the_error_overlay_uses_the_site_language() {
     let Some(browser) = common::browser() else { return };
     let tab = browser.new_tab().unwrap();
     tab.navigate_to(&format!("http://{}/index.html", server.addr)).unwrap().wait_until_navigated().unwrap();
+    wait_for_text(&tab, "document.documentElement.dataset.liveReload ?? ''");
     std::fs::write(dir.path().join("content/_index.md"), "---\ntitle: [Start\n---\nHej.\n").unwrap();
     let title = wait_for_text(&tab, "document.getElementById('trappa-error-title')?.textContent ?? ''");
     assert_eq!(title, "The content has errors – the page shows the last version that worked");

@@ -58,6 +58,11 @@
   if (!window.EventSource) return;
   var source = new EventSource("/__trappa/events");
   var broken = false;
+  // Says when the page listens, for whoever must know that a save now will reach it
+  // (a save during the reload itself has no page yet to tell).
+  source.addEventListener("open", function () {
+    document.documentElement.setAttribute("data-live-reload", "listening");
+  });
   source.addEventListener("reload", function () {
     clearOverlay();
     reload();
