@@ -32,6 +32,12 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("print", "Skriv ut", "Print"),
     ("home", "Start", "Home"),
     ("breadcrumbs", "Du är här", "You are here"),
+    // The live preview's error overlay (reload.js, only in `serve`'s output).
+    (
+        "serve_errors",
+        "Innehållet har fel – sidan visar den senaste fungerande versionen",
+        "The content has errors – the page shows the last version that worked",
+    ),
     ("on_this_page", "På den här sidan", "On this page"),
     ("in_this_section", "I det här avsnittet", "In this section"),
     ("sources", "Källor", "Sources"),

@@ -196,14 +196,11 @@ fn check_writes_nothing() {
 
 #[test]
 fn external_links_are_checked_only_on_request() {
-    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
-    let port = server.server_addr().to_ip().unwrap().port();
-    std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let status = if request.url() == "/ok" { 200 } else { 404 };
-            let _ = request.respond(tiny_http::Response::empty(status));
-        }
-    });
+    // A stand-in for the web: `/ok` is there (200), anything else is not (404).
+    let web = tempfile::tempdir().unwrap();
+    std::fs::write(web.path().join("ok"), "").unwrap();
+    let port =
+        common::http_server(web.path()).rsplit(':').next().unwrap().trim_end_matches('/').parse::<u16>().unwrap();
     let page = format!(
         "---\ntitle: A\n---\n\n[fungerar](http://127.0.0.1:{port}/ok)\n\n[borta](http://127.0.0.1:{port}/borta)\n"
     );

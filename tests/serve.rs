@@ -4,81 +4,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
+use common::serve::{events, get, next_event, start, start_with, wait_for_text};
 use common::{HOME, site};
-
-struct Server {
-    child: Child,
-    addr: SocketAddr,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(root: &std::path::Path) -> Server {
-    start_with(Command::new(assert_cmd::cargo::cargo_bin("trappa")).args(["serve", "--port", "0", "--root"]).arg(root))
-}
-
-fn start_with(command: &mut Command) -> Server {
-    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines.next().expect("serve prints its address").unwrap();
-        if let Some(rest) = line.split("http://").nth(1) {
-            break rest.trim_end_matches(['/', ')', ' ']).split('/').next().unwrap().parse().unwrap();
-        }
-    };
-    // Keep draining stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, addr }
-}
-
-fn get(addr: SocketAddr, path: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    (status, response)
-}
-
-/// Subscribes to the live-reload events; yields `(event, data)` pairs.
-fn events(addr: SocketAddr) -> Receiver<(String, String)> {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    write!(stream, "GET /__trappa/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
-    let (sender, receiver) = channel();
-    std::thread::spawn(move || {
-        let (mut event, mut data) = (String::new(), String::new());
-        for line in BufReader::new(stream).lines() {
-            let Ok(line) = line else { return };
-            if let Some(name) = line.strip_prefix("event: ") {
-                event = name.to_string();
-            } else if let Some(d) = line.strip_prefix("data:") {
-                data.push_str(d.trim_start());
-                data.push('\n');
-            } else if line.is_empty()
-                && !event.is_empty()
-                && sender.send((std::mem::take(&mut event), std::mem::take(&mut data))).is_err()
-            {
-                return;
-            }
-        }
-    });
-    receiver
-}
-
-fn next_event(events: &Receiver<(String, String)>) -> (String, String) {
-    events.recv_timeout(Duration::from_secs(10)).expect("an event within 10 s")
-}
 
 #[test]
 fn edits_reload_errors_show_and_clear_deletions_404() {
@@ -135,6 +65,22 @@ fn edits_reload_errors_show_and_clear_deletions_404() {
     assert!(std::fs::read_to_string(dir.path().join("content/a.md")).unwrap().contains("Tredje versionen."));
 }
 
+/// A save by rename (a temporary file written and renamed over the page, as `sed -i` and
+/// safe-writing editors do) is an edit of that page like any other: only it is rebuilt.
+#[test]
+fn a_save_by_rename_rebuilds_just_that_page() {
+    let dir =
+        site(&[HOME, ("content/a.md", "---\ntitle: A\n---\nFörst.\n"), ("content/b.md", "---\ntitle: B\n---\nB.\n")]);
+    let server = start(dir.path());
+    let events = events(server.addr);
+    std::thread::sleep(Duration::from_millis(200));
+    let temporary = dir.path().join("content/sedX4kq2P");
+    std::fs::write(&temporary, "---\ntitle: A\n---\nSparad genom namnbyte.\n").unwrap();
+    std::fs::rename(&temporary, dir.path().join("content/a.md")).unwrap();
+    assert_eq!(next_event(&events), ("reload".to_string(), "1\n".to_string()), "one page rebuilt");
+    assert!(get(server.addr, "/a.html").1.contains("Sparad genom namnbyte."));
+}
+
 #[test]
 fn paths_outside_the_output_are_refused() {
     let dir = site(&[HOME, ("content/hemlig.md", "---\ntitle: Hemlig\n---\nsecret-marker\n")]);
@@ -156,8 +102,24 @@ fn paths_outside_the_output_are_refused() {
     assert_eq!(get(server.addr, "/hemlig.html").0, 200);
 }
 
+/// The processes whose parent is `pid`, zombies included: serve never waits for the opener,
+/// so one it started stays listed until serve itself exits.
+#[cfg(target_os = "linux")]
+fn children_of(pid: u32) -> Vec<String> {
+    let parent = format!("PPid:\t{pid}\n");
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|entry| std::fs::read_to_string(entry.path().join("status")).ok())
+        .filter(|status| status.contains(&parent))
+        .map(|status| status.lines().next().unwrap_or_default().to_string())
+        .collect()
+}
+
 /// `--open` hands the preview's address to the desktop's opener (here a stand-in
-/// `xdg-open` that records it); without the flag nothing is opened.
+/// `xdg-open` that records it); without the flag nothing is opened. serve runs the opener
+/// before it answers any request, so once a page was served the decision is made: without
+/// `--open`, no process was started at all (not even one that already ended).
 #[cfg(target_os = "linux")]
 #[test]
 fn open_flag_opens_the_preview_and_only_then() {
@@ -175,16 +137,72 @@ fn open_flag_opens_the_preview_and_only_then() {
         command
     };
 
-    let server = start_with(&mut trappa());
-    assert_eq!(get(server.addr, "/index.html").0, 200);
-    drop(server);
-    assert!(!record.exists(), "serve without --open opened {:?}", std::fs::read_to_string(&record));
-
     let server = start_with(trappa().arg("--open"));
+    assert_eq!(get(server.addr, "/index.html").0, 200);
+    assert_eq!(children_of(server.child.id()).len(), 1, "--open started the opener");
+    // The opener creates the record before it writes the line: wait for the whole line.
+    let recorded = || std::fs::read_to_string(&record).ok().filter(|text| text.ends_with('\n'));
     let started = Instant::now();
-    while !record.exists() && started.elapsed() < Duration::from_secs(10) {
+    while recorded().is_none() && started.elapsed() < Duration::from_secs(10) {
         std::thread::sleep(Duration::from_millis(20));
     }
-    let opened = std::fs::read_to_string(&record).expect("--open ran the opener");
+    let opened = recorded().expect("--open ran the opener");
     assert_eq!(opened.trim(), format!("http://{}/", server.addr));
+    drop(server);
+    std::fs::remove_file(&record).unwrap();
+
+    let server = start_with(&mut trappa());
+    assert_eq!(get(server.addr, "/index.html").0, 200);
+    assert_eq!(children_of(server.child.id()), Vec::<String>::new(), "serve without --open started a process");
+    drop(server);
+    assert!(!record.exists(), "serve without --open opened {:?}", std::fs::read_to_string(&record));
+}
+
+/// Where each of `titles` first appears in `html` after `from`, in the order of `titles`.
+fn positions(html: &str, from: &str, titles: &[&str]) -> Vec<usize> {
+    let start = html.find(from).unwrap_or_else(|| panic!("no {from} in {html}"));
+    titles.iter().map(|t| html[start..].find(&format!(">{t}<")).unwrap_or_else(|| panic!("no {t}"))).collect()
+}
+
+/// A section's `_index.md` sets the section's place among its siblings: a new weight
+/// re-sorts the menu and the parent's list at once, without a restart.
+#[test]
+fn a_section_weight_edit_reorders_the_menu_and_the_parent_list() {
+    let dir = site(&[
+        HOME,
+        ("content/alfa/_index.md", "---\ntitle: Alfa\nweight: 1\n---\nA.\n"),
+        ("content/beta/_index.md", "---\ntitle: Beta\nweight: 2\n---\nB.\n"),
+    ]);
+    let server = start(dir.path());
+    let home = get(server.addr, "/index.html").1;
+    let (menu, tiles) =
+        (positions(&home, "site-menu", &["Alfa", "Beta"]), positions(&home, "class=\"tiles\"", &["Alfa", "Beta"]));
+    assert!(menu[0] < menu[1] && tiles[0] < tiles[1], "Alfa first before the edit: {home}");
+
+    let events = events(server.addr);
+    std::thread::sleep(Duration::from_millis(200));
+    std::fs::write(dir.path().join("content/beta/_index.md"), "---\ntitle: Beta\nweight: 0\n---\nB.\n").unwrap();
+    assert_eq!(next_event(&events).0, "reload");
+    let home = get(server.addr, "/index.html").1;
+    let (menu, tiles) =
+        (positions(&home, "site-menu", &["Alfa", "Beta"]), positions(&home, "class=\"tiles\"", &["Alfa", "Beta"]));
+    assert!(menu[1] < menu[0], "Beta first in the menu after its weight became 0: {home}");
+    assert!(tiles[1] < tiles[0], "Beta first in the home page's list after its weight became 0: {home}");
+}
+
+/// The error overlay speaks the site's language: an English site gets the English text
+/// from the language table, with no Swedish in it.
+#[test]
+fn the_error_overlay_uses_the_site_language() {
+    let dir = site(&[("site.yaml", "title: Test\nlanguage: en\n"), HOME]);
+    let server = start(dir.path());
+    let Some(browser) = common::browser() else { return };
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!("http://{}/index.html", server.addr)).unwrap().wait_until_navigated().unwrap();
+    wait_for_text(&tab, "document.documentElement.dataset.liveReload ?? ''");
+    std::fs::write(dir.path().join("content/_index.md"), "---\ntitle: [Start\n---\nHej.\n").unwrap();
+    let title = wait_for_text(&tab, "document.getElementById('trappa-error-title')?.textContent ?? ''");
+    assert_eq!(title, "The content has errors – the page shows the last version that worked");
+    let overlay = wait_for_text(&tab, "document.getElementById('trappa-error-overlay').textContent");
+    assert!(overlay.contains("content/_index.md:2:"), "{overlay}");
 }

@@ -285,16 +285,10 @@ impl<'a> TreeBuilder<'a> {
                 content.sections[parent].subsections.push(index);
             }
         }
-        let order = |pages: &[Page], page: usize| {
-            let front = &pages[page].front;
-            (front.weight, front.title.to_lowercase())
-        };
-        let pages = &content.pages;
-        let index_pages: Vec<usize> = content.sections.iter().map(|s| s.index_page).collect();
-        for section in &mut content.sections {
-            section.pages.sort_by_cached_key(|p| order(pages, *p));
-            section.subsections.sort_by_cached_key(|s| order(pages, index_pages[*s]));
+        for section in 0..content.sections.len() {
+            content.sort_section(section);
         }
+        let pages = &content.pages;
         let mut by_url: HashMap<&str, &Path> = HashMap::new();
         for page in pages {
             if let Some(other) = by_url.insert(&page.url, &page.source) {
@@ -361,9 +355,23 @@ pub fn reload_page(root: &Path, content: &mut Content, page: usize, drafts: bool
         return (PageChange::Body, None);
     }
     let section = current.section;
-    let pages = &content.pages;
-    content.sections[section]
-        .pages
-        .sort_by_cached_key(|p| (pages[*p].front.weight, pages[*p].front.title.to_lowercase()));
+    content.sort_section(section);
+    // A section's own page places the section among its siblings (and in the menu).
+    if let Some(parent) = content.sections.iter().find(|s| s.index_page == page).and_then(|s| s.parent) {
+        content.sort_section(parent);
+    }
     (PageChange::Listing, None)
+}
+
+impl Content {
+    /// Puts a section's pages and subsections in display order: weight, then title.
+    fn sort_section(&mut self, section: usize) {
+        let pages = &self.pages;
+        let order = |page: usize| (pages[page].front.weight, pages[page].front.title.to_lowercase());
+        let mut subsections = std::mem::take(&mut self.sections[section].subsections);
+        subsections.sort_by_cached_key(|s| order(self.sections[*s].index_page));
+        let section = &mut self.sections[section];
+        section.subsections = subsections;
+        section.pages.sort_by_cached_key(|p| order(*p));
+    }
 }

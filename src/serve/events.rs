@@ -3,9 +3,11 @@
 //! connect while the site is broken, so a freshly opened tab shows the overlay too.
 
 use std::io::Write;
-use std::sync::Mutex;
 use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+use super::http::{Body, Response};
 
 /// The URL pages connect to; outside any path the site itself can produce.
 pub const EVENTS_PATH: &str = "/__trappa/events";
@@ -46,34 +48,42 @@ impl Hub {
         clients.retain(|client| client.send(text.clone()).is_ok());
     }
 
-    /// Takes over the request's connection and streams events to it on its own thread.
-    pub fn attach(&self, request: tiny_http::Request) {
+    /// The answer to a page's `EventSource`: a stream of this hub's events on its connection.
+    pub fn response(hub: Arc<Hub>) -> Response {
+        Response {
+            status: 200,
+            headers: vec![
+                ("Content-Type", "text/event-stream; charset=utf-8".into()),
+                ("Cache-Control", "no-store".into()),
+            ],
+            body: Body::Stream(Box::new(move |writer| hub.stream(writer))),
+        }
+    }
+
+    /// Sends the events to `writer` until the page goes away.
+    fn stream(&self, writer: &mut dyn Write) {
         let (sender, receiver) = channel::<String>();
         let replay = self.current_error.lock().unwrap_or_else(|e| e.into_inner()).clone();
         self.clients.lock().unwrap_or_else(|e| e.into_inner()).push(sender);
-        std::thread::spawn(move || {
-            let mut writer = request.into_writer();
-            let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
-            let mut send = |text: &str| writer.write_all(text.as_bytes()).and_then(|_| writer.flush()).is_ok();
-            if !send(head) || !send(": connected\n\n") {
+        let mut send = |text: &str| writer.write_all(text.as_bytes()).and_then(|_| writer.flush()).is_ok();
+        if !send(": connected\n\n") {
+            return;
+        }
+        if let Some(error) = replay
+            && !send(&error)
+        {
+            return;
+        }
+        loop {
+            let text = match receiver.recv_timeout(KEEP_ALIVE) {
+                Ok(text) => text,
+                Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
+                Err(RecvTimeoutError::Disconnected) => return,
+            };
+            if !send(&text) {
                 return;
             }
-            if let Some(error) = replay
-                && !send(&error)
-            {
-                return;
-            }
-            loop {
-                let text = match receiver.recv_timeout(KEEP_ALIVE) {
-                    Ok(text) => text,
-                    Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
-                    Err(RecvTimeoutError::Disconnected) => return,
-                };
-                if !send(&text) {
-                    return;
-                }
-            }
-        });
+        }
     }
 }
 

@@ -1,20 +1,22 @@
 //! `serve`: a live preview. Builds into its own folder, serves it on loopback, watches the
 //! sources and rebuilds what an edit touches ([`rebuild`]), and tells open pages to reload
-//! or to show the errors over server-sent events ([`events`]). The server only ever reads
-//! from the output folder: paths with `..` (plain or encoded) are refused.
+//! or to show the errors over server-sent events ([`events`]). The server ([`http`]) only
+//! ever reads from the output folder (paths with `..`, plain or encoded, are refused), only
+//! answers GET and HEAD, and only to its own Host names.
 
 pub mod events;
+pub mod http;
 pub mod rebuild;
 pub mod watch;
 
+use std::fs::File;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use tiny_http::{Header, Request, Response, Server, StatusCode};
-
 use events::Hub;
+use http::{Body, Handler, Request, Response, Server};
 use rebuild::{GeneratedWork, Outcome, Session};
 
 pub struct ServeOptions {
@@ -30,7 +32,12 @@ pub struct ServeOptions {
 /// Builds, serves and rebuilds until the process is stopped.
 pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
     let started = Instant::now();
-    let (mut session, outcome) = Session::start(&options.root, &options.out, options.drafts);
+    // The watcher reports absolute paths, which a relative root (the default `.`) would
+    // never match: every path is made absolute once, here.
+    let root = std::fs::canonicalize(&options.root)
+        .map_err(|e| anyhow::anyhow!("cannot open the site folder {}: {e}", options.root.display()))?;
+    let out = std::path::absolute(&options.out)?;
+    let (mut session, outcome) = Session::start(&root, &out, options.drafts);
     let hub = Arc::new(Hub::default());
     let reporter = Arc::new(Mutex::new(Reporter::default()));
     report(&reporter, &outcome, started, &hub);
@@ -42,7 +49,7 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
     if options.open {
         open_in_browser(&format!("http://{addr}/"));
     }
-    let watcher = watch::watch(&options.root)?;
+    let watcher = watch::watch(&root)?;
 
     // The pages that gather many pages (search index, cards, handouts) follow the reload on
     // their own thread, so that the edited page is on screen as soon as can be and the
@@ -71,7 +78,7 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
             }
         }
     });
-    serve_requests(&server, &options.out, Some(&hub));
+    server.run(handler(out, Some(hub)));
     Ok(())
 }
 
@@ -144,10 +151,9 @@ const PORT_ATTEMPTS: u16 = 20;
 pub fn bind(ip: IpAddr, port: u16) -> anyhow::Result<(Server, SocketAddr)> {
     let mut last_error = None;
     for candidate in port..port.saturating_add(PORT_ATTEMPTS) {
-        let addr = SocketAddr::new(ip, candidate);
-        match Server::http(addr) {
+        match Server::bind(SocketAddr::new(ip, candidate)) {
             Ok(server) => {
-                let actual = server.server_addr().to_ip().unwrap_or(addr);
+                let actual = server.local_addr()?;
                 return Ok((server, actual));
             }
             Err(e) => last_error = Some(e),
@@ -162,33 +168,34 @@ pub fn bind(ip: IpAddr, port: u16) -> anyhow::Result<(Server, SocketAddr)> {
 
 /// Answers requests from `root` until the process ends (no live reload).
 pub fn run(server: &Server, root: &Path) {
-    serve_requests(server, root, None);
+    server.run(handler(root.to_path_buf(), None));
 }
 
-fn serve_requests(server: &Server, root: &Path, hub: Option<&Hub>) {
-    for request in server.incoming_requests() {
-        match hub {
-            Some(hub) if request.url() == events::EVENTS_PATH => hub.attach(request),
-            _ => respond(request, root),
-        }
+fn handler(root: PathBuf, hub: Option<Arc<Hub>>) -> Handler {
+    Arc::new(move |request| route(request, &root, hub.as_ref()))
+}
+
+/// The answer to each method and path. The site itself is read-only: GET and HEAD.
+fn route(request: &Request, root: &Path, hub: Option<&Arc<Hub>>) -> Response {
+    match (request.method.as_str(), hub) {
+        ("GET" | "HEAD", Some(hub)) if request.target == events::EVENTS_PATH => Hub::response(Arc::clone(hub)),
+        ("GET" | "HEAD", _) => file(root, &request.target),
+        _ => Response::text(405, "The preview only answers GET and HEAD.").with_header("Allow", "GET, HEAD"),
     }
 }
 
-fn respond(request: Request, root: &Path) {
-    let (status, path) = match resolve(root, request.url()) {
+fn file(root: &Path, target: &str) -> Response {
+    let (status, path) = match resolve(root, target) {
         Some(path) if path.is_file() => (200, path),
         Some(_) => (404, root.join("404.html")),
         None => (400, root.join("404.html")),
     };
-    let body = std::fs::read(&path).unwrap_or_else(|_| b"Not found".to_vec());
-    let mut response = Response::from_data(body).with_status_code(StatusCode(status));
-    if let Ok(header) = Header::from_bytes("Content-Type", content_type(&path)) {
-        response = response.with_header(header);
-    }
-    if let Ok(header) = Header::from_bytes("Cache-Control", "no-store") {
-        response = response.with_header(header);
-    }
-    let _ = request.respond(response);
+    let opened = File::open(&path).and_then(|file| Ok((file.metadata()?.len(), file)));
+    let Ok((length, file)) = opened else {
+        return Response::text(if status == 200 { 404 } else { status }, "Not found");
+    };
+    Response { status, headers: vec![("Content-Type", content_type(&path).into())], body: Body::File(file, length) }
+        .with_header("Cache-Control", "no-store")
 }
 
 /// Maps a request URL to a file under `root`; `None` for anything trying to leave it.

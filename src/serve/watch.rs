@@ -51,8 +51,28 @@ pub fn watch(root: &Path) -> anyhow::Result<Watcher> {
     Ok(Watcher { _debouncer: debouncer, changes })
 }
 
-/// Swap and backup files editors write next to the real one.
+/// Swap and backup files editors write next to the real one (vim, Emacs, JetBrains' safe
+/// write), so that a save is the one real file changing.
 fn is_editor_temporary(path: &Path) -> bool {
     let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx") || name.starts_with(".#") || name == "4913"
+    name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        || name.starts_with(".#")
+        || name == "4913"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_temporaries_are_not_sources() {
+        for name in ["a.md~", ".a.md.swp", "a.md___jb_tmp___", "a.md___jb_old___", ".#a.md", "4913"] {
+            assert!(is_editor_temporary(&Path::new("content").join(name)), "{name}");
+        }
+        assert!(!is_editor_temporary(Path::new("content/a.md")));
+    }
 }

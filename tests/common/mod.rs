@@ -2,6 +2,8 @@
 //! and a headless Chromium that skips loudly locally but fails under CI=true.
 #![allow(dead_code)]
 
+pub mod serve;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 

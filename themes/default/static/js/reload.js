@@ -1,9 +1,11 @@
 // Live reload for `trappa serve` (only pages built by serve load this file).
 // Listens to the preview server's events: reloads the page keeping the scroll position,
 // swaps stylesheets when only CSS changed, and shows content errors in an overlay that
-// disappears when the error is fixed.
+// disappears when the error is fixed. Its text comes from the page's language table, as
+// data attributes of its own script element.
 (function () {
   "use strict";
+  var strings = document.currentScript ? document.currentScript.dataset : {};
   var SCROLL_KEY = "trappa-serve-scroll:" + location.pathname;
 
   var saved = sessionStorage.getItem(SCROLL_KEY);
@@ -38,7 +40,7 @@
       var title = document.createElement("p");
       title.id = "trappa-error-title";
       title.className = "trappa-error-title";
-      title.textContent = "Innehållet har fel – sidan visar den senaste fungerande versionen";
+      title.textContent = strings.errorsTitle || "";
       var text = document.createElement("pre");
       text.className = "trappa-error-text";
       box.appendChild(title);
@@ -56,6 +58,11 @@
   if (!window.EventSource) return;
   var source = new EventSource("/__trappa/events");
   var broken = false;
+  // Says when the page listens, for whoever must know that a save now will reach it
+  // (a save during the reload itself has no page yet to tell).
+  source.addEventListener("open", function () {
+    document.documentElement.setAttribute("data-live-reload", "listening");
+  });
   source.addEventListener("reload", function () {
     clearOverlay();
     reload();
