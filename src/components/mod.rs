@@ -33,6 +33,8 @@ pub trait Markup {
     fn inline(&mut self, text: &str) -> String;
     /// A link destination written to a source file → output URL.
     fn link(&mut self, dest: &str) -> String;
+    /// Where a link destination leads, in words for its link text (the page's title).
+    fn link_title(&mut self, dest: &str) -> String;
     fn strings(&self) -> &'static Strings;
     /// A diagnostic at the line of the block that contains `needle`.
     fn diagnostic(&self, needle: &str, message: String, hint: &str) -> Diagnostic;
@@ -173,6 +175,9 @@ pub(crate) mod test_support {
         }
         fn link(&mut self, dest: &str) -> String {
             dest.replace(".md", ".html")
+        }
+        fn link_title(&mut self, dest: &str) -> String {
+            dest.to_string()
         }
         fn strings(&self) -> &'static Strings {
             self.strings
