@@ -102,6 +102,13 @@ pub fn from_yaml_error(path: &Path, line_offset: usize, error: &serde_saphyr::Er
     } else if let Some(field) = backticked(message).filter(|_| message.starts_with("missing field")) {
         diagnostic.message = format!("missing field `{field}`");
         diagnostic.hint = Some(format!("add `{field}:` here"));
+    } else if message.starts_with("budget breached") {
+        let message = file_lines(message, line_offset);
+        diagnostic.message = format!("the YAML is larger or deeper than trappa reads: {message}");
+        diagnostic.hint = Some(
+            "an alias (`*name`) counts every time it is used: write the values out, use fewer aliases, or nest less deep"
+                .into(),
+        );
     } else if message.contains("found a tab") {
         diagnostic.message = message.to_string();
         diagnostic.hint = Some("YAML indents with spaces only: replace the tab with spaces".into());
@@ -122,10 +129,36 @@ fn strip_location_prefix(raw: &str) -> &str {
     {
         rest = &rest[idx + 2..];
     }
+    // Only a location that ends the message: "(used at line 9, column 17)" is part of it.
     match rest.rfind(" at line ") {
-        Some(idx) if rest[idx..].contains("column") => &rest[..idx],
+        Some(idx) if is_line_and_column(&rest[idx + " at line ".len()..]) => &rest[..idx],
         _ => rest,
     }
+}
+
+/// `message` with each "line N" of the YAML turned into the file's line.
+fn file_lines(message: &str, line_offset: usize) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find("line ") {
+        let (before, after) = rest.split_at(at + "line ".len());
+        out.push_str(before);
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        match after[..digits].parse::<usize>() {
+            Ok(line) => out.push_str(&(line + line_offset).to_string()),
+            Err(_) => out.push_str(&after[..digits]),
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether `text` is exactly "L, column C" (or "L column C").
+fn is_line_and_column(text: &str) -> bool {
+    let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (line, column) = text.split_once(" column ").unwrap_or(("", ""));
+    number(line.strip_suffix(',').unwrap_or(line)) && number(column)
 }
 
 fn backticked(message: &str) -> Option<&str> {
@@ -165,5 +198,30 @@ mod tests {
         assert_eq!((d.line, d.col), (3, 1));
         assert_eq!(d.message, "unknown field `titel`");
         assert!(d.hint.unwrap().contains("did you mean `title`"));
+    }
+
+    /// A YAML bomb is refused with the whole message, down to where the alias is used.
+    #[test]
+    fn yaml_budget_errors_are_shown_whole() {
+        let mut yaml = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            yaml.push_str(&format!("a{i}: &a{i} [{}]\n", vec![format!("*a{}", i - 1); 10].join(", ")));
+        }
+        let err = serde_saphyr::from_str::<serde_json::Value>(&yaml).unwrap_err();
+        let d = from_yaml_error(Path::new("x.md"), 1, &err);
+        assert!(
+            d.message.starts_with("the YAML is larger or deeper than trappa reads: budget breached"),
+            "{}",
+            d.message
+        );
+        // The YAML's lines as the file's (the YAML starts after one line here).
+        assert!(d.message.ends_with("(defined at line 6, column 9) (used at line 7, column 15)"), "{}", d.message);
+        assert!(d.hint.unwrap().contains("alias"));
+    }
+
+    #[test]
+    fn only_a_location_at_the_end_is_stripped() {
+        assert_eq!(strip_location_prefix("line 2 column 3: bad value at line 2, column 3"), "bad value");
+        assert_eq!(strip_location_prefix("x (used at line 6, column 15)"), "x (used at line 6, column 15)");
     }
 }

@@ -120,6 +120,7 @@ const TABLE: &[(&str, &str, &str)] = &[
         "The card “{}” does not fit the size {}. Choose a larger size.",
     ),
     ("points", "poäng", "points"),
+    ("point", "poäng", "point"),
     ("read_more", "Läs mer", "Read more"),
     ("form_bands", "Så tolkar du resultatet", "What your result means"),
     ("form_section_bands", "Så tolkar du resultatet för {}", "What your result for {} means"),
@@ -159,6 +160,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("form_printed", "Utskrivet {}", "Printed {}"),
     ("form_download_json", "Ladda ner mina svar (JSON)", "Download my answers (JSON)"),
     ("form_download_csv", "Ladda ner mina svar (CSV)", "Download my answers (CSV)"),
+    // The downloaded files' names: FORM-ID-svar.json, FORM-ID-svar.csv.
+    ("form_file_answers", "svar", "answers"),
     ("form_print_results", "Skriv ut resultatet", "Print the result"),
     ("form_csv_section", "Avsnitt", "Section"),
     ("form_csv_question", "Fråga", "Question"),

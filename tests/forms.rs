@@ -316,7 +316,7 @@ fn results_show_band_advice_chart_and_pass_axe() {
     assert_eq!(text(&tab, "#fa .is-current-band .band-current").trim(), "(ditt resultat)");
     let chart = run(
         &tab,
-        "const svg = document.querySelector('#fa-resultat svg.results-chart'); return [svg.getAttribute('role'), svg.getAttribute('aria-label'), svg.querySelectorAll('.chart-bar').length];",
+        "const chart = document.querySelector('#fa-resultat .results-chart'); return [chart.getAttribute('role'), chart.getAttribute('aria-label'), chart.querySelectorAll('.chart-bar').length];",
     );
     assert_eq!(chart[0], "img");
     assert!(chart[1].as_str().unwrap().contains("2 av 3 poäng"));
@@ -718,4 +718,329 @@ fn bundled_form_pages_and_results_have_no_axe_violations() {
         run(&tab, &format!("document.querySelector('#{id}-resultat [data-action=code]')?.click();"));
         assert_no_axe_violations(&tab, &format!("{page} with results and answer code"));
     }
+}
+
+// ---- Limits, and answer codes of every size the build allows ----
+
+/// The most options a question may have, and a form (see the form component).
+const MAX_OPTIONS_PER_QUESTION: usize = 100;
+const MAX_OPTIONS_PER_FORM: usize = 500;
+
+/// A form of tick lists with these numbers of options, as a page.
+fn tick_form_page(id: &str, questions: &[usize]) -> String {
+    let mut page = format!("---\ntitle: Stort formulär\n---\n\n```{{form}}\nid: {id}\ntitle: Stort\nquestions:\n");
+    for (q, n) in questions.iter().enumerate() {
+        let options: Vec<String> = (0..*n).map(|i| format!("{{text: Alternativ {i}}}")).collect();
+        page.push_str(&format!(
+            "  - id: q{q}\n    kind: tick\n    text: Fråga {q}\n    options: [{}]\n",
+            options.join(", ")
+        ));
+    }
+    page.push_str("```\n");
+    page
+}
+
+#[test]
+fn a_question_or_form_over_the_option_limits_fails_the_build_at_its_line() {
+    let dir = site(&[HOME, ("content/a.md", &tick_form_page("f", &[3, MAX_OPTIONS_PER_QUESTION + 1]))]);
+    let output = build(dir.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    // Line 13 is `  - id: q1`: after the front matter, a blank line, the fence, id, title,
+    // `questions:` and the four lines of q0.
+    assert!(
+        err.contains("content/a.md:13:1: error: question `q1` has 101 options, more than the 100 a question may have"),
+        "{err}"
+    );
+    assert!(err.contains("hint: split it into shorter questions of at most 100 options each"), "{err}");
+
+    let six = [MAX_OPTIONS_PER_QUESTION; MAX_OPTIONS_PER_FORM / MAX_OPTIONS_PER_QUESTION + 1];
+    let dir = site(&[HOME, ("content/a.md", &tick_form_page("f", &six))]);
+    let err = stderr(&build(dir.path()));
+    assert!(
+        err.contains(
+            "content/a.md:29:1: error: the form has 600 options up to question `q5`, more than the 500 a form may have"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("hint: split it into two forms"), "{err}");
+}
+
+/// Records, from the start of each document, when its first form went live (forms.js done).
+const RECORD_LIVE: &str = "new MutationObserver((_, observer) => {
+    if (document.querySelector('.self-assessment.is-live')) { window.liveAt = performance.now(); observer.disconnect(); }
+  }).observe(document, {subtree: true, attributes: true, attributeFilter: ['class']});";
+
+/// A form at both limits (five tick lists of 100 options) is set up, scored and coded in
+/// bounded time, and every tick comes back from its code.
+#[test]
+fn a_form_at_the_option_limits_stays_responsive_and_its_code_round_trips() {
+    use headless_chrome::protocol::cdp::Page;
+    let Some(browser) = browser() else { return };
+    let questions = [MAX_OPTIONS_PER_QUESTION; MAX_OPTIONS_PER_FORM / MAX_OPTIONS_PER_QUESTION];
+    let dir = site(&[HOME, ("content/stor.md", &tick_form_page("stor", &questions))]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "a form at the limits builds: {}", stderr(&output));
+    let tab = browser.new_tab().unwrap();
+    tab.call_method(Page::AddScriptToEvaluateOnNewDocument {
+        source: RECORD_LIVE.to_string(),
+        world_name: None,
+        include_command_line_api: None,
+        run_immediately: None,
+    })
+    .unwrap();
+    open(&tab, &file_url(&dir.path().join("public/stor.html")));
+    run(&tab, "localStorage.clear();");
+    reload(&tab);
+    // From the parsed page (the deferred script runs after it) to the form being live.
+    let setup = run(&tab, "return window.liveAt - performance.getEntriesByType('navigation')[0].domInteractive;");
+    let setup = setup.as_f64().unwrap();
+    eprintln!("forms.js set up a {MAX_OPTIONS_PER_FORM}-option form in {setup:.0} ms");
+    assert!(setup < 1500.0, "setting up took {setup} ms");
+
+    // Tick every option, then results and code, then decode the code in the group view.
+    let timed = run(
+        &tab,
+        "const t0 = performance.now();
+         document.querySelectorAll('#stor input').forEach(i => { i.checked = true; });
+         document.querySelector('#stor [data-action=results]').click();
+         document.querySelector('#stor-resultat [data-action=code]').click();
+         const code = document.querySelector('#stor-kod .answer-code-text').textContent;
+         const shown = performance.now() - t0;
+         document.getElementById('stor-koder').value = code;
+         document.querySelector('#stor-grupp [data-action=group]').click();
+         const counts = [...document.querySelectorAll('#stor-grupp .group-count')].map(c => Number(c.textContent));
+         return {shown, code, qr: document.querySelector('#stor-kod svg.qr-code') !== null, counts};",
+    );
+    let shown = timed["shown"].as_f64().unwrap();
+    eprintln!("results and code of all {MAX_OPTIONS_PER_FORM} ticks in {shown:.0} ms: {}", timed["code"]);
+    assert!(shown < 1500.0, "results and code took {shown} ms");
+    assert_eq!(timed["qr"], true, "the longest code still fits its QR code");
+    assert_eq!(timed["counts"], json!(vec![1; MAX_OPTIONS_PER_FORM]), "every tick comes back from the code");
+}
+
+/// The case of issue 19: 40 options, ticks 0, 5, 31, 32 and 39 (past the 32-bit operators).
+#[test]
+fn a_forty_option_tick_list_code_counts_exactly_its_ticks() {
+    let Some(browser) = browser() else { return };
+    let dir = site(&[HOME, ("content/f.md", &tick_form_page("f", &[40]))]);
+    assert!(build(dir.path()).status.success());
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &file_url(&dir.path().join("public/f.html")));
+    run(&tab, "localStorage.clear();");
+    for k in [0, 5, 31, 32, 39] {
+        click(&tab, &format!("#f-q0-{k}"));
+    }
+    let code = answer_code(&tab, "f");
+    run(&tab, "location.hash = '#f-grupp';");
+    wait_for(&tab, "!document.getElementById('f-grupp').hidden");
+    run(&tab, &format!("document.getElementById('f-koder').value = {};", json!(code)));
+    click(&tab, "#f-grupp [data-action=group]");
+    let ticked = run(
+        &tab,
+        "return [...document.querySelectorAll('#f-grupp .group-count')].map((c, k) => [k, Number(c.textContent)]).filter(([, n]) => n > 0).map(([k]) => k);",
+    );
+    assert_eq!(ticked, json!([0, 5, 31, 32, 39]), "code {code}");
+}
+
+/// Property: for every tick, choice and scale question from 1 to the most options allowed,
+/// random answer sets (seeded; the seed is printed on failure) give codes that the group view
+/// counts back exactly. Form n holds a tick list, a choice and a scale of n options each, so
+/// the mixed radix across questions is exercised too. Each answer set includes the edges:
+/// nothing, everything (the last option of a one-of question), the last tick alone.
+#[test]
+fn answer_codes_round_trip_for_every_question_shape_and_size() {
+    let Some(browser) = browser() else { return };
+    let seed: u32 = std::env::var("FORMS_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos());
+    let per_page = 10;
+    let mut files = vec![(HOME.0.to_string(), HOME.1.to_string())];
+    for page in 0..MAX_OPTIONS_PER_QUESTION / per_page {
+        let mut text = format!("---\ntitle: Koder {page}\n---\n\n");
+        for n in page * per_page + 1..=(page + 1) * per_page {
+            let options: Vec<String> = (0..n).map(|i| format!("{{text: A{i}}}")).collect();
+            let labels: Vec<String> = (0..n).map(|i| format!("S{i}")).collect();
+            text.push_str(&format!(
+                "```{{form}}\nid: p{n}\ntitle: Form {n}\nquestions:\n  - {{id: t, kind: tick, text: Kryss, options: [{o}]}}\n  - {{id: c, kind: choice, text: Val, options: [{o}]}}\n  - {{id: s, kind: scale, text: Skala, scale: [{}]}}\n```\n\n",
+                labels.join(", "),
+                o = options.join(", ")
+            ));
+        }
+        files.push((format!("content/koder-{page}.md"), text));
+    }
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let dir = site(&files);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let tab = browser.new_tab().unwrap();
+    for page in 0..MAX_OPTIONS_PER_QUESTION / per_page {
+        open(&tab, &file_url(&dir.path().join(format!("public/koder-{page}.html"))));
+        run(&tab, "localStorage.clear();");
+        let problems = run(&tab, &ROUND_TRIP.replace("SEED", &(seed.wrapping_add(page as u32)).to_string()));
+        assert_eq!(problems, json!([]), "page {page}, FORMS_SEED={seed}");
+    }
+}
+
+/// For each form of the page: 12 answer sets (3 edges, 9 random) as codes, pasted together
+/// into the group view; returns the forms whose counts differ from what was answered.
+const ROUND_TRIP: &str = "let state = SEED;
+  function random() { // mulberry32
+    state = (state + 0x6D2B79F5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  const problems = [];
+  for (const form of document.querySelectorAll('form.self-assessment')) {
+    const id = form.dataset.form;
+    const questions = [...form.querySelectorAll('[data-question]')].map(q => [...q.querySelectorAll('input')]);
+    // Expected counts per question; a one-of question has a last count for no answer.
+    const expected = questions.map(inputs => inputs.map(() => 0).concat(inputs[0].type === 'radio' ? [0] : []));
+    const codes = [];
+    for (let set = 0; set < 12; set++) {
+      questions.forEach((inputs, q) => {
+        const n = inputs.length;
+        if (inputs[0].type === 'checkbox') {
+          const density = random();
+          inputs.forEach((input, k) => {
+            input.checked = set === 1 || (set === 2 ? k === n - 1 : set > 2 && random() < density);
+            if (input.checked) expected[q][k]++;
+          });
+        } else {
+          const pick = set === 0 ? -1 : set === 1 ? n - 1 : Math.floor(random() * (n + 1)) - 1;
+          inputs.forEach((input, k) => { input.checked = k === pick; });
+          expected[q][pick < 0 ? n : pick]++;
+        }
+      });
+      form.querySelector('[data-action=results]').click();
+      if (set === 0) document.querySelector('#' + id + '-resultat [data-action=code]').click();
+      codes.push(document.querySelector('#' + id + '-kod .answer-code-text').textContent);
+    }
+    document.getElementById(id + '-koder').value = codes.join('\\n');
+    document.querySelector('#' + id + '-grupp [data-action=group]').click();
+    const counted = [...document.querySelectorAll('#' + id + '-grupp .group-counts')]
+      .map(table => [...table.querySelectorAll('.group-count')].map(c => Number(c.textContent)));
+    if (JSON.stringify(counted) !== JSON.stringify(expected)) problems.push({ form: id, codes, expected, counted });
+  }
+  return problems.slice(0, 2);";
+
+// ---- Links, bands and the chart as people meet them ----
+
+/// The visible link texts of the page that lead to more than one place, with those places.
+fn one_text_many_targets(tab: &Tab) -> Vec<String> {
+    let links = run(
+        tab,
+        "return [...document.querySelectorAll('a[href]')].filter(a => a.getClientRects().length > 0).map(a => [a.innerText.trim(), a.href]);",
+    );
+    let mut targets: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = Default::default();
+    for link in links.as_array().unwrap() {
+        targets.entry(link[0].as_str().unwrap().to_string()).or_default().insert(link[1].as_str().unwrap().to_string());
+    }
+    targets
+        .into_iter()
+        .filter(|(_, places)| places.len() > 1)
+        .map(|(text, places)| format!("{text:?} → {places:?}"))
+        .collect()
+}
+
+/// WCAG 2.4.4: on the bundled form pages, with every tick ticked and the results shown (band
+/// and advice links included), no visible link text leads to two different places.
+#[test]
+fn no_link_text_on_the_bundled_forms_and_results_leads_to_two_places() {
+    let Some(browser) = browser() else { return };
+    let tab = browser.new_tab().unwrap();
+    for (page, id) in BUNDLED_FORMS {
+        open(&tab, &bundled_url(page));
+        run(&tab, "localStorage.clear();");
+        answer_all(&tab, id);
+        run(&tab, &format!("document.querySelectorAll('#{id} input[type=checkbox]').forEach(i => i.click());"));
+        click(&tab, &format!("#{id} [data-action=results]"));
+        let clashes = one_text_many_targets(&tab);
+        assert!(clashes.is_empty(), "{page}: {clashes:#?}");
+    }
+    // The step bands of the staircase form name their pages; an anchored link names its heading.
+    let html = std::fs::read_to_string(bundled_site().join("trappan/kompetenstrappan.html")).unwrap();
+    assert!(html.contains(">Vanliga fallgropar</a>"), "a band link names its page");
+    let pitfalls = std::fs::read_to_string(bundled_site().join("fallgropar/kanner-du-igen.html")).unwrap();
+    assert!(pitfalls.contains("#otydliga-mal\">Otydliga mål (Vanliga fallgropar)</a>"), "an anchor names its heading");
+}
+
+#[test]
+fn a_band_for_one_score_names_that_score_once() {
+    let html = std::fs::read_to_string(bundled_site().join("trappan/kompetenstrappan.html")).unwrap();
+    assert!(html.contains("<strong>3 poäng:</strong>"), "one score, said once");
+    assert!(!html.contains("3–3"), "no range from a score to itself");
+}
+
+/// At 375 × 812 CSS px (a phone), every label and value of the results charts, bars and radar,
+/// is drawn at 12 CSS px or more.
+#[test]
+fn results_chart_labels_stay_readable_on_a_phone() {
+    use headless_chrome::protocol::cdp::Emulation::SetDeviceMetricsOverride;
+    let Some(browser) = browser() else { return };
+    let tab = browser.new_tab().unwrap();
+    tab.call_method(SetDeviceMetricsOverride {
+        width: 375,
+        height: 812,
+        device_scale_factor: 2.0,
+        mobile: true,
+        scale: None,
+        screen_width: None,
+        screen_height: None,
+        position_x: None,
+        position_y: None,
+        dont_set_visible_size: None,
+        screen_orientation: None,
+        viewport: None,
+        display_feature: None,
+        device_posture: None,
+    })
+    .unwrap();
+    open(&tab, &file_url(fixture_page()));
+    run(&tab, "localStorage.clear();");
+    for id in ["fa-kanner-igen-0", "fb-beslut-2", "fb-steg-1", "fb-stat-0", "fb-upp-0"] {
+        click(&tab, &format!("#{id}"));
+    }
+    click(&tab, "#fa [data-action=results]");
+    click(&tab, "#fb [data-action=results]");
+    let sizes = run(
+        &tab,
+        "const labels = [...document.querySelectorAll('.results-chart text, .results-chart .chart-label, .results-chart .chart-value, .radar-legend li')];
+         return {width: window.innerWidth, labels: labels.map(node => {
+           const scale = node instanceof SVGElement ? node.getScreenCTM().a : 1;
+           return [node.textContent, parseFloat(getComputedStyle(node).fontSize) * scale];
+         })};",
+    );
+    assert_eq!(sizes["width"], 375);
+    let labels = sizes["labels"].as_array().unwrap();
+    assert!(labels.len() >= 6, "the bar chart's label and value, the radar's three numbers and legend: {labels:?}");
+    let small: Vec<&Value> = labels.iter().filter(|l| l[1].as_f64().unwrap() < 12.0).collect();
+    assert!(small.is_empty(), "labels under 12 CSS px on a phone: {small:?}");
+    assert_no_axe_violations(&tab, "the results on a phone");
+}
+
+/// On an English site every text of the form comes from the English table, the names of the
+/// downloaded files too.
+#[test]
+fn an_english_form_names_its_downloads_and_bands_in_english() {
+    let Some(browser) = browser() else { return };
+    let page = "---\ntitle: Form\n---\n\n```{form}\nid: check\ntitle: Check\nquestions:\n  - {id: q, kind: choice, text: Which?, options: [{text: A}, {text: B}, {text: C}]}\nbands:\n  - {min: 1, max: 1, text: One.}\n  - {min: 2, max: 3, text: More.}\n```\n";
+    let dir = site(&[("site.yaml", "language: en\n"), HOME, ("content/form.md", page)]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &file_url(&dir.path().join("public/form.html")));
+    run(
+        &tab,
+        "localStorage.clear(); window.downloads = []; HTMLAnchorElement.prototype.click = function () { if (this.download) downloads.push(this.download); };",
+    );
+    click(&tab, "#check-q-0");
+    click(&tab, "#check [data-action=results]");
+    click(&tab, "#check-resultat [data-action=json]");
+    click(&tab, "#check-resultat [data-action=csv]");
+    assert_eq!(run(&tab, "return window.downloads;"), json!(["check-answers.json", "check-answers.csv"]));
+    let bands = text(&tab, "#check .form-bands");
+    assert!(bands.contains("1 point:") && bands.contains("2–3 points:"), "{bands}");
 }

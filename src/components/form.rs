@@ -95,6 +95,15 @@ pub struct Band {
     pub links: Vec<String>,
 }
 
+/// The most options one question may have (ticks, choices, scale labels or steps): more is
+/// a list no one answers with care, and the page has to stay quick to load and to score.
+const MAX_OPTIONS_PER_QUESTION: usize = 100;
+
+/// The most options a whole form may have: a tick is a bit of the answer code, and with up
+/// to 500 every code (106 symbols and dashes, 132 characters) fits the QR code qr.js draws
+/// (version 10, 213 bytes).
+const MAX_OPTIONS_PER_FORM: usize = 500;
+
 /// One answer option as rendered: its label and score.
 struct Option_ {
     label: String,
@@ -148,6 +157,7 @@ impl Form {
             _ => {}
         }
         let mut ids = HashSet::new();
+        let mut form_options = 0;
         for q in self.all_questions() {
             let needle = format!("id: {}", q.id);
             if !ids.insert(q.id.as_str()) {
@@ -179,6 +189,28 @@ impl Form {
             };
             if let Some(problem) = problem {
                 return err(&needle, format!("question `{}` {problem}", q.id), "see the form component in the README");
+            }
+            let options = self.options(q, page).len();
+            if options > MAX_OPTIONS_PER_QUESTION {
+                return err(
+                    &needle,
+                    format!(
+                        "question `{}` has {options} options, more than the {MAX_OPTIONS_PER_QUESTION} a question may have",
+                        q.id
+                    ),
+                    &format!("split it into shorter questions of at most {MAX_OPTIONS_PER_QUESTION} options each"),
+                );
+            }
+            form_options += options;
+            if form_options > MAX_OPTIONS_PER_FORM {
+                return err(
+                    &needle,
+                    format!(
+                        "the form has {form_options} options up to question `{}`, more than the {MAX_OPTIONS_PER_FORM} a form may have",
+                        q.id
+                    ),
+                    "split it into two forms (every answer code has to fit its QR code)",
+                );
             }
         }
         let form_range = self.score_range(self.all_questions(), page);
@@ -337,13 +369,10 @@ impl Form {
             .as_deref()
             .map(|h| format!("<p class=\"question-help\" id=\"{qid}-hjalp\">{}</p>\n", markup.inline(h)));
         let described = if help.is_some() { format!(" aria-describedby=\"{qid}-hjalp\"") } else { String::new() };
-        let link = q.link.as_deref().map(|l| {
-            format!(
-                "<p class=\"question-link\"><a href=\"{}\">{}</a></p>\n",
-                escape(&markup.link(l)),
-                markup.strings().get("read_more")
-            )
-        });
+        let link = q
+            .link
+            .as_ref()
+            .map(|l| format!("<p class=\"question-link\">{}</p>\n", read_more(markup, std::slice::from_ref(l))));
         if q.kind == Kind::Text {
             return format!(
                 "<div class=\"question question-text\" data-question=\"{}\" data-kind=\"text\">\n<label for=\"{qid}\">{}</label>\n{}<textarea id=\"{qid}\" name=\"{qid}\" rows=\"4\"{described}></textarea>\n{}</div>\n",
@@ -369,10 +398,8 @@ impl Form {
             if let Some(advice) = &option.advice {
                 let more = option
                     .link
-                    .as_deref()
-                    .map(|l| {
-                        format!(" <a href=\"{}\">{}</a>", escape(&markup.link(l)), markup.strings().get("read_more"))
-                    })
+                    .as_ref()
+                    .map(|l| format!(" {}", read_more(markup, std::slice::from_ref(l))))
                     .unwrap_or_default();
                 html.push_str(&format!(
                     "\n<p class=\"option-advice\" data-advice-for=\"{i}\">{}{more}</p>",
@@ -410,6 +437,7 @@ const SCRIPT_STRINGS: &[&str] = &[
     "form_csv_question",
     "form_csv_answer",
     "form_csv_points",
+    "form_file_answers",
     "form_group_participants",
     "form_group_none",
     "form_group_chart",
@@ -514,29 +542,41 @@ fn band_problem(bands: &[Band], (low, high): (i64, i64), whose: &str) -> Option<
     }
 }
 
+/// The scores a band is for: "0–3 poäng", or "3 poäng" when it is for one score.
+fn band_scores(band: &Band, strings: &crate::i18n::Strings) -> String {
+    match (band.min == band.max, band.min.abs() == 1) {
+        (true, true) => format!("{} {}", band.min, strings.get("point")),
+        (true, false) => format!("{} {}", band.min, strings.get("points")),
+        (false, _) => format!("{}–{} {}", band.min, band.max, strings.get("points")),
+    }
+}
+
+/// "Läs mer: <a>Vanliga fallgropar</a>, <a>Oavsett kön</a>": each link named by the page
+/// (and heading) it leads to, so that no two links with one text go to different places.
+fn read_more(markup: &mut dyn Markup, dests: &[String]) -> String {
+    if dests.is_empty() {
+        return String::new();
+    }
+    let links: Vec<String> = dests
+        .iter()
+        .map(|dest| format!("<a href=\"{}\">{}</a>", escape(&markup.link(dest)), escape(&markup.link_title(dest))))
+        .collect();
+    format!("{}: {}", markup.strings().get("read_more"), links.join(", "))
+}
+
 fn bands_html(bands: &[Band], markup: &mut dyn Markup, heading: &str) -> String {
     if bands.is_empty() {
         return String::new();
     }
-    let points = markup.strings().get("points").to_string();
     let mut html = format!("<div class=\"form-bands\">\n<p class=\"bands-heading\">{heading}</p>\n<ul>\n");
     for band in bands {
-        let links: Vec<String> = band
-            .links
-            .iter()
-            .map(|l| {
-                let url = markup.link(l);
-                format!("<a href=\"{}\">{}</a>", escape(&url), markup.strings().get("read_more"))
-            })
-            .collect();
         html.push_str(&format!(
-            "<li data-min=\"{}\" data-max=\"{}\"><strong>{}–{} {points}:</strong> <span class=\"band-text\">{}</span> {}</li>\n",
+            "<li data-min=\"{}\" data-max=\"{}\"><strong>{}:</strong> <span class=\"band-text\">{}</span> {}</li>\n",
             band.min,
             band.max,
-            band.min,
-            band.max,
+            band_scores(band, markup.strings()),
             markup.inline(&band.text),
-            links.join(" ")
+            read_more(markup, &band.links)
         ));
     }
     html.push_str("</ul>\n</div>\n");
@@ -671,6 +711,57 @@ mod tests {
             "every script string is in the table"
         );
         assert!(!json.contains('<'));
+    }
+
+    #[test]
+    fn a_band_for_one_score_says_it_once() {
+        let f = form(&format!(
+            "{THREE_TICKS}bands:\n  - {{min: -1, max: -1, text: A}}\n  - {{min: 0, max: 0, text: B}}\n  - {{min: 1, max: 2, text: C}}\n"
+        ));
+        let sv = f.render(&mut plain(), &PageComponents::default()).unwrap();
+        for lead in ["<strong>-1 poäng:</strong>", "<strong>0 poäng:</strong>", "<strong>1–2 poäng:</strong>"] {
+            assert!(sv.contains(lead), "{lead} in {sv}");
+        }
+        let mut english = crate::components::test_support::PlainMarkup { strings: crate::i18n::strings("en") };
+        let en = f.render(&mut english, &PageComponents::default()).unwrap();
+        for lead in ["<strong>-1 point:</strong>", "<strong>0 points:</strong>", "<strong>1–2 points:</strong>"] {
+            assert!(en.contains(lead), "{lead} in {en}");
+        }
+    }
+
+    #[test]
+    fn links_are_named_by_their_targets() {
+        let f = form(
+            "id: f\ntitle: T\nquestions:\n  - id: a\n    kind: tick\n    text: Vilka?\n    link: fragor.md\n    options:\n      - {text: X, advice: Gör Y, link: x.md}\nbands:\n  - {min: 0, max: 1, text: Bra, links: [a.md, b.md]}\n",
+        );
+        let html = f.render(&mut plain(), &PageComponents::default()).unwrap();
+        assert!(
+            html.contains("<p class=\"question-link\">Läs mer: <a href=\"fragor.html\">fragor.md</a></p>"),
+            "{html}"
+        );
+        assert!(html.contains("Gör Y Läs mer: <a href=\"x.html\">x.md</a>"), "{html}");
+        assert!(html.contains("Läs mer: <a href=\"a.html\">a.md</a>, <a href=\"b.html\">b.md</a>"), "{html}");
+    }
+
+    #[test]
+    fn questions_and_forms_have_at_most_so_many_options() {
+        let tick = |id: &str, n: usize| {
+            let options: Vec<String> = (0..n).map(|i| format!("{{text: O{i}}}")).collect();
+            format!("  - {{id: {id}, kind: tick, text: Q, options: [{}]}}\n", options.join(", "))
+        };
+        let error = |questions: String| {
+            form(&format!("id: f\ntitle: T\nquestions:\n{questions}"))
+                .render(&mut plain(), &PageComponents::default())
+                .err()
+                .map(|e| e.message)
+        };
+        assert_eq!(error(tick("a", MAX_OPTIONS_PER_QUESTION)), None);
+        let long = error(tick("a", MAX_OPTIONS_PER_QUESTION + 1)).unwrap();
+        assert!(long.contains("question `a` has 101 options, more than the 100"), "{long}");
+        let five: String = (0..5).map(|q| tick(&format!("q{q}"), 100)).collect();
+        assert_eq!(error(five.clone()), None, "500 options in all are allowed");
+        let big = error(five + &tick("q5", 1)).unwrap();
+        assert!(big.contains("the form has 501 options up to question `q5`, more than the 500"), "{big}");
     }
 
     #[test]

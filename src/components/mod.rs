@@ -36,6 +36,8 @@ pub trait Markup {
     /// The relative way from the page being rendered back to the site's root (`../../`), for
     /// links to generated pages such as a card's own page.
     fn root(&self) -> String;
+    /// Where a link destination leads, in words for its link text (the page's title).
+    fn link_title(&mut self, dest: &str) -> String;
     fn strings(&self) -> &'static Strings;
     /// A diagnostic at the line of the block that contains `needle`.
     fn diagnostic(&self, needle: &str, message: String, hint: &str) -> Diagnostic;
@@ -179,6 +181,9 @@ pub(crate) mod test_support {
         }
         fn root(&self) -> String {
             "../".into()
+        }
+        fn link_title(&mut self, dest: &str) -> String {
+            dest.to_string()
         }
         fn strings(&self) -> &'static Strings {
             self.strings

@@ -5,6 +5,7 @@
 
 pub mod links;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -99,6 +100,7 @@ pub fn render_page(content: &Content, page: usize, options: MarkdownOptions) -> 
         anchor_set: AnchorSet::default(),
         segment: 0,
         out: RenderedBody::default(),
+        heading_texts: HashMap::new(),
     };
     let html = renderer.render(&source.body, Origin::Body { first_line: source.body_line });
     renderer.out.html = html;
@@ -122,6 +124,7 @@ pub fn render_fragment(
         anchor_set: AnchorSet::default(),
         segment: 0,
         out: RenderedBody::default(),
+        heading_texts: HashMap::new(),
     };
     let mut markup = FieldMarkup { renderer: &mut renderer, fence_line: 0, block: "" };
     let html = render(&mut markup);
@@ -146,6 +149,8 @@ struct PageRenderer<'a> {
     /// The segment of `out.segments` that text is being added to.
     segment: usize,
     out: RenderedBody,
+    /// Heading texts by id of the pages that component links point into (see `link_title`).
+    heading_texts: HashMap<usize, HashMap<String, String>>,
 }
 
 impl PageRenderer<'_> {
@@ -207,16 +212,11 @@ impl PageRenderer<'_> {
                         );
                         break;
                     }
-                    let id = match id {
-                        Some(own) => {
-                            if !self.anchor_set.reserve(&own) {
-                                let (line, col) = self.position(&lines, text, start, origin, &own);
-                                self.out.diagnostics.push(duplicate_id(self.path, line, col, &own));
-                            }
-                            own.to_string()
-                        }
-                        None => self.anchor_set.unique(&slugify(&heading_text)),
-                    };
+                    let (id, free) = heading_id(&mut self.anchor_set, id.as_deref(), &heading_text);
+                    if !free {
+                        let (line, col) = self.position(&lines, text, start, origin, &id);
+                        self.out.diagnostics.push(duplicate_id(self.path, line, col, &id));
+                    }
                     self.out.anchors.push(id.clone());
                     self.start_segment(id.clone(), heading_text.clone());
                     self.out.headings.push(Heading { level: level as u8, id: id.clone(), text: heading_text });
@@ -309,6 +309,25 @@ impl PageRenderer<'_> {
                 );
                 dest.to_string()
             }
+        }
+    }
+
+    /// The words for where `dest` leads: the target page's title, after the heading an anchor
+    /// names ("Otydliga mål (Vanliga fallgropar)"); the destination as written for a link
+    /// out of the site, a file or a missing target (which `link` reports).
+    fn link_title(&mut self, dest: &str) -> String {
+        match links::resolve(self.content, self.path, self.page, dest) {
+            Ok(Target::Page { page, anchor }) => {
+                let title = &self.content.pages[page].front.title;
+                let headings =
+                    self.heading_texts.entry(page).or_insert_with(|| heading_texts(&self.content.pages[page].body));
+                match anchor.and_then(|a| headings.get(&a)) {
+                    Some(heading) if heading != title => format!("{heading} ({title})"),
+                    _ => title.clone(),
+                }
+            }
+            Ok(Target::Asset { url }) => url.rsplit('/').next().unwrap_or(&url).to_string(),
+            Ok(Target::External) | Err(_) => dest.to_string(),
         }
     }
 
@@ -441,6 +460,10 @@ impl Markup for FieldMarkup<'_, '_, '_> {
         links::root_prefix(&self.renderer.content.pages[self.renderer.page].url)
     }
 
+    fn link_title(&mut self, dest: &str) -> String {
+        self.renderer.link_title(dest)
+    }
+
     fn strings(&self) -> &'static Strings {
         self.renderer.options.strings
     }
@@ -449,6 +472,35 @@ impl Markup for FieldMarkup<'_, '_, '_> {
         let line = self.block.lines().position(|l| l.contains(needle)).unwrap_or(0);
         Diagnostic::new(self.renderer.path, self.fence_line + 1 + line, 1, message).with_hint(hint)
     }
+}
+
+/// The id of a heading: the author's own `{#id}`, or a slug of its text not taken yet; and
+/// `false` when the author's id is already on the page.
+fn heading_id(anchors: &mut AnchorSet, own: Option<&str>, text: &str) -> (String, bool) {
+    match own {
+        Some(own) => (own.to_string(), anchors.reserve(own)),
+        None => (anchors.unique(&slugify(text)), true),
+    }
+}
+
+/// The text of each heading of a page's Markdown by its id, as `render` gives the ids, for
+/// naming links to them from other pages.
+fn heading_texts(body: &str) -> HashMap<String, String> {
+    let mut anchors = AnchorSet::default();
+    let mut texts = HashMap::new();
+    let mut heading: Option<(Option<CowStr>, String)> = None;
+    for event in Parser::new_ext(body, parser_options()) {
+        match (event, heading.as_mut()) {
+            (Event::Start(Tag::Heading { id, .. }), _) => heading = Some((id, String::new())),
+            (Event::Text(t) | Event::Code(t), Some((_, text))) => text.push_str(&t),
+            (Event::End(TagEnd::Heading(_)), Some(_)) => {
+                let (own, text) = heading.take().unwrap_or_default();
+                texts.entry(heading_id(&mut anchors, own.as_deref(), &text).0).or_insert(text);
+            }
+            _ => {}
+        }
+    }
+    texts
 }
 
 /// Byte offsets where each line of a text starts, so positions are found by binary search

@@ -64,7 +64,9 @@
         options: kind === "text" ? [] : inputs.map(function (input) {
           return {
             input: input,
-            label: input.labels[0].textContent.trim(),
+            // The label beside the input, not input.labels: that searches the whole
+            // document for each input, which on a long form is work in the square of its size.
+            label: input.parentNode.querySelector("label").textContent.trim(),
             score: Number(input.getAttribute("data-score")),
             advice: input.parentNode.querySelector(".option-advice")
           };
@@ -349,28 +351,30 @@
     });
   }
 
-  function shorten(text, length) {
-    return text.length > length ? text.slice(0, length - 1) + "…" : text;
-  }
-
-  // A bar per row: the label above its bar, the score in words beside it.
+  // A bar per row: the label above its bar, the score in words beside it. The words are
+  // HTML, not SVG text, so they keep the page's font size on a phone; only the bar is drawn.
   function barChart(rows, label) {
-    var rowHeight = 46, width = 600, barWidth = 420;
-    var chart = svgElement("svg", { viewBox: "0 0 " + width + " " + rows.length * rowHeight, class: "results-chart chart-bars", role: "img", "aria-label": label });
-    rows.forEach(function (row, i) {
-      var top = i * rowHeight;
-      chart.appendChild(svgElement("text", { x: 0, y: top + 15, class: "chart-label" }, shorten(row.label, 80)));
-      chart.appendChild(svgElement("rect", { x: 0, y: top + 22, width: barWidth, height: 16, class: "chart-track" }));
-      chart.appendChild(svgElement("rect", { x: 0, y: top + 22, width: Math.max(0, Math.min(1, row.share)) * barWidth, height: 16, class: "chart-bar" }));
-      chart.appendChild(svgElement("text", { x: barWidth + 10, y: top + 35, class: "chart-value" }, row.text));
+    var chart = element("div", "results-chart chart-bars");
+    chart.setAttribute("role", "img");
+    chart.setAttribute("aria-label", label);
+    rows.forEach(function (row) {
+      var line = element("div", "chart-row"), bar = svgElement("svg", { viewBox: "0 0 100 10", preserveAspectRatio: "none", "aria-hidden": "true", focusable: "false" });
+      bar.appendChild(svgElement("rect", { x: 0, y: 0, width: 100, height: 10, class: "chart-track" }));
+      bar.appendChild(svgElement("rect", { x: 0, y: 0, width: Math.max(0, Math.min(1, row.share)) * 100, height: 10, class: "chart-bar" }));
+      line.appendChild(element("span", "chart-label", row.label));
+      line.appendChild(bar);
+      line.appendChild(element("span", "chart-value", row.text));
+      chart.appendChild(line);
     });
     return chart;
   }
 
   // A radar over the rows, numbered; the numbered list below it names the axes.
   function radarChart(rows, label) {
-    var cx = 300, cy = 190, radius = 150, figure = element("div", "results-radar");
-    var chart = svgElement("svg", { viewBox: "0 0 600 380", class: "results-chart chart-radar", role: "img", "aria-label": label });
+    // Drawn at about the size it is shown (forms.css caps it at 22rem), so its numbers stay
+    // as large as the text beside it on a phone too.
+    var cx = 176, cy = 150, radius = 115, figure = element("div", "results-radar");
+    var chart = svgElement("svg", { viewBox: "0 0 352 300", class: "results-chart chart-radar", role: "img", "aria-label": label });
     function point(i, share) {
       var angle = -Math.PI / 2 + (2 * Math.PI * i) / rows.length;
       return [cx + Math.cos(angle) * radius * share, cy + Math.sin(angle) * radius * share];
@@ -463,6 +467,11 @@
     return "\ufeff" + rows.map(function (r) { return r.map(field).join(","); }).join("\r\n") + "\r\n";
   }
 
+  // "fallgropar-svar.csv" on a Swedish site, "fallgropar-answers.csv" on an English one.
+  function fileName(model, extension) {
+    return model.id + "-" + model.strings.form_file_answers + "." + extension;
+  }
+
   // A Blob behind a download link: works from file:// and sends nothing anywhere.
   function download(name, type, text) {
     var url = URL.createObjectURL(new Blob([text], { type: type }));
@@ -495,6 +504,10 @@
   // A code is base-32 symbols: 4 of a hash of form id and version, the answers as one number
   // in mixed radix (a tick list is a bit per option, a one-of question its option + 1, 0 for
   // none; notes are never included), and 2 of a weighted checksum. Grouped by four with "-".
+  // The answers are BigInts from start to end: a tick list of more than 32 options no longer
+  // fits the 32-bit operators, nor of more than 53 a Number (the build allows 100 a question).
+
+  var ZERO = BigInt(0), ONE = BigInt(1);
 
   function hash(text) {
     var h = 0x811c9dc5;
@@ -509,11 +522,11 @@
   }
 
   function radix(q) {
-    return q.kind === "tick" ? BigInt(2) ** BigInt(q.options.length) : BigInt(q.options.length + 1);
+    return q.kind === "tick" ? ONE << BigInt(q.options.length) : BigInt(q.options.length + 1);
   }
 
   function payloadLength(model) {
-    var largest = model.scored.reduce(function (p, q) { return p * radix(q); }, BigInt(1)) - BigInt(1);
+    var largest = model.scored.reduce(function (p, q) { return p * radix(q); }, ONE) - ONE;
     return Math.max(1, largest.toString(32).length);
   }
 
@@ -523,14 +536,22 @@
     return [total >> 5, total & 31];
   }
 
+  // The answer to `q` as its digit: the ticked options' bits, or the chosen option + 1.
+  function answerDigit(q) {
+    var digit = ZERO;
+    q.options.forEach(function (o, i) {
+      if (o.input.checked) digit = q.kind === "tick" ? digit | (ONE << BigInt(i)) : BigInt(i + 1);
+    });
+    return digit;
+  }
+
+  // Whether option `k` is ticked in the digit of a tick list.
+  function ticked(digit, k) {
+    return ((digit >> BigInt(k)) & ONE) === ONE;
+  }
+
   function answerCode(model) {
-    var value = model.scored.reduce(function (v, q) {
-      var digit = 0;
-      q.options.forEach(function (o, i) {
-        if (o.input.checked) digit = q.kind === "tick" ? digit + Math.pow(2, i) : i + 1;
-      });
-      return v * radix(q) + BigInt(digit);
-    }, BigInt(0));
+    var value = model.scored.reduce(function (v, q) { return v * radix(q) + answerDigit(q); }, ZERO);
     var payload = value.toString(32).padStart(payloadLength(model), "0").split("").map(function (c) { return parseInt(c, 32); });
     var symbols = formKey(model).concat(payload);
     symbols = symbols.concat(checksum(symbols));
@@ -538,7 +559,7 @@
     return text.match(/.{1,4}/g).join("-");
   }
 
-  // The answers in a pasted or scanned code as one option digit per scoring question, or
+  // The answers in a pasted or scanned code as one digit (a BigInt) per scoring question, or
   // the reason it is refused: bad_chars, altered (checksum) or foreign (another form/version).
   function readCode(model, text) {
     var cleaned = text.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
@@ -548,14 +569,14 @@
     var body = symbols.slice(0, -CHECK_LENGTH), check = checksum(body);
     if (check[0] !== symbols[symbols.length - 2] || check[1] !== symbols[symbols.length - 1]) return { error: "altered" };
     if (body.slice(0, KEY_LENGTH).join() !== formKey(model).join() || body.length !== KEY_LENGTH + payloadLength(model)) return { error: "foreign" };
-    var value = BigInt(0);
-    body.slice(KEY_LENGTH).forEach(function (v) { value = value * BigInt(32) + BigInt(v); });
+    var value = ZERO, base = BigInt(32);
+    body.slice(KEY_LENGTH).forEach(function (v) { value = value * base + BigInt(v); });
     var digits = [];
     for (var i = model.scored.length - 1; i >= 0; i--) {
-      digits.unshift(Number(value % radix(model.scored[i])));
+      digits.unshift(value % radix(model.scored[i]));
       value = value / radix(model.scored[i]);
     }
-    if (value !== BigInt(0)) return { error: "altered" };
+    if (value !== ZERO) return { error: "altered" };
     return { digits: digits, normalized: cleaned };
   }
 
@@ -614,9 +635,9 @@
       participants++;
       code.digits.forEach(function (digit, i) {
         var q = model.scored[i], tally = tallies[i];
-        if (q.kind === "tick") q.options.forEach(function (o, k) { if (digit & (1 << k)) tally.counts[k]++; });
-        else if (digit === 0) tally.none++;
-        else tally.counts[digit - 1]++;
+        if (q.kind === "tick") q.options.forEach(function (o, k) { if (ticked(digit, k)) tally.counts[k]++; });
+        else if (digit === ZERO) tally.none++;
+        else tally.counts[Number(digit) - 1]++;
       });
     });
     var status = model.group.querySelector(".group-messages"), body = model.group.querySelector(".group-body");
@@ -662,8 +683,8 @@
     var actions = {
       results: function () { showResults(model); },
       clear: function () { clear(model); },
-      json: function () { download(model.id + "-svar.json", "application/json", JSON.stringify(exportData(model), null, 2) + "\n"); },
-      csv: function () { download(model.id + "-svar.csv", "text/csv;charset=utf-8", csv(model)); },
+      json: function () { download(fileName(model, "json"), "application/json", JSON.stringify(exportData(model), null, 2) + "\n"); },
+      csv: function () { download(fileName(model, "csv"), "text/csv;charset=utf-8", csv(model)); },
       print: function () { printResults(model); },
       code: function (button) { toggleCode(model, button); },
       group: function () { showGroup(model); }
