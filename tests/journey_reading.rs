@@ -185,7 +185,8 @@ const MENU_LINKS_SHOWN: &str =
     "[...document.querySelectorAll('.site-menu a')].filter(a => a.checkVisibility({visibilityProperty: true})).length";
 
 /// On a phone (375 × 812) the header with its menu closed takes at most 15 % of the screen on
-/// every kind of page, and the menu opens and closes by keyboard with its links then reachable.
+/// every kind of page, the menu opens and closes by keyboard with its links then reachable, and
+/// axe finds nothing at that size.
 #[test]
 fn phone_header_is_small_and_its_menu_opens_by_keyboard() {
     let Some(browser) = browser() else { return };
@@ -241,4 +242,30 @@ fn phone_header_problems(tab: &Tab) -> Vec<String> {
         problems.push("Space on the menu button does not close the menu".to_string());
     }
     problems
+        .extend(common::axe_violations(tab).unwrap_or_default().into_iter().map(|v| format!("axe on a phone: {v}")));
+    problems
+}
+
+/// The first page a reader opens is a landing page: no trail that repeats the site's title, no
+/// audience or print button. Content pages keep them, and so do the pages of their own that
+/// borrow the home page's context (the search page leads back home by its trail).
+#[test]
+fn home_page_has_no_trail_audience_or_print_button() {
+    let site = site_built_the_readme_way();
+    let read = |page: &str| std::fs::read_to_string(site.join(page)).unwrap();
+    let home = read("index.html");
+    for (what, marker) in
+        [("a trail", "class=\"breadcrumbs\""), ("an audience", "class=\"page-meta\""), ("a print button", "data-print")]
+    {
+        assert!(!home.contains(marker), "the home page shows {what}");
+    }
+    let section = read("trappan/index.html");
+    for marker in ["class=\"breadcrumbs\"", "class=\"page-meta\"", "data-print"] {
+        assert!(section.contains(marker), "a section page keeps {marker}");
+    }
+    let search = read("sok.html");
+    assert!(
+        search.contains("class=\"breadcrumbs\"") && search.contains("href=\"index.html\""),
+        "the search page's trail leads home"
+    );
 }
