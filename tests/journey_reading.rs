@@ -5,6 +5,7 @@
 
 mod common;
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::Path;
 
@@ -136,7 +137,7 @@ const SIDEWAYS: &str = "(() => {
   const innermost = out.filter(e => !out.some(o => o !== e && e.contains(o)));
   return JSON.stringify({
     extra: document.documentElement.scrollWidth - width,
-    culprits: innermost.slice(0, 4).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : '')
+    culprits: innermost.slice(0, 4).map(e => e.tagName.toLowerCase() + (e.getAttribute('class') ? '.' + e.getAttribute('class').split(' ')[0] : '')
       + ' ‘' + e.textContent.trim().slice(0, 40) + '’'),
   });
 })()";
@@ -197,9 +198,10 @@ fn phone_header_is_small_and_its_menu_opens_by_keyboard() {
     let mut problems = Vec::new();
     walk(&tab, site, |tab, page| {
         let kind = evaluate(tab, "document.body.className").as_str().unwrap().to_string();
-        if !kinds.contains_key(&kind) {
-            problems.extend(phone_header_problems(tab).into_iter().map(|p| format!("{kind} ({page}): {p}")));
-            kinds.insert(kind, page.to_string());
+        if let Entry::Vacant(entry) = kinds.entry(kind) {
+            let (height, found) = phone_header(tab);
+            problems.extend(found.into_iter().map(|p| format!("{} ({page}): {p}", entry.key())));
+            entry.insert(format!("{page}: header {height} px"));
         }
     });
     assert!(kinds.len() >= 5, "the walk meets several kinds of page: {kinds:?}");
@@ -207,8 +209,9 @@ fn phone_header_is_small_and_its_menu_opens_by_keyboard() {
     eprintln!("phone header checked on {} kinds of page: {kinds:?}", kinds.len());
 }
 
-/// What is wrong with the open page's header on a phone of 812 px height (none: empty).
-fn phone_header_problems(tab: &Tab) -> Vec<String> {
+/// The height of the open page's header on a phone of 812 px height, and what is wrong with it
+/// and its menu (none: empty).
+fn phone_header(tab: &Tab) -> (f64, Vec<String>) {
     let mut problems = Vec::new();
     let menu_entries = evaluate(tab, "document.querySelectorAll('.site-menu a').length").as_u64().unwrap();
     assert!(menu_entries >= 5, "the bundled site has a menu");
@@ -222,7 +225,7 @@ fn phone_header_problems(tab: &Tab) -> Vec<String> {
     }
     if !tab_to(tab, ".menu-toggle") {
         problems.push("no menu button within ten Tab stops".to_string());
-        return problems;
+        return (height, problems);
     }
     assert_eq!(evaluate(tab, "document.activeElement.getAttribute('aria-expanded')"), "false");
     tab.press_key("Enter").unwrap();
@@ -230,7 +233,7 @@ fn phone_header_problems(tab: &Tab) -> Vec<String> {
     let shown = evaluate(tab, MENU_LINKS_SHOWN).as_u64().unwrap();
     if expanded != "true" || shown != menu_entries {
         problems.push(format!("Enter on the menu button shows {shown} of {menu_entries} links"));
-        return problems;
+        return (height, problems);
     }
     tab.press_key("Tab").unwrap();
     if evaluate(tab, "!!document.activeElement.closest('.site-menu li')") != true {
@@ -243,7 +246,7 @@ fn phone_header_problems(tab: &Tab) -> Vec<String> {
     }
     problems
         .extend(common::axe_violations(tab).unwrap_or_default().into_iter().map(|v| format!("axe on a phone: {v}")));
-    problems
+    (height, problems)
 }
 
 /// The first page a reader opens is a landing page: no trail that repeats the site's title, no
