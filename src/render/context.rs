@@ -76,8 +76,14 @@ pub fn page_context(inputs: &PageInputs) -> Value {
         .map(|(title, url)| Link { title, url: href(url), active: url == top_url, current: url == own_url })
         .collect();
 
+    // A section's trail starts at its parent; the home page itself has none (it would only
+    // repeat the site's title), but a page of its own that borrows its context leads back to it.
     let mut breadcrumbs = Vec::new();
-    let mut cursor = if page.kind == PageKind::Section { section.parent } else { Some(page.section) };
+    let mut cursor = match page.kind {
+        PageKind::Section => section.parent,
+        PageKind::Home if inputs.at.is_none() => None,
+        _ => Some(page.section),
+    };
     while let Some(s) = cursor {
         let index_page = content.sections[s].index_page;
         breadcrumbs.push(Link {
