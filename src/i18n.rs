@@ -175,7 +175,8 @@ const TABLE: &[(&str, &str, &str)] = &[
         "Show the code or the QR code to the trainer. It holds only your ticks: not your notes, and not who you are.",
     ),
     ("form_qr_label", "QR-kod med svarskoden {}", "QR code with the answer code {}"),
-    ("form_group_link", "För utbildare: samla gruppens svar", "For trainers: pool the group's answers"),
+    // Named by the form's title: a handout can hold several forms.
+    ("form_group_link", "För utbildare: samla gruppens svar på {}", "For trainers: pool the group's answers to {}"),
     ("form_group_heading", "Gruppens svar", "The group's answers"),
     (
         "form_group_help",
@@ -184,7 +185,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("form_group_codes", "Svarskoder", "Answer codes"),
     ("form_group_show", "Visa gruppens svar", "Show the group's answers"),
-    ("form_group_back", "Tillbaka till formuläret", "Back to the form"),
+    ("form_group_back", "Tillbaka till formuläret {}", "Back to the form {}"),
     ("form_group_participants", "Svar från {} deltagare.", "Answers from {} participants."),
     ("form_group_none", "Ingen giltig svarskod ännu.", "No valid answer code yet."),
     ("form_group_chart", "Antal svar per alternativ", "Number of answers per option"),

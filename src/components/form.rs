@@ -318,7 +318,7 @@ impl Form {
         if scored {
             html.push_str(&format!(
                 "<p class=\"form-group-link\" hidden><a href=\"#{id}-grupp\">{}</a></p>\n",
-                s.get("form_group_link")
+                s.get("form_group_link").replacen("{}", &title, 1)
             ));
         }
         html.push_str("<p class=\"form-notice\" hidden></p>\n");
@@ -497,7 +497,7 @@ fn group_html(id: &str, title: &str, s: &crate::i18n::Strings) -> String {
         s.get("form_group_help"),
         s.get("form_group_codes"),
         s.get("form_group_show"),
-        s.get("form_group_back"),
+        s.get("form_group_back").replacen("{}", title, 1),
     )
 }
 
