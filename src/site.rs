@@ -195,9 +195,8 @@ pub fn write_site(site: &Rendered, root: &Path, out: Option<&Path>) -> Result<us
     // Without the static files every page would be reported as referring to missing ones:
     // the one problem above says it all.
     if statics.is_ok() {
-        diagnostics.extend(
-            output_refs.missing(|page| by_url.get(page).map_or(page.to_string(), |p| p.display().to_string())),
-        );
+        diagnostics
+            .extend(output_refs.missing(|page| by_url.get(page).map_or(page.to_string(), |p| p.display().to_string())));
     }
     if !diagnostics.is_empty() {
         return Err(diagnostics);

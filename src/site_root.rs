@@ -31,7 +31,9 @@ impl<'a> SiteRoot<'a> {
         let link = entry.path().strip_prefix(self.root).unwrap_or(entry.path());
         Some(
             Diagnostic::file(link, format!("this symbolic link points outside the site, to {}", target.display()))
-                .with_hint("copy the file into the site's folder, or remove the link: links may only point inside the site"),
+                .with_hint(
+                    "copy the file into the site's folder, or remove the link: links may only point inside the site",
+                ),
         )
     }
 }

@@ -53,7 +53,8 @@ fn a_symlink_in_the_themes_static_files_follows_the_same_rule() {
 
 #[test]
 fn symlinks_that_stay_inside_the_site_are_followed() {
-    let dir = site(&[HOME, ("delat/bild.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n"), ("static/egen.txt", "x\n")]);
+    let dir =
+        site(&[HOME, ("delat/bild.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n"), ("static/egen.txt", "x\n")]);
     symlink(dir.path().join("delat/bild.svg"), dir.path().join("content/bild.svg")).unwrap();
     symlink("../delat", dir.path().join("static/delat")).unwrap();
     let output = build(dir.path());

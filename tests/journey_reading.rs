@@ -6,95 +6,11 @@
 mod common;
 
 use std::collections::btree_map::Entry;
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet};
 
-use common::{bin, browser, file_url, repo, stderr};
+use common::journey::{phone, site_built_the_readme_way, walk};
+use common::{browser, file_url};
 use headless_chrome::Tab;
-use headless_chrome::protocol::cdp::Emulation;
-
-/// The bundled site copied to a temporary folder and built there as the README says; returns
-/// its `public/` folder.
-fn site_built_the_readme_way() -> &'static Path {
-    use std::sync::OnceLock;
-    static SITE: OnceLock<tempfile::TempDir> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        for part in ["content", "exercises", "site.yaml", "themes"] {
-            copy(&repo().join(part), &dir.path().join(part));
-        }
-        let output = bin().arg("build").current_dir(dir.path()).output().unwrap();
-        assert!(output.status.success(), "`trappa build` in the site's folder: {}", stderr(&output));
-        dir
-    })
-    .path()
-    .join("public")
-    .leak()
-}
-
-fn copy(from: &Path, to: &Path) {
-    if from.is_dir() {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap().flatten() {
-            copy(&entry.path(), &to.join(entry.file_name()));
-        }
-    } else {
-        std::fs::copy(from, to).unwrap();
-    }
-}
-
-/// The links of the open page as (accessible name, absolute href) pairs: the name a screen
-/// reader lists (aria-label, else the text), for links that are not hidden from it.
-const LINKS: &str = "JSON.stringify([...document.querySelectorAll('a[href]')]
-  .filter(a => !a.closest('[aria-hidden=\"true\"]'))
-  .map(a => [(a.getAttribute('aria-label') || a.textContent).replace(/\\s+/g, ' ').trim(), a.href]))";
-
-/// Opens the home page and visits every same-site page reachable from it by following links
-/// (breadth first), calling `visit` on each with the page's path relative to the site.
-/// Returns the links of every page visited.
-fn walk(tab: &Tab, site: &Path, mut visit: impl FnMut(&Tab, &str)) -> BTreeMap<String, Vec<(String, String)>> {
-    let root = file_url(site) + "/";
-    let mut seen = BTreeSet::from([format!("{root}index.html")]);
-    let mut queue = VecDeque::from([format!("{root}index.html")]);
-    let mut pages = BTreeMap::new();
-    while let Some(url) = queue.pop_front() {
-        tab.navigate_to(&url).unwrap().wait_until_navigated().unwrap();
-        let rel = url.strip_prefix(&root).unwrap().to_string();
-        visit(tab, &rel);
-        let links = tab.evaluate(LINKS, false).unwrap().value.unwrap();
-        let links: Vec<(String, String)> = serde_json::from_str(links.as_str().unwrap()).unwrap();
-        for (_, href) in &links {
-            let page = href.split('#').next().unwrap();
-            if page.starts_with(&root) && page.ends_with(".html") && seen.insert(page.to_string()) {
-                queue.push_back(page.to_string());
-            }
-        }
-        pages.insert(rel, links);
-    }
-    pages
-}
-
-/// Makes the tab a phone screen of `width` × `height` CSS pixels (the page's viewport meta
-/// applies, as on a phone).
-fn phone(tab: &Tab, width: u32, height: u32) {
-    tab.call_method(Emulation::SetDeviceMetricsOverride {
-        width,
-        height,
-        device_scale_factor: 1.0,
-        mobile: true,
-        scale: None,
-        screen_width: None,
-        screen_height: None,
-        position_x: None,
-        position_y: None,
-        dont_set_visible_size: None,
-        screen_orientation: None,
-        viewport: None,
-        display_feature: None,
-        device_posture: None,
-    })
-    .unwrap();
-}
 
 /// WCAG 2.4.4: a screen reader's list of links shows each link's name alone, so one name must
 /// not stand for two targets. The same page under two anchors counts as two targets.

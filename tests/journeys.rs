@@ -5,49 +5,18 @@
 
 mod common;
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
-use common::{bin, browser, copy_of_bundled_site, file_url, wait_for_navigation_from};
+use common::journey::{site_built_the_readme_way, walk};
+use common::{browser, file_url, wait_for_navigation_from};
 use headless_chrome::Tab;
 use headless_chrome::types::PrintToPdfOptions;
 
 const PT_PER_MM: f64 = 72.0 / 25.4;
 
-/// The bundled site built once per test binary as the README says (`trappa build` in the
-/// site's folder, no flags); returns its folder (the output is `public/` inside).
-fn built_the_readme_way() -> &'static Path {
-    static SITE: OnceLock<tempfile::TempDir> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let site = copy_of_bundled_site();
-        let output = bin().arg("build").current_dir(site.path()).output().unwrap();
-        assert!(output.status.success(), "trappa build: {}", String::from_utf8_lossy(&output.stderr));
-        site
-    })
-    .path()
-}
-
 fn evaluate(tab: &Tab, script: &str) -> serde_json::Value {
     tab.evaluate(script, true).unwrap().value.unwrap_or(serde_json::Value::Null)
-}
-
-/// The `file://` links of the page open in `tab`, as the browser resolves them, without
-/// their `#fragment`.
-fn links_on(tab: &Tab) -> Vec<String> {
-    let json = evaluate(
-        tab,
-        "JSON.stringify([...document.querySelectorAll('a[href]')].map(a => a.href.split('#')[0]).filter(h => h.startsWith('file:')))",
-    );
-    serde_json::from_str(json.as_str().unwrap()).unwrap()
-}
-
-/// Output path (relative to `public/`) of a `file://` URL inside it.
-fn relative_to(public: &Path, url: &str) -> Option<String> {
-    let path = url.strip_prefix("file://")?.split('?').next()?;
-    let path = percent_decode(path);
-    let rel = Path::new(&path).strip_prefix(public).ok()?;
-    Some(rel.to_string_lossy().into_owned())
 }
 
 fn percent_decode(s: &str) -> String {
@@ -86,37 +55,9 @@ fn html_files(public: &Path) -> BTreeSet<String> {
     out
 }
 
-/// Follows links from the home page, breadth first: each page reached → the page it was
-/// first reached from. Other files linked (PDFs, images) are recorded too.
-fn crawl(tab: &Tab, public: &Path) -> BTreeMap<String, String> {
-    let mut reached = BTreeMap::from([("index.html".to_string(), String::new())]);
-    let mut queue = VecDeque::from(["index.html".to_string()]);
-    tab.navigate_to(&file_url(&public.join("index.html"))).unwrap().wait_until_navigated().unwrap();
-    while let Some(page) = queue.pop_front() {
-        if page != "index.html" {
-            // Reached by a link of an earlier page: opening it is what clicking that link does.
-            tab.navigate_to(&file_url(&public.join(&page))).unwrap().wait_until_navigated().unwrap();
-        }
-        for link in links_on(tab) {
-            let Some(mut target) = relative_to(&public.canonicalize().unwrap(), &link) else { continue };
-            if target.is_empty() || target.ends_with('/') {
-                target.push_str("index.html");
-            }
-            if !reached.contains_key(&target) {
-                reached.insert(target.clone(), page.clone());
-                if target.ends_with(".html") {
-                    queue.push_back(target);
-                }
-            }
-        }
-    }
-    reached
-}
-
 #[test]
 fn build_in_the_sites_folder_and_open_the_home_page_from_the_folder() {
-    let site = built_the_readme_way();
-    let public = site.join("public");
+    let public = site_built_the_readme_way();
     assert!(public.join("index.html").is_file(), "`trappa build` with no flags writes public/ in the site's folder");
     let Some(browser) = browser() else { return };
     let tab = browser.new_tab().unwrap();
@@ -132,25 +73,31 @@ fn build_in_the_sites_folder_and_open_the_home_page_from_the_folder() {
 #[test]
 fn every_page_of_the_output_is_reached_from_the_home_page() {
     let Some(browser) = browser() else { return };
-    let public = built_the_readme_way().join("public").canonicalize().unwrap();
+    let public = site_built_the_readme_way();
     let tab = browser.new_tab().unwrap();
-    let reached = crawl(&tab, &public);
-    let orphans: Vec<String> = html_files(&public)
-        .into_iter()
-        .filter(|page| page != "404.html" && !reached.contains_key(page))
-        .collect();
+    let pages = walk(&tab, public, |_, _| {});
+    let root = file_url(public) + "/";
+    let orphans: Vec<String> =
+        html_files(public).into_iter().filter(|page| page != "404.html" && !pages.contains_key(page)).collect();
     assert!(orphans.is_empty(), "pages no link leads to, from the home page on:\n{}", orphans.join("\n"));
-    let missing: Vec<String> = reached
+    // Every file a reached page links to (PDFs, images, pages) is there.
+    let missing: Vec<String> = pages
         .iter()
-        .filter(|(target, _)| !public.join(target).is_file())
-        .map(|(target, from)| format!("{from} → {target}"))
+        .flat_map(|(page, links)| links.iter().map(move |(_, href)| (page, href)))
+        .filter_map(|(page, href)| {
+            let target = href.strip_prefix(&root)?.split(['#', '?']).next()?;
+            let path = public.join(percent_decode(target));
+            let exists = path.is_file() || path.join("index.html").is_file();
+            (!exists).then(|| format!("{page} → {target}"))
+        })
         .collect();
     assert!(missing.is_empty(), "links to files that are not there:\n{}", missing.join("\n"));
 }
 
 /// Clicks the first link whose visible text contains `text` and waits for the next page.
 fn click_link(tab: &Tab, text: &str) {
-    let xpath = format!("//main//a[contains(normalize-space(.), '{text}')] | //nav//a[contains(normalize-space(.), '{text}')]");
+    let xpath =
+        format!("//main//a[contains(normalize-space(.), '{text}')] | //nav//a[contains(normalize-space(.), '{text}')]");
     let link = tab.wait_for_xpath(&xpath).unwrap_or_else(|_| panic!("a link `{text}` on {}", tab.get_url()));
     let from = tab.get_url();
     link.click().unwrap();
@@ -160,7 +107,7 @@ fn click_link(tab: &Tab, text: &str) {
 #[test]
 fn a_card_is_printed_starting_from_the_home_page() {
     let Some(browser) = browser() else { return };
-    let public = built_the_readme_way().join("public");
+    let public = site_built_the_readme_way();
     let tab = browser.new_tab().unwrap();
     tab.navigate_to(&file_url(&public.join("index.html"))).unwrap().wait_until_navigated().unwrap();
 

@@ -83,16 +83,17 @@ fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Walked {
             continue;
         }
         let mut refused = Vec::new();
-        let entries = WalkDir::new(root.join(top)).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
-            if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
-                return false;
-            }
-            // Refused links are neither read nor descended into.
-            let refusal = site_root.refuse_link(e);
-            let follow = refusal.is_none();
-            refused.extend(refusal);
-            follow
-        });
+        let entries =
+            WalkDir::new(root.join(top)).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+                if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
+                    return false;
+                }
+                // Refused links are neither read nor descended into.
+                let refusal = site_root.refuse_link(e);
+                let follow = refusal.is_none();
+                refused.extend(refusal);
+                follow
+            });
         for entry in entries {
             let entry = match entry {
                 Ok(entry) => entry,

@@ -140,6 +140,10 @@ enum Origin<'t> {
     Field { fence_line: usize, block: &'t str },
 }
 
+/// A heading being read: its level, the author's own id, its inner events, its text, and
+/// where it starts (to report a clashing id at its line).
+type OpenHeading<'t> = (HeadingLevel, Option<CowStr<'t>>, Vec<Event<'t>>, String, usize);
+
 struct PageRenderer<'a> {
     content: &'a Content,
     page: usize,
@@ -173,9 +177,7 @@ impl PageRenderer<'_> {
     fn render(&mut self, text: &str, origin: Origin) -> String {
         let lines = LineStarts::new(text);
         let mut events: Vec<Event> = Vec::new();
-        // An open heading: its level, the author's own id, its inner events, its text, and
-        // where it starts (to report a clashing id at its line).
-        let mut heading: Option<(HeadingLevel, Option<CowStr>, Vec<Event>, String, usize)> = None;
+        let mut heading: Option<OpenHeading> = None;
         let mut component: Option<(String, usize, String)> = None;
         let mut page_components = std::mem::take(&mut self.out.components);
         for (event, range) in Parser::new_ext(text, parser_options()).into_offset_iter() {

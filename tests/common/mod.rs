@@ -2,6 +2,7 @@
 //! and a headless Chromium that skips loudly locally but fails under CI=true.
 #![allow(dead_code)]
 
+pub mod journey;
 pub mod serve;
 
 use std::path::{Path, PathBuf};
