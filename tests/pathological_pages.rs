@@ -1,4 +1,4 @@
-//! Pathological pages just under the size cap (16 MB): every one is built or refused with a
+//! Pathological pages just under the size cap (4 MB): every one is built or refused with a
 //! clear message, and the whole run stays well under 1 GB. The build runs in this process,
 //! alone in its test binary, so that the process's peak memory (VmHWM) is the build's.
 
@@ -37,10 +37,10 @@ fn repeat_to(line: impl Fn(usize) -> String, bytes: usize) -> String {
 
 #[test]
 fn pages_just_under_the_size_cap_stay_under_a_gigabyte() {
-    const NEAR_CAP: usize = 15_900_000;
+    const NEAR_CAP: usize = 4_150_000;
     assert!(Path::new("/proc/self/status").is_file(), "this test reads Linux's /proc");
 
-    // 1.9 million one-line headings: refused at the first heading over the limit.
+    // Half a million one-line headings: refused at the first heading over the limit.
     let headings = repeat_to(|i| format!("# H{i}\n"), NEAR_CAP);
     let err = build_page("headings", &headings).unwrap_err();
     assert!(err.contains("content/stor.md:2004:1: error: the page has more than 2000 headings"), "{err}");

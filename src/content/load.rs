@@ -13,8 +13,10 @@ use crate::diagnostics::Diagnostic;
 use crate::site_root::SiteRoot;
 
 /// Files larger than this are refused: a page this big is a mistake (a pasted export, a
-/// binary), and reading it would stall the build.
-const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
+/// binary). Training pages are a few kilobytes; the cap keeps the worst page's cost (about
+/// 90 bytes of memory per byte for a page of one-line table rows or list items, measured in
+/// tests/pathological_pages.rs) well under a gigabyte.
+const MAX_PAGE_BYTES: u64 = 4 * 1024 * 1024;
 
 pub struct LoadOptions<'a> {
     pub drafts: bool,
@@ -147,8 +149,11 @@ fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     };
     let size = std::fs::metadata(&path).map_err(unreadable)?.len();
     if size > MAX_PAGE_BYTES {
-        return Err(Diagnostic::file(rel, format!("the file is {} MB; pages may be at most 16 MB", size / 1_000_000))
-            .with_hint("split the page into several pages"));
+        return Err(Diagnostic::file(
+            rel,
+            format!("the file is {:.1} MB; pages may be at most 4 MB", size as f64 / 1_048_576.0),
+        )
+        .with_hint("split the page into several pages"));
     }
     let bytes = std::fs::read(&path).map_err(unreadable)?;
     if bytes.contains(&0) {

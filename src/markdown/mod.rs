@@ -70,7 +70,7 @@ impl RenderedBody {
 }
 
 /// Headings a page may have. Each one costs an anchor, a table-of-contents entry and a search
-/// document (about 1 KB together), so a 16 MB page of one-line headings would take gigabytes;
+/// document (about 1 KB together), so a 4 MB page of one-line headings would take gigabytes;
 /// real material has a few dozen.
 pub const MAX_HEADINGS: usize = 2_000;
 
