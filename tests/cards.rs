@@ -96,6 +96,20 @@ fn run(tab: &Tab, body: &str) -> Value {
     tab.evaluate(&script, true).unwrap().value.unwrap_or(Value::Null)
 }
 
+/// Chooses `size` for every card on the print sheet, as the reader does, and returns what the
+/// sheet then says.
+fn status_at_size(tab: &Tab, size: &str) -> String {
+    run(
+        tab,
+        &format!(
+            "const size = document.querySelector('[data-size-override]');
+             size.value = '{size}';
+             size.dispatchEvent(new Event('change', {{bubbles: true}}));"
+        ),
+    );
+    run(tab, "return document.querySelector('[data-sheet-status]').textContent;").as_str().unwrap().to_string()
+}
+
 fn open(tab: &Tab, url: &str) {
     tab.navigate_to(url).unwrap().wait_until_navigated().unwrap();
     run(tab, "return document.fonts.ready.then(() => true);");
@@ -169,14 +183,7 @@ fn sheet_backs_mirror_fronts_and_the_reader_can_choose_cards_and_size() {
     assert!(places.iter().all(|p| p.2 != "barn-och-familj-kort"));
 
     // The five commitments do not fit a credit card: the sheet says which card, not cut silently.
-    run(
-        &tab,
-        "const size = document.querySelector('[data-size-override]');
-         size.value = 'kreditkort';
-         size.dispatchEvent(new Event('change', {bubbles: true}));",
-    );
-    let status = run(&tab, "return document.querySelector('[data-sheet-status]').textContent;");
-    let status = status.as_str().unwrap();
+    let status = status_at_size(&tab, "kreditkort");
     assert!(status.contains("”Oavsett kön …” får inte plats i storleken Kreditkort"), "{status}");
     assert!(!status.contains("Fyra steg"), "{status}");
 }
@@ -260,13 +267,6 @@ fn the_sheet_names_an_overflowing_card_by_its_title_as_written() {
     let Some(browser) = browser() else { return };
     let tab = browser.new_tab().unwrap();
     open(&tab, &file_url(&dir.path().join("public/kort/index.html")));
-    run(
-        &tab,
-        "const size = document.querySelector('[data-size-override]');
-         size.value = 'kreditkort';
-         size.dispatchEvent(new Event('change', {bubbles: true}));",
-    );
-    let status = run(&tab, "return document.querySelector('[data-sheet-status]').textContent;");
-    let status = status.as_str().unwrap();
+    let status = status_at_size(&tab, "kreditkort");
     assert!(status.contains("”Ränta $& och $1” får inte plats i storleken Kreditkort"), "{status}");
 }

@@ -978,26 +978,9 @@ fn a_band_for_one_score_names_that_score_once() {
 /// is drawn at 12 CSS px or more.
 #[test]
 fn results_chart_labels_stay_readable_on_a_phone() {
-    use headless_chrome::protocol::cdp::Emulation::SetDeviceMetricsOverride;
     let Some(browser) = browser() else { return };
     let tab = browser.new_tab().unwrap();
-    tab.call_method(SetDeviceMetricsOverride {
-        width: 375,
-        height: 812,
-        device_scale_factor: 2.0,
-        mobile: true,
-        scale: None,
-        screen_width: None,
-        screen_height: None,
-        position_x: None,
-        position_y: None,
-        dont_set_visible_size: None,
-        screen_orientation: None,
-        viewport: None,
-        display_feature: None,
-        device_posture: None,
-    })
-    .unwrap();
+    common::journey::phone(&tab, 375, 812);
     open(&tab, &file_url(fixture_page()));
     run(&tab, "localStorage.clear();");
     for id in ["fa-kanner-igen-0", "fb-beslut-2", "fb-steg-1", "fb-stat-0", "fb-upp-0"] {

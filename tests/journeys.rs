@@ -12,30 +12,12 @@ use common::journey::{site_built_the_readme_way, walk};
 use common::{browser, file_url, wait_for_navigation_from};
 use headless_chrome::Tab;
 use headless_chrome::types::PrintToPdfOptions;
+use trappa::markdown::links::percent_decode;
 
 const PT_PER_MM: f64 = 72.0 / 25.4;
 
 fn evaluate(tab: &Tab, script: &str) -> serde_json::Value {
     tab.evaluate(script, true).unwrap().value.unwrap_or(serde_json::Value::Null)
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match (bytes[i], s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap()
 }
 
 /// Every HTML file of the output, relative to it.
