@@ -75,7 +75,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     let config: Config =
         serde_saphyr::from_str(text).map_err(|e| vec![diagnostics::from_yaml_error(Path::new(CONFIG_FILE), 0, &e)])?;
     if !LANGUAGES.contains(&config.language.as_str()) {
-        let line = line_of_key(text, "language");
+        let line = crate::web::key_line(text, "language").unwrap_or(1);
         return Err(vec![
             Diagnostic::new(CONFIG_FILE, line, 1, format!("unsupported language `{}`", config.language))
                 .with_hint(format!("trappa has UI strings for: {}", LANGUAGES.join(", "))),
@@ -85,10 +85,6 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
 }
 
 /// The 1-based line where a top-level `key:` is written (1 when not found).
-fn line_of_key(text: &str, key: &str) -> usize {
-    text.lines().position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':')).map_or(1, |i| i + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

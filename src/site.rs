@@ -2,7 +2,7 @@
 //! parallel) → check cross-page references → render templates and write (in parallel) →
 //! swap the output into place. Returns diagnostics; never prints.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -13,14 +13,15 @@ use minijinja::value::{Serde, Value};
 
 use crate::cards;
 use crate::check;
-use crate::components::{CardSize, Component, checklist_marker};
+use crate::components::CardSize;
 use crate::config::{self, Config};
 use crate::content::{self, Content, LoadOptions, PageKind};
 use crate::diagnostics::{self, Diagnostic, nearest};
 use crate::i18n::{self, Strings};
+use crate::index::{self, SiteIndex};
 use crate::markdown::{self, MarkdownOptions, RenderedBody, links};
 use crate::output::Staging;
-use crate::render::{self, PageInputs, Renderer};
+use crate::render::{self, Assembly, PageInputs, Renderer};
 use crate::search;
 use crate::theme;
 
@@ -54,6 +55,8 @@ pub struct Rendered {
     /// Problems found while loading or rendering each page (indexed like `content.pages`).
     pub page_diagnostics: Vec<Vec<Diagnostic>>,
     pub renderer: Renderer,
+    /// The components that other pages use, by id (built by [`analyze`]).
+    pub index: SiteIndex,
     pub menu: Vec<(String, String)>,
     /// Pages get the live-reload script (only in `serve`'s output).
     pub live_reload: bool,
@@ -121,6 +124,7 @@ pub fn render_site(root: &Path, drafts: bool) -> Result<Rendered, Vec<Diagnostic
         bodies,
         page_diagnostics,
         renderer,
+        index: SiteIndex::default(),
         menu: Vec::new(),
         live_reload: false,
     };
@@ -134,17 +138,53 @@ impl Rendered {
     }
 }
 
-/// The checks that span pages (anchors, ids, card checklists, templates, menu), run after
-/// any change; returns every problem of the site, per-page ones included.
+/// After the Markdown stage, run after any change: builds the site index, runs the checks
+/// that span pages (anchors, ids, card checklists, templates, menu) and puts together the
+/// bodies not yet whole; returns every problem of the site, per-page ones included.
 pub fn analyze(site: &mut Rendered) -> Vec<Diagnostic> {
     let mut diagnostics: Vec<Diagnostic> = site.page_diagnostics.iter().flatten().cloned().collect();
-    let options = site.markdown_options();
-    check_anchors(&site.content, &site.bodies, &mut diagnostics);
-    check_unique_ids(&site.content, &site.bodies, &mut diagnostics);
-    fill_card_checklists(&site.content, &mut site.bodies, options, &mut diagnostics);
+    index::check_anchors(&site.content, &site.bodies, &mut diagnostics);
+    site.index = SiteIndex::build(&site.content, &site.bodies, &mut diagnostics);
+    index::check_card_checklists(&site.content, &site.bodies, &site.index, &mut diagnostics);
     check_templates(&site.content, &site.renderer, &mut diagnostics);
     site.menu = resolve_menu(&site.root, &site.config, &site.content, &mut diagnostics);
+    assemble_bodies(site, &mut diagnostics);
     diagnostics::sorted(diagnostics)
+}
+
+/// Puts the components into the bodies that the Markdown stage left in parts (all of them
+/// in a build; in `serve`, the pages just rendered again).
+fn assemble_bodies(site: &mut Rendered, diagnostics: &mut Vec<Diagnostic>) {
+    let with_components: Vec<usize> =
+        (0..site.bodies.len()).filter(|&page| !site.bodies[page].placed.is_empty()).collect();
+    let assembly = Assembly {
+        content: &site.content,
+        bodies: &site.bodies,
+        index: &site.index,
+        renderer: &site.renderer,
+        options: site.markdown_options(),
+    };
+    let assembled: Vec<(usize, String, Vec<Diagnostic>)> = with_components
+        .par_iter()
+        .map(|&page| {
+            let (html, problems) = assembly.body(page);
+            (page, html, problems)
+        })
+        .collect();
+    for (page, html, problems) in assembled {
+        let body = Arc::make_mut(&mut site.bodies[page]);
+        body.html = html;
+        body.parts.clear();
+        body.placed.clear();
+        diagnostics.extend(problems);
+    }
+    // A body without components is its one part, moved.
+    for body in &mut site.bodies {
+        if body.parts.len() == 1 {
+            let body = Arc::make_mut(body);
+            body.html = body.parts.pop().unwrap_or_default();
+        }
+    }
 }
 
 /// Renders every page through its template and writes the site (or, without `out`, only
@@ -473,7 +513,7 @@ impl<'a> CardView<'a> {
             id: &card.id,
             title: &card.title,
             size: card.size,
-            size_label: size_label(card.size),
+            size_label: card.size.label(),
             front: &card.front,
             back: &card.back,
             page_url: format!("../{}", card.page_url),
@@ -484,17 +524,6 @@ impl<'a> CardView<'a> {
             short_url: online.as_deref().map(|url| cards::short_url(url).to_string()),
         }
     }
-}
-
-/// "A6 (105 × 148 mm)", as the sheet and the card pages name a size.
-fn size_label(size: CardSize) -> String {
-    let (w, h) = size.millimetres();
-    let number = |mm: f64| format!("{mm}").replace('.', ",");
-    let name = match size {
-        CardSize::Kreditkort => "Kreditkort".to_string(),
-        other => other.name().to_uppercase(),
-    };
-    format!("{name} ({} × {} mm)", number(w), number(h))
 }
 
 /// How a size is imposed, for the sheet's markup and the script that re-imposes it.
@@ -513,7 +542,7 @@ impl LayoutView {
         let layout = cards::SheetLayout::for_size(size);
         LayoutView {
             size,
-            label: size_label(size),
+            label: size.label(),
             per_sheet: layout.per_sheet(),
             columns: layout.columns,
             rotated: layout.rotated,
@@ -598,119 +627,6 @@ fn render_page_of_its_own(site: &Rendered, template: &str, at: &str, extra: Valu
         minijinja::context! { ..extra, ..base }
     };
     site.renderer.render(template, context)
-}
-
-pub(crate) fn check_anchors(content: &Content, bodies: &[Arc<RenderedBody>], diagnostics: &mut Vec<Diagnostic>) {
-    let anchors: Vec<HashSet<&str>> = bodies.iter().map(|b| b.anchors.iter().map(String::as_str).collect()).collect();
-    for (page, body) in bodies.iter().enumerate() {
-        for r in &body.anchor_refs {
-            if anchors[r.page].contains(r.anchor.as_str()) {
-                continue;
-            }
-            let target = &content.pages[r.page].source;
-            let hint = match nearest(&r.anchor, anchors[r.page].iter().copied()) {
-                Some(near) => format!("did you mean `#{near}`? Anchors come from the headings of {}", target.display()),
-                None => format!(
-                    "{} has no heading with that anchor; anchors are the heading text in lowercase with - between words",
-                    target.display()
-                ),
-            };
-            diagnostics.push(
-                Diagnostic::new(
-                    &content.pages[page].source,
-                    r.line,
-                    r.col,
-                    format!("link to a missing anchor `#{}`", r.anchor),
-                )
-                .with_hint(hint),
-            );
-        }
-    }
-}
-
-/// Form, card and checklist ids are site-wide (saved answers and print sheets use them).
-fn check_unique_ids(content: &Content, bodies: &[Arc<RenderedBody>], diagnostics: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<(&str, &str), &Path> = HashMap::new();
-    for (page, body) in bodies.iter().enumerate() {
-        for (line, component) in &body.components.items {
-            let (kind, id) = match component {
-                Component::Form(f) => ("form", f.id.as_str()),
-                Component::Card(c) => ("card", c.id.as_str()),
-                Component::Checklist(c) => match &c.id {
-                    Some(id) => ("checklist", id.as_str()),
-                    None => continue,
-                },
-                _ => continue,
-            };
-            let source = &content.pages[page].source;
-            if let Some(first) = seen.insert((kind, id), source) {
-                diagnostics.push(
-                    Diagnostic::new(
-                        source,
-                        *line,
-                        1,
-                        format!("a {kind} with the id `{id}` already exists in {}", first.display()),
-                    )
-                    .with_hint(format!("give every {kind} an id of its own")),
-                );
-            }
-        }
-    }
-}
-
-/// Puts the items of the checklist a card points at on the card's back.
-fn fill_card_checklists(
-    content: &Content,
-    bodies: &mut [Arc<RenderedBody>],
-    options: MarkdownOptions,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let checklists: HashMap<String, (usize, crate::components::Checklist)> = bodies
-        .iter()
-        .enumerate()
-        .flat_map(|(page, b)| b.components.items.iter().map(move |(_, c)| (page, c)))
-        .filter_map(|(page, c)| match c {
-            Component::Checklist(c) => Some((c.id.clone()?, (page, c.clone()))),
-            _ => None,
-        })
-        .collect();
-    for (page, body) in bodies.iter_mut().enumerate() {
-        let wanted: Vec<(usize, String)> = body
-            .components
-            .items
-            .iter()
-            .filter_map(|(line, c)| match c {
-                Component::Card(card) => card.checklist.clone().map(|id| (*line, id)),
-                _ => None,
-            })
-            .collect();
-        for (line, id) in wanted {
-            let Some((source_page, checklist)) = checklists.get(&id) else {
-                let hint = match nearest(&id, checklists.keys().map(String::as_str)) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => "give the checklist an `id:` and use the same id here".to_string(),
-                };
-                diagnostics.push(
-                    Diagnostic::new(
-                        &content.pages[page].source,
-                        line,
-                        1,
-                        format!("the card points at checklist `{id}`, which does not exist"),
-                    )
-                    .with_hint(hint),
-                );
-                continue;
-            };
-            let (items, mut errors) =
-                markdown::render_fragment(content, page, *source_page, options, |m| checklist.items_html(m));
-            diagnostics.append(&mut errors);
-            let marker = checklist_marker(&id);
-            if body.html.contains(&marker) {
-                let body = Arc::make_mut(body);
-                body.html = body.html.replace(&marker, &items);
-            }
-        }
-    }
 }
 
 fn check_templates(content: &Content, renderer: &Renderer, diagnostics: &mut Vec<Diagnostic>) {

@@ -191,7 +191,7 @@ pub fn qr_svg(url: &str, label: &str) -> Option<String> {
     let svg = SvgBuilder::default().margin(2).to_str(&code);
     Some(svg.replacen(
         "<svg ",
-        &format!("<svg class=\"card-qr\" role=\"img\" aria-label=\"{}\" ", crate::markdown::escape(label)),
+        &format!("<svg class=\"card-qr\" role=\"img\" aria-label=\"{}\" ", crate::web::escape(label)),
         1,
     ))
 }

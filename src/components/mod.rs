@@ -1,7 +1,7 @@
 //! The material's building blocks, written as fenced ```` ```{name} ```` blocks with YAML
 //! inside: checklist, staircase, card, form, callout and timeline. Each submodule parses and
-//! validates its YAML (errors at the author's line) and produces semantic HTML that the
-//! theme's CSS and JS build on.
+//! validates its YAML (errors at the author's line) and makes a plain view of it, with its
+//! Markdown rendered, that the theme's template `components/NAME.html` turns into HTML.
 
 mod callout;
 mod card;
@@ -14,9 +14,9 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-pub use card::{CARDS_DIR, Card, CardSize, SHEET_PAGE, SHEET_PDF, checklist_marker};
-pub use checklist::Checklist;
-pub use form::Form;
+pub use card::{CARDS_DIR, Card, CardSize, CardView, SHEET_PAGE, SHEET_PDF};
+pub use checklist::{Checklist, ItemView};
+pub use form::{Form, PART_SUFFIXES};
 pub use staircase::Staircase;
 
 use crate::diagnostics::{self, Diagnostic, nearest};
@@ -123,26 +123,32 @@ impl Component {
         }
     }
 
-    pub fn render(&self, markup: &mut dyn Markup, page: &PageComponents) -> Result<String, Diagnostic> {
+    /// The name of its block and of its template (`components/NAME.html`).
+    pub fn name(&self) -> &'static str {
         match self {
-            Component::Checklist(c) => Ok(c.render(markup)),
-            Component::Staircase(s) => Ok(s.render(markup)),
-            Component::Card(c) => c.render(markup),
-            Component::Form(f) => f.render(markup, page),
-            Component::Callout(c) => Ok(c.render(markup)),
-            Component::Timeline(t) => Ok(t.render(markup)),
+            Component::Checklist(_) => "checklist",
+            Component::Staircase(_) => "staircase",
+            Component::Card(_) => "card",
+            Component::Form(_) => "form",
+            Component::Callout(_) => "callout",
+            Component::Timeline(_) => "timeline",
         }
     }
-}
 
-/// `<p class="component-title" id="…">` for a component's optional title.
-fn title_html(markup: &mut dyn Markup, title: Option<&str>, id: Option<&str>) -> String {
-    match title {
-        Some(title) => {
-            let id_attr = id.map(|id| format!(" id=\"{}-titel\"", crate::markdown::escape(id))).unwrap_or_default();
-            format!("<p class=\"component-title\"{id_attr}>{}</p>\n", markup.inline(title))
+    /// The component as its template sees it, its Markdown rendered by `markup`; an invalid
+    /// component is an error at its line. `page` holds the components above it on its page.
+    pub fn view(&self, markup: &mut dyn Markup, page: &PageComponents) -> Result<serde_json::Value, Diagnostic> {
+        fn json(view: impl serde::Serialize) -> serde_json::Value {
+            serde_json::to_value(view).unwrap_or_default()
         }
-        None => String::new(),
+        Ok(match self {
+            Component::Checklist(c) => json(c.view(markup)),
+            Component::Staircase(s) => json(s.view(markup)),
+            Component::Card(c) => json(c.view(markup)?),
+            Component::Form(f) => json(f.view(markup, page)?),
+            Component::Callout(c) => json(c.view(markup)),
+            Component::Timeline(t) => json(t.view(markup)),
+        })
     }
 }
 

@@ -1,7 +1,8 @@
 //! Templates: a minijinja environment over the theme's templates (a site's own
-//! `templates/` overrides any single one), the context every page gets, and template errors
-//! mapped to the template file and line.
+//! `templates/` overrides any single one), the context every page gets, page bodies put
+//! together with their components' templates, and template errors mapped to file and line.
 
+mod components;
 mod context;
 
 use std::collections::HashMap;
@@ -9,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use minijinja::{Environment, UndefinedBehavior};
 
+pub use components::{Assembly, render_view, template_of};
 pub use context::{PageInputs, page_context};
 
 use crate::diagnostics::Diagnostic;
