@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::components::{Checklist, Component};
+use crate::components::{Checklist, ChecklistView, Component, View};
 use crate::content::Content;
 use crate::diagnostics::{Diagnostic, nearest};
 use crate::markdown::RenderedBody;
@@ -66,6 +66,15 @@ impl SiteIndex {
             Component::Checklist(list) => Some((at.page, list)),
             _ => None,
         }
+    }
+
+    /// The view of the checklist with `id` as its own page shows it, and that page.
+    pub fn checklist_view<'b>(&self, bodies: &'b [Arc<RenderedBody>], id: &str) -> Option<(usize, &'b ChecklistView)> {
+        let at = self.checklists.get(id)?;
+        bodies[at.page].placed.iter().find(|p| p.item == at.item).and_then(|placed| match &placed.view {
+            View::Checklist(view) => Some((at.page, view)),
+            _ => None,
+        })
     }
 }
 

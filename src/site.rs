@@ -175,7 +175,6 @@ fn assemble_bodies(site: &mut Rendered, diagnostics: &mut Vec<Diagnostic>) {
         let body = Arc::make_mut(&mut site.bodies[page]);
         body.html = html;
         body.parts.clear();
-        body.placed.clear();
         diagnostics.extend(problems);
     }
     // A body without components is its one part, moved.
@@ -318,7 +317,7 @@ pub struct CardsOptions {
 /// returns the number of files. The content must build without errors first.
 pub fn write_card_pdfs(options: &CardsOptions) -> Result<usize, Vec<Diagnostic>> {
     let site = render_site(&options.root, false)?;
-    let mut chosen = cards::collect(&site.content, &site.bodies);
+    let mut chosen = cards::collect(&site.content, &site.bodies, &site.index);
     if let Some(unknown) = options.only.iter().find(|id| !chosen.iter().any(|card| &card.id == *id)) {
         let hint = match nearest(unknown, chosen.iter().map(|card| card.id.as_str())) {
             Some(near) => format!("did you mean `{near}`?"),
@@ -428,7 +427,7 @@ const HANDOUT_TEMPLATE: &str = "handout.html";
 /// print sheet of all cards (`kort/index.html`), with the cards' PDFs when built with the
 /// `pdf` feature. Nothing is written for a site without cards.
 pub fn write_cards(site: &Rendered, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
-    let cards = cards::collect(&site.content, &site.bodies);
+    let cards = cards::collect(&site.content, &site.bodies, &site.index);
     if cards.is_empty() {
         return (0, Vec::new());
     }

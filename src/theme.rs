@@ -46,6 +46,7 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(
     "static",
     "css/trappa.css",
     "css/forms.css",
+    "js/helpers.js",
     "js/trappa.js",
     "js/reload.js",
     "js/forms.js",

@@ -65,6 +65,21 @@ pub const CARDS_DIR: &str = "kort/";
 pub const SHEET_PAGE: &str = "kort/index.html";
 pub const SHEET_PDF: &str = "kort/kort-a4.pdf";
 
+/// A block of a card face: the shapes a card's Markdown is reduced to.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Block {
+    Paragraph { text: String },
+    List { ordered: bool, items: Vec<ListItem> },
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ListItem {
+    pub text: String,
+    /// Sub-points (a checklist item's `points`, or a nested list).
+    pub points: Vec<String>,
+}
+
 /// What `components/card.html` gets (as `c`). A card whose back is a checklist of the site
 /// gets that checklist's items (`checklist`) from the site index when the page is rendered.
 #[derive(Debug, Clone, Serialize)]
@@ -79,6 +94,12 @@ pub struct CardView {
     /// The back's own text; `None` when the back is the checklist `checklist_id`.
     pub back_html: Option<String>,
     pub checklist_id: Option<String>,
+    /// That checklist's items, from the site index, seen from this page.
+    pub checklist: Option<Vec<crate::components::ItemView>>,
+    /// The title and faces as printed (plain text), for the card pages, sheet and PDFs.
+    pub title: String,
+    pub front_blocks: Vec<Block>,
+    pub back_blocks: Vec<Block>,
     /// The card's own page, the print sheet and the PDF (when built with PDFs), from this page.
     pub page_url: String,
     pub sheet_url: String,
@@ -87,9 +108,12 @@ pub struct CardView {
 
 impl Card {
     pub fn view(&self, markup: &mut dyn Markup) -> Result<CardView, crate::diagnostics::Diagnostic> {
-        let back_html = match (&self.back, &self.checklist) {
-            (Some(back), None) => Some(markup.block(back)),
-            (None, Some(_)) => None,
+        let (back_html, back_blocks) = match (&self.back, &self.checklist) {
+            (Some(back), None) => {
+                let (html, blocks) = markup.face(back);
+                (Some(html), blocks)
+            }
+            (None, Some(_)) => (None, Vec::new()),
             (Some(_), Some(_)) => {
                 return Err(markup.diagnostic(
                     "checklist:",
@@ -105,19 +129,24 @@ impl Card {
                 ));
             }
         };
-        let front_html = self.front.as_deref().map(|f| markup.block(f)).unwrap_or_default();
+        let (front_html, front_blocks) = self.front.as_deref().map(|f| markup.face(f)).unwrap_or_default();
         // The way to print it: a card drawn on a page is only a preview; its own page prints
         // at the exact size, the sheet imposes it with the others, the PDF is for a print shop.
         let root = markup.root();
         let id = escape(&self.id);
+        let (title_html, title) = markup.inline_text(&self.title);
         Ok(CardView {
             id: self.id.clone(),
             size: self.size.name(),
             size_label: format!("{} {}", markup.strings().get("card"), self.size.label()),
-            title_html: markup.inline(&self.title),
+            title_html,
             front_html,
             back_html,
             checklist_id: self.checklist.clone(),
+            checklist: None,
+            title,
+            front_blocks,
+            back_blocks,
             page_url: format!("{root}{CARDS_DIR}{id}.html"),
             sheet_url: format!("{root}{SHEET_PAGE}"),
             pdf_url: cfg!(feature = "pdf").then(|| format!("{root}{CARDS_DIR}{id}.pdf")),

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Markup, one_or_many};
+use super::{Block, Markup, one_or_many};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -28,31 +28,37 @@ pub struct ChecklistView {
     pub title_html: Option<String>,
     pub intro_html: Option<String>,
     pub items: Vec<ItemView>,
+    /// The intro as a printed card shows it (a card's back may be this checklist).
+    pub intro_blocks: Vec<Block>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemView {
     pub text_html: String,
     pub points_html: Vec<String>,
+    /// The same without markup, as a card prints it.
+    pub text: String,
+    pub points: Vec<String>,
 }
 
 impl Checklist {
     pub fn view(&self, markup: &mut dyn Markup) -> ChecklistView {
-        ChecklistView {
-            id: self.id.clone(),
-            title_html: self.title.as_deref().map(|t| markup.inline(t)),
-            intro_html: self.intro.as_deref().map(|i| markup.block(i)),
-            items: self.items_view(markup),
-        }
+        let title_html = self.title.as_deref().map(|t| markup.inline(t));
+        let (intro_html, intro_blocks) = match self.intro.as_deref().map(|i| markup.face(i)) {
+            Some((html, blocks)) => (Some(html), blocks),
+            None => (None, Vec::new()),
+        };
+        ChecklistView { id: self.id.clone(), title_html, intro_html, items: self.items_view(markup), intro_blocks }
     }
 
     /// The items alone, also shown on the back of a card that points at this checklist.
     pub fn items_view(&self, markup: &mut dyn Markup) -> Vec<ItemView> {
         self.items
             .iter()
-            .map(|item| ItemView {
-                text_html: markup.inline(&item.text),
-                points_html: item.points.iter().map(|p| markup.inline(p)).collect(),
+            .map(|item| {
+                let (text_html, text) = markup.inline_text(&item.text);
+                let (points_html, points) = item.points.iter().map(|p| markup.inline_text(p)).unzip();
+                ItemView { text_html, points_html, text, points }
             })
             .collect()
     }

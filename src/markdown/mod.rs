@@ -6,13 +6,14 @@
 //! here; links to anchors of other pages are collected and checked once every page is known.
 
 pub mod links;
+mod plain;
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::components::{self, Markup, PageComponents};
+use crate::components::{self, Block, Markup, PageComponents, View};
 use crate::content::Content;
 use crate::content::slug::{AnchorSet, slugify};
 use crate::diagnostics::Diagnostic;
@@ -51,7 +52,7 @@ pub struct AnchorRef {
 #[derive(Clone, Debug)]
 pub struct Placed {
     pub item: usize,
-    pub view: serde_json::Value,
+    pub view: View,
 }
 
 /// A page body as HTML plus what other stages need from it.
@@ -115,6 +116,7 @@ pub fn render_page(content: &Content, page: usize, options: MarkdownOptions) -> 
         segment: 0,
         out: RenderedBody::default(),
         heading_texts: HashMap::new(),
+        print: None,
     };
     let parts = renderer.render(&source.body, Origin::Body { first_line: source.body_line });
     renderer.out.parts = parts;
@@ -139,6 +141,7 @@ pub fn render_fragment<T>(
         segment: 0,
         out: RenderedBody::default(),
         heading_texts: HashMap::new(),
+        print: None,
     };
     let mut markup = FieldMarkup { renderer: &mut renderer, fence_line: 0, block: "" };
     let html = render(&mut markup);
@@ -169,6 +172,8 @@ struct PageRenderer<'a> {
     out: RenderedBody,
     /// Heading texts by id of the pages that component links point into (see `link_title`).
     heading_texts: HashMap<usize, HashMap<String, String>>,
+    /// While a card's face is written: its text as the card prints it.
+    print: Option<plain::PlainBlocks>,
 }
 
 impl PageRenderer<'_> {
@@ -233,6 +238,9 @@ impl PageRenderer<'_> {
                 }
                 Event::End(TagEnd::Heading(_)) => {
                     let Some((level, id, inner, heading_text, start)) = heading.take() else { continue };
+                    if let Some(print) = self.print.as_mut() {
+                        print.observe(&Event::End(TagEnd::Heading(level)));
+                    }
                     if self.out.headings.len() == MAX_HEADINGS {
                         let (line, col) = self.position(&lines, text, start, origin, "");
                         self.out.diagnostics.push(
@@ -270,6 +278,9 @@ impl PageRenderer<'_> {
                 Event::Html(raw) | Event::InlineHtml(raw) if !self.options.raw_html => Event::Text(raw),
                 other => other,
             };
+            if let Some(print) = self.print.as_mut() {
+                print.observe(&event);
+            }
             match (&event, heading.as_mut()) {
                 (Event::Text(t) | Event::Code(t), Some((_, _, _, heading_text, _))) => heading_text.push_str(t),
                 (Event::Text(t) | Event::Code(t), None) => self.segment_text().push_str(t),
@@ -482,6 +493,20 @@ impl Markup for FieldMarkup<'_, '_, '_> {
         }
     }
 
+    fn face(&mut self, text: &str) -> (String, Vec<Block>) {
+        self.renderer.print = Some(plain::PlainBlocks::default());
+        let html = self.block(text);
+        (html, self.renderer.print.take().map(plain::PlainBlocks::finish).unwrap_or_default())
+    }
+
+    fn inline_text(&mut self, text: &str) -> (String, String) {
+        // The words are those the search index gets: what this text adds to its segment.
+        let before = self.renderer.segment_text().len();
+        let html = self.inline(text);
+        let words = self.renderer.segment_text()[before..].trim().to_string();
+        (html, words)
+    }
+
     fn link(&mut self, dest: &str) -> String {
         let origin = Origin::Field { fence_line: self.fence_line, block: self.block };
         self.renderer.link(dest, &LineStarts::new(""), "", 0, origin)
@@ -631,7 +656,7 @@ mod tests {
         let out = render(body);
         assert_eq!(out.parts.len(), 2, "{:?}", out.parts);
         assert_eq!(out.placed.len(), 1);
-        assert_eq!(out.placed[0].view["kind"], "tip");
+        assert!(matches!(&out.placed[0].view, View::Callout(c) if c.kind == "tip"));
         assert!(out.parts[0].ends_with("</p>\n"), "the component's place is cut out: {:?}", out.parts[0]);
         assert!(out.parts[1].starts_with("<p>Efter"), "{:?}", out.parts[1]);
         assert!(
@@ -646,6 +671,33 @@ mod tests {
             "{:?}",
             nested.diagnostics
         );
+    }
+
+    #[test]
+    fn a_card_face_is_printed_as_the_page_writes_it() {
+        let body = "```{card}\nid: k\ntitle: Kort **ett**\nfront: |\n  Är skillnaden **motiverad**?\n\n  1. Vad ser vi?\n  2. Vi reflekterar:\n     - i gruppen\n     - själv\n\n  Slut.\nback: Baksida\n```\n";
+        let out = render(body);
+        let View::Card(card) = &out.placed[0].view else { panic!("{:?}", out.placed) };
+        assert_eq!(card.title, "Kort ett");
+        assert_eq!(
+            card.front_blocks,
+            [
+                Block::Paragraph { text: "Är skillnaden motiverad?".into() },
+                Block::List {
+                    ordered: true,
+                    items: vec![
+                        components::ListItem { text: "Vad ser vi?".into(), points: vec![] },
+                        components::ListItem {
+                            text: "Vi reflekterar:".into(),
+                            points: vec!["i gruppen".into(), "själv".into()]
+                        },
+                    ],
+                },
+                Block::Paragraph { text: "Slut.".into() },
+            ]
+        );
+        assert_eq!(card.back_blocks, [Block::Paragraph { text: "Baksida".into() }]);
+        assert!(card.front_html.contains("<strong>motiverad</strong>"), "one reading gives both: {}", card.front_html);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use minijinja::value::{Serde, Value};
 
 use super::Renderer;
-use crate::components::Component;
+use crate::components::{Component, View};
 use crate::content::Content;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
@@ -57,29 +57,47 @@ impl Assembly<'_> {
         &self,
         page: usize,
         component: &Component,
-        view: &serde_json::Value,
+        view: &View,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Result<String, Diagnostic> {
         let mut view = std::borrow::Cow::Borrowed(view);
-        if let Component::Card(card) = component
-            && let Some(id) = &card.checklist
-            && let Some((source_page, checklist)) = self.index.checklist(self.bodies, id)
+        if let View::Card(card) = view.as_ref()
+            && let Some(id) = card.checklist_id.clone()
+            && let Some((source_page, source_view)) = self.index.checklist_view(self.bodies, &id)
         {
-            // Its links lead where they lead from the checklist's page, seen from this one.
-            let (items, mut errors) =
-                markdown::render_fragment(self.content, page, source_page, self.options, |m| checklist.items_view(m));
-            diagnostics.append(&mut errors);
-            view.to_mut()["checklist"] = serde_json::to_value(items).unwrap_or_default();
+            let items = if folder(&self.content.pages[source_page].url) == folder(&self.content.pages[page].url) {
+                // Written the same from both pages: the checklist's own items serve.
+                source_view.items.clone()
+            } else if let Some((_, checklist)) = self.index.checklist(self.bodies, &id) {
+                // Its links lead where they lead from the checklist's page, seen from this one.
+                let (items, mut errors) =
+                    markdown::render_fragment(self.content, page, source_page, self.options, |m| {
+                        checklist.items_view(m)
+                    });
+                diagnostics.append(&mut errors);
+                items
+            } else {
+                Vec::new()
+            };
+            if let View::Card(card) = view.to_mut() {
+                card.checklist = Some(items);
+            }
         }
         render_view(self.renderer, component, &view, self.options.strings, &root_prefix(&self.content.pages[page].url))
     }
+}
+
+/// The output folder of a page (`a/b/` of `a/b/c.html`): links are written the same from
+/// every page in it.
+fn folder(url: &str) -> &str {
+    url.rsplit_once('/').map_or("", |(folder, _)| folder)
 }
 
 /// Renders one component's view through its template.
 pub fn render_view(
     renderer: &Renderer,
     component: &Component,
-    view: &serde_json::Value,
+    view: &View,
     strings: &'static Strings,
     root: &str,
 ) -> Result<String, Diagnostic> {

@@ -4,7 +4,7 @@
 
 mod view;
 
-pub use view::PART_SUFFIXES;
+pub use view::{FormView, PART_SUFFIXES};
 
 use std::collections::HashSet;
 
