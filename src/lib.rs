@@ -12,6 +12,7 @@ pub mod components;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod handouts;
 pub mod i18n;
 pub mod index;
 pub mod markdown;

@@ -5,6 +5,8 @@
 //! A card's text is reduced to paragraphs and lists of plain text here, once, so that the
 //! browser's print layout and the PDF show the same words.
 
+pub mod command;
+pub mod pages;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 

@@ -4,6 +4,7 @@
 
 mod components;
 mod context;
+mod own_page;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,7 @@ use minijinja::{Environment, UndefinedBehavior};
 
 pub use components::{Assembly, render_view, template_of};
 pub use context::{PageInputs, page_context};
+pub use own_page::OwnPages;
 
 use crate::diagnostics::Diagnostic;
 use crate::theme;
