@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::components::{Checklist, ChecklistView, Component, View};
+use crate::components::{Card, Checklist, ChecklistView, Component, View};
 use crate::content::Content;
 use crate::diagnostics::{Diagnostic, nearest};
 use crate::markdown::RenderedBody;
@@ -24,6 +24,8 @@ pub struct SiteIndex {
     pub checklists: HashMap<String, Defined>,
     pub cards: HashMap<String, Defined>,
     pub forms: HashMap<String, Defined>,
+    /// The pages with a card that shows the checklist of this id (on its back).
+    pub cards_showing: HashMap<String, Vec<usize>>,
 }
 
 impl SiteIndex {
@@ -32,6 +34,9 @@ impl SiteIndex {
         let mut index = SiteIndex::default();
         for (page, body) in bodies.iter().enumerate() {
             for (item, (line, component)) in body.components.items.iter().enumerate() {
+                if let Component::Card(Card { checklist: Some(list), .. }) = component {
+                    index.cards_showing.entry(list.clone()).or_default().push(page);
+                }
                 let (kind, id, ids) = match component {
                     Component::Form(f) => ("form", f.id.as_str(), &mut index.forms),
                     Component::Card(c) => ("card", c.id.as_str(), &mut index.cards),
