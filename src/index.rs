@@ -26,6 +26,17 @@ pub struct SiteIndex {
     pub forms: HashMap<String, Defined>,
     /// The pages with a card that shows the checklist of this id (on its back).
     pub cards_showing: HashMap<String, Vec<usize>>,
+    /// The checklists that cards show, as their own page has them: few, and kept here so
+    /// that the bodies can be put together in place.
+    pub shown: HashMap<String, Shown>,
+}
+
+/// A checklist that a card shows: where it is, its model and its view on its own page.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    pub page: usize,
+    pub checklist: Checklist,
+    pub view: ChecklistView,
 }
 
 impl SiteIndex {
@@ -61,25 +72,19 @@ impl SiteIndex {
                 ids.insert(id.to_string(), Defined { page, item });
             }
         }
-        index
-    }
-
-    /// The checklist with `id` and the page it is on.
-    pub fn checklist<'b>(&self, bodies: &'b [Arc<RenderedBody>], id: &str) -> Option<(usize, &'b Checklist)> {
-        let at = self.checklists.get(id)?;
-        match &bodies[at.page].components.items[at.item].1 {
-            Component::Checklist(list) => Some((at.page, list)),
-            _ => None,
+        for id in index.cards_showing.keys() {
+            let Some(at) = index.checklists.get(id) else { continue };
+            let body = &bodies[at.page];
+            let view = body.placed.iter().find(|p| p.item == at.item).map(|placed| &placed.view);
+            if let (Component::Checklist(checklist), Some(View::Checklist(view))) =
+                (&body.components.items[at.item].1, view)
+            {
+                index
+                    .shown
+                    .insert(id.clone(), Shown { page: at.page, checklist: checklist.clone(), view: view.clone() });
+            }
         }
-    }
-
-    /// The view of the checklist with `id` as its own page shows it, and that page.
-    pub fn checklist_view<'b>(&self, bodies: &'b [Arc<RenderedBody>], id: &str) -> Option<(usize, &'b ChecklistView)> {
-        let at = self.checklists.get(id)?;
-        bodies[at.page].placed.iter().find(|p| p.item == at.item).and_then(|placed| match &placed.view {
-            View::Checklist(view) => Some((at.page, view)),
-            _ => None,
-        })
+        index
     }
 }
 

@@ -13,6 +13,7 @@ use minijinja::value::Value;
 
 use crate::cards;
 use crate::check;
+use crate::components::View;
 use crate::config::{self, Config};
 use crate::content::{self, Content, LoadOptions, PageKind};
 use crate::diagnostics::{self, Diagnostic};
@@ -167,35 +168,34 @@ pub fn analyze(site: &mut Rendered) -> Vec<Diagnostic> {
 /// Puts the components into the bodies that the Markdown stage left in parts (all of them
 /// in a build; in `serve`, the pages just rendered again).
 fn assemble_bodies(site: &mut Rendered, diagnostics: &mut Vec<Diagnostic>) {
-    let with_components: Vec<usize> =
-        (0..site.bodies.len()).filter(|&page| !site.bodies[page].placed.is_empty()).collect();
-    let assembly = Assembly {
-        content: &site.content,
-        bodies: &site.bodies,
-        index: &site.index,
-        renderer: &site.renderer,
-        options: site.markdown_options(),
-    };
-    let assembled: Vec<(usize, String, Vec<Diagnostic>)> = with_components
-        .par_iter()
-        .map(|&page| {
-            let (html, problems) = assembly.body(page);
-            (page, html, problems)
+    let assembly = Assembly::new(&site.content, &site.index, &site.renderer, site.markdown_options());
+    // In place, so that a body's parts are let go as soon as it is whole.
+    let problems: Vec<Diagnostic> = site
+        .bodies
+        .par_iter_mut()
+        .enumerate()
+        .filter(|(_, body)| !body.parts.is_empty())
+        .flat_map_iter(|(page, body)| {
+            let body = Arc::make_mut(body);
+            let (html, problems) = if body.placed.is_empty() {
+                // A body without components is its one part, moved.
+                (body.parts.pop().unwrap_or_default(), Vec::new())
+            } else {
+                assembly.body(page, body)
+            };
+            body.html = html;
+            body.parts = Vec::new();
+            // Kept are the views later stages read: the cards (for print) and the checklists
+            // a card may show (the index reads them again after each change in `serve`).
+            body.placed.retain(|placed| match &placed.view {
+                View::Card(_) => true,
+                View::Checklist(list) => list.id.is_some(),
+                _ => false,
+            });
+            problems
         })
         .collect();
-    for (page, html, problems) in assembled {
-        let body = Arc::make_mut(&mut site.bodies[page]);
-        body.html = html;
-        body.parts.clear();
-        diagnostics.extend(problems);
-    }
-    // A body without components is its one part, moved.
-    for body in &mut site.bodies {
-        if body.parts.len() == 1 {
-            let body = Arc::make_mut(body);
-            body.html = body.parts.pop().unwrap_or_default();
-        }
-    }
+    diagnostics.extend(problems);
 }
 
 /// Renders every page through its template and writes the site (or, without `out`, only

@@ -202,9 +202,7 @@ pub fn collect(content: &Content, bodies: &[Arc<RenderedBody>], index: &SiteInde
             let (line, Component::Card(model)) = &body.components.items[placed.item] else { return None };
             let back = match &card.checklist_id {
                 None => card.back_blocks.clone(),
-                Some(id) => {
-                    index.checklist_view(bodies, id).map(|(_, list)| checklist_blocks(list)).unwrap_or_default()
-                }
+                Some(id) => index.shown.get(id).map(|shown| checklist_blocks(&shown.view)).unwrap_or_default(),
             };
             Some(PrintCard {
                 id: card.id.clone(),

@@ -2,8 +2,6 @@
 //! through the theme's template `components/NAME.html` in its place. A card that shows a
 //! checklist of another page gets it from the site index here.
 
-use std::sync::Arc;
-
 use minijinja::value::{Serde, Value};
 
 use super::Renderer;
@@ -17,11 +15,12 @@ use crate::web::root_prefix;
 
 /// What assembling a body needs of the site.
 pub struct Assembly<'a> {
-    pub content: &'a Content,
-    pub bodies: &'a [Arc<RenderedBody>],
-    pub index: &'a SiteIndex,
-    pub renderer: &'a Renderer,
-    pub options: MarkdownOptions,
+    content: &'a Content,
+    index: &'a SiteIndex,
+    renderer: &'a Renderer,
+    options: MarkdownOptions,
+    /// The UI strings as the templates see them, made once for every component.
+    strings: Value,
 }
 
 /// The template of a component (a site overrides it with its own `templates/components/…`).
@@ -29,25 +28,36 @@ pub fn template_of(component: &Component) -> String {
     format!("components/{}.html", component.name())
 }
 
-impl Assembly<'_> {
-    /// The whole HTML of `page`'s body, and the problems its components had.
-    pub fn body(&self, page: usize) -> (String, Vec<Diagnostic>) {
-        let body = &self.bodies[page];
+impl<'a> Assembly<'a> {
+    pub fn new(content: &'a Content, index: &'a SiteIndex, renderer: &'a Renderer, options: MarkdownOptions) -> Self {
+        Assembly { content, index, renderer, options, strings: strings_value(options.strings) }
+    }
+
+    /// The whole HTML of `body`, the body of `page`, and the problems its components had.
+    pub fn body(&self, page: usize, body: &RenderedBody) -> (String, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
-        let mut html = String::with_capacity(body.parts.iter().map(String::len).sum::<usize>() * 2);
+        let rendered: Vec<String> = body
+            .placed
+            .iter()
+            .map(|placed| {
+                let component = &body.components.items[placed.item].1;
+                let mut html = self.component(page, component, &placed.view, &mut diagnostics).unwrap_or_else(|d| {
+                    diagnostics.push(d);
+                    String::new()
+                });
+                // Markdown after a component starts on a line of its own.
+                if !html.ends_with('\n') {
+                    html.push('\n');
+                }
+                html
+            })
+            .collect();
+        // Kept for the whole build: sized exactly.
+        let mut html = String::with_capacity(body.parts.iter().chain(&rendered).map(String::len).sum());
         for (n, part) in body.parts.iter().enumerate() {
             html.push_str(part);
-            let Some(placed) = body.placed.get(n) else { continue };
-            let component = &body.components.items[placed.item].1;
-            match self.component(page, component, &placed.view, &mut diagnostics) {
-                Ok(rendered) => {
-                    html.push_str(&rendered);
-                    // Markdown after a component starts on a line of its own.
-                    if !rendered.ends_with('\n') {
-                        html.push('\n');
-                    }
-                }
-                Err(d) => diagnostics.push(d),
+            if let Some(component) = rendered.get(n) {
+                html.push_str(component);
             }
         }
         (html, diagnostics)
@@ -62,28 +72,25 @@ impl Assembly<'_> {
     ) -> Result<String, Diagnostic> {
         let mut view = std::borrow::Cow::Borrowed(view);
         if let View::Card(card) = view.as_ref()
-            && let Some(id) = card.checklist_id.clone()
-            && let Some((source_page, source_view)) = self.index.checklist_view(self.bodies, &id)
+            && let Some(shown) = card.checklist_id.as_ref().and_then(|id| self.index.shown.get(id))
         {
-            let items = if folder(&self.content.pages[source_page].url) == folder(&self.content.pages[page].url) {
+            let items = if folder(&self.content.pages[shown.page].url) == folder(&self.content.pages[page].url) {
                 // Written the same from both pages: the checklist's own items serve.
-                source_view.items.clone()
-            } else if let Some((_, checklist)) = self.index.checklist(self.bodies, &id) {
+                shown.view.items.clone()
+            } else {
                 // Its links lead where they lead from the checklist's page, seen from this one.
                 let (items, mut errors) =
-                    markdown::render_fragment(self.content, page, source_page, self.options, |m| {
-                        checklist.items_view(m)
+                    markdown::render_fragment(self.content, page, shown.page, self.options, |m| {
+                        shown.checklist.items_view(m)
                     });
                 diagnostics.append(&mut errors);
                 items
-            } else {
-                Vec::new()
             };
             if let View::Card(card) = view.to_mut() {
                 card.checklist = Some(items);
             }
         }
-        render_view(self.renderer, component, &view, self.options.strings, &root_prefix(&self.content.pages[page].url))
+        render_with(self.renderer, component, &view, self.strings.clone(), &root_prefix(&self.content.pages[page].url))
     }
 }
 
@@ -101,11 +108,21 @@ pub fn render_view(
     strings: &'static Strings,
     root: &str,
 ) -> Result<String, Diagnostic> {
-    let context = minijinja::context! {
-        c => Value::from(Serde(view)),
-        t => Value::from(Serde(strings.as_map())),
-        root => root,
-    };
+    render_with(renderer, component, view, strings_value(strings), root)
+}
+
+fn strings_value(strings: &'static Strings) -> Value {
+    Value::from(Serde(strings.as_map()))
+}
+
+fn render_with(
+    renderer: &Renderer,
+    component: &Component,
+    view: &View,
+    t: Value,
+    root: &str,
+) -> Result<String, Diagnostic> {
+    let context = minijinja::context! { c => Value::from(Serde(view)), t => t, root => root };
     renderer.render(&template_of(component), context)
 }
 
