@@ -16,7 +16,7 @@ use serde::de::DeserializeOwned;
 
 pub use card::{CARDS_DIR, Card, CardSize, SHEET_PAGE, SHEET_PDF, checklist_marker};
 pub use checklist::Checklist;
-pub use form::Form;
+pub use form::{Form, Kind as FormKind};
 pub use staircase::Staircase;
 
 use crate::diagnostics::{self, Diagnostic, nearest};
