@@ -7,7 +7,9 @@ mod common;
 
 use std::path::Path;
 
-use common::room::{RoomProcess, Shape, answer_body, code, exchange, form_version, get, post, start_room, state};
+use common::room::{
+    RoomProcess, Shape, answer_body, code, exchange, form_version, get, post, room_command, start_room, state,
+};
 use common::{HOME, site};
 use serde_json::Value;
 
@@ -31,7 +33,7 @@ struct Fixture {
 
 fn open(args: &[&str]) -> Fixture {
     let dir = site(&[HOME, PAGE]);
-    let room = start_room(binary(), Some(dir.path()), args);
+    let room = start_room(room_command(binary()).args(args).arg("--root").arg(dir.path()));
     let (status, page) = get(room.addr, "/rum.html");
     assert_eq!(status, 200);
     let version = form_version(&page, "rf");

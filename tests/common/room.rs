@@ -29,14 +29,15 @@ impl Drop for RoomProcess {
     }
 }
 
-/// `trappa room --port 0 ARGS` on the site in `root` (no `--root` when `root` is `None`:
-/// run in the current folder, as a trainer does).
-pub fn start_room(binary: &Path, root: Option<&Path>, args: &[&str]) -> RoomProcess {
+/// `trappa room --port 0`: any free port, so tests running side by side never clash.
+pub fn room_command(binary: &Path) -> Command {
     let mut command = Command::new(binary);
-    command.args(["room", "--port", "0"]).args(args);
-    if let Some(root) = root {
-        command.arg("--root").arg(root);
-    }
+    command.args(["room", "--port", "0"]);
+    command
+}
+
+/// Starts `command` (a [`room_command`]) and reads back what the room prints.
+pub fn start_room(command: &mut Command) -> RoomProcess {
     let mut child = command.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let (mut join, mut views) = (String::new(), Vec::new());
