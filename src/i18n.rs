@@ -39,6 +39,7 @@ const TABLE: &[(&str, &str, &str)] = &[
         "The content has errors – the page shows the last version that worked",
     ),
     // The live room (`trappa room`: room.js and the room's exports); `{}` is filled in order.
+    ("room_joined", "Du är med i rummet. Formulär att svara på:", "You have joined the room. Forms to answer:"),
     ("room_send", "Skicka till gruppen", "Send to the group"),
     (
         "room_send_help",

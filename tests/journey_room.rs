@@ -111,3 +111,28 @@ fn three_phones_answer_the_room_view_counts_live_and_a_fourth_changes_their_answ
     wait_for(&trainer, COUNTS, &format!("[[2,3,1,0,{}]]", zeros(11)));
     assert_eq!(text(&trainer, "document.querySelector('.room-answered').textContent"), "4 har svarat.");
 }
+
+#[test]
+fn a_room_of_two_forms_leads_its_phones_from_the_home_page_to_each_form() {
+    let Some(browser) = browser() else { return };
+    let site = copy_of_bundled_site();
+    let room = start_room(
+        room_command(std::path::Path::new(env!("CARGO_BIN_EXE_trappa")))
+            .args(["--form", FORM, "--form", "var-ar-du"])
+            .current_dir(site.path()),
+    );
+    let phone = browser.new_context().unwrap();
+    let tab = phone.new_tab().unwrap();
+    tab.navigate_to(&room.join).unwrap().wait_until_navigated().unwrap();
+    wait_for(&tab, "document.querySelector('.room-joined')?.textContent ?? ''", "Du är med i rummet. Formulär att svara på: Fallgropar jag känner igen, Var är du i jämställdhetstrappan?");
+    if let Some(violations) = axe_violations(&tab) {
+        assert!(violations.is_empty(), "the home page of a joined phone: {violations:?}");
+    }
+    let from = tab.get_url();
+    tab.find_element(".room-joined a").unwrap().click().unwrap();
+    common::wait_for_navigation_from(&tab, &from);
+    assert!(tab.get_url().ends_with("/fallgropar/kanner-du-igen.html#fallgropar"), "{}", tab.get_url());
+    assert_eq!(text(&tab, "String(!!document.querySelector('.room-joined'))"), "false", "a form page needs no notice");
+    tick(&tab, &[4]);
+    send(&tab, "Skickat. Ditt svar räknas en gång.");
+}

@@ -46,6 +46,7 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// The strings room.js shows, handed to it as JSON in a data attribute of its script element.
 const SCRIPT_STRINGS: &[&str] = &[
+    "room_joined",
     "room_send",
     "room_send_help",
     "room_sent",
@@ -231,9 +232,12 @@ impl Room {
         let table: serde_json::Map<String, serde_json::Value> =
             SCRIPT_STRINGS.iter().map(|k| (k.to_string(), json!(strings.get(k)))).collect();
         let ids: Vec<&str> = forms.iter().map(|f| f.id.as_str()).collect();
+        let links: Vec<serde_json::Value> =
+            forms.iter().map(|f| json!([f.title, format!("/{}#{}", f.page, f.id)])).collect();
         let body_tag = format!(
-            "<script src=\"/static/js/room.js\" data-forms=\"{}\" data-strings=\"{}\" defer></script>\n",
+            "<script src=\"/static/js/room.js\" data-forms=\"{}\" data-links=\"{}\" data-strings=\"{}\" defer></script>\n",
             crate::markdown::escape(&ids.join(" ")),
+            crate::markdown::escape(&serde_json::Value::Array(links).to_string()),
             crate::markdown::escape(&serde_json::Value::Object(table).to_string()),
         );
         Room {

@@ -171,7 +171,21 @@
     view.querySelector("h2").focus();
   }
 
+  // A joined page without a form of the room says where the room's forms are (the join
+  // address leads to the home page when the room has several).
+  function showJoined() {
+    var main = document.querySelector("main");
+    if (!main || roomForms.some(function (id) { return document.querySelector('form[data-form="' + CSS.escape(id) + '"]'); })) return;
+    var notice = element("p", "room-joined", s.room_joined + " ");
+    JSON.parse(script.getAttribute("data-links") || "[]").forEach(function (link, n) {
+      if (n) notice.appendChild(document.createTextNode(", "));
+      notice.appendChild(element("a", null, link[0])).href = link[1];
+    });
+    main.insertBefore(notice, main.firstChild);
+  }
+
   function setUp() {
+    if (pin) showJoined();
     roomForms.forEach(function (id) {
       var form = document.querySelector('form.self-assessment[data-form="' + CSS.escape(id) + '"]');
       if (!form) return;
