@@ -108,8 +108,12 @@ fn main() {
     {
         let (last_state, all_counted_at) = (Arc::clone(&last_state), Arc::clone(&all_counted_at));
         let mut stream = TcpStream::connect(room.addr).unwrap();
-        write!(stream, "GET /__trappa/room/events?form=fallgropar&key={} HTTP/1.1\r\nHost: localhost\r\n\r\n", room.key)
-            .unwrap();
+        write!(
+            stream,
+            "GET /__trappa/room/events?form=fallgropar&key={} HTTP/1.1\r\nHost: localhost\r\n\r\n",
+            room.key
+        )
+        .unwrap();
         std::thread::spawn(move || {
             for line in BufReader::new(stream).lines().map_while(Result::ok) {
                 if let Some(data) = line.strip_prefix("data: ") {
@@ -161,7 +165,9 @@ fn main() {
         state["tallies"][0]["counts"].as_array().unwrap().iter().map(|n| n.as_u64().unwrap()).collect();
     let (rss_kb, peak_kb) = (status_kb(pid, "VmRSS:"), status_kb(pid, "VmHWM:"));
 
-    println!("room on loopback: {PARTICIPANTS} participants (+{REPEATS} repeated sends) and {MALFORMED} malformed posts in {took:.2?}");
+    println!(
+        "room on loopback: {PARTICIPANTS} participants (+{REPEATS} repeated sends) and {MALFORMED} malformed posts in {took:.2?}"
+    );
     println!("  valid posts answered 200: {valid_ok} of {}", PARTICIPANTS + REPEATS);
     println!("  malformed posts refused (400/403): {refused_ok} of {MALFORMED}");
     println!("  counted: {} answered, {} refused (room view)", state["answered"], state["refused"]);

@@ -47,7 +47,11 @@ const TABLE: &[(&str, &str, &str)] = &[
         "Sends your ticks and choices to the trainer's computer, without your notes and without anything that shows who you are. You can change them and send again.",
     ),
     ("room_sent", "Skickat. Ditt svar räknas en gång.", "Sent. Your answer counts once."),
-    ("room_replaced", "Skickat igen: ditt nya svar ersätter det förra.", "Sent again: your new answer replaces the earlier one."),
+    (
+        "room_replaced",
+        "Skickat igen: ditt nya svar ersätter det förra.",
+        "Sent again: your new answer replaces the earlier one.",
+    ),
     (
         "room_failed",
         "Svaret kom inte fram till utbildarens dator. Visa din svarskod för utbildaren i stället.",

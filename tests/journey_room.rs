@@ -63,7 +63,9 @@ fn three_phones_answer_the_room_view_counts_live_and_a_fourth_changes_their_answ
     let Some(browser) = browser() else { return };
     let site = copy_of_bundled_site();
     let room = start_room(
-        room_command(std::path::Path::new(env!("CARGO_BIN_EXE_trappa"))).args(["--form", FORM]).current_dir(site.path()),
+        room_command(std::path::Path::new(env!("CARGO_BIN_EXE_trappa")))
+            .args(["--form", FORM])
+            .current_dir(site.path()),
     );
     assert_eq!(room.views.len(), 1);
 
@@ -78,7 +80,10 @@ fn three_phones_answer_the_room_view_counts_live_and_a_fourth_changes_their_answ
     assert_eq!(text(&trainer, "String(!!document.querySelector('.room-join-qr svg'))"), "true", "a QR code to join");
     let note = text(&trainer, "document.querySelector('.room-note').textContent");
     assert!(note.contains("Ingen har svarat ännu") && note.contains("gruppvyn"), "{note}");
-    assert_eq!(text(&trainer, "document.querySelector('.room-view a[href=\"#fallgropar-grupp\"]').textContent"), "Till gruppvyn, för att klistra in svarskoder");
+    assert_eq!(
+        text(&trainer, "document.querySelector('.room-view a[href=\"#fallgropar-grupp\"]').textContent"),
+        "Till gruppvyn, för att klistra in svarskoder"
+    );
     if let Some(violations) = axe_violations(&trainer) {
         assert!(violations.is_empty(), "the room view: {violations:?}");
     }
@@ -124,7 +129,11 @@ fn a_room_of_two_forms_leads_its_phones_from_the_home_page_to_each_form() {
     let phone = browser.new_context().unwrap();
     let tab = phone.new_tab().unwrap();
     tab.navigate_to(&room.join).unwrap().wait_until_navigated().unwrap();
-    wait_for(&tab, "document.querySelector('.room-joined')?.textContent ?? ''", "Du är med i rummet. Formulär att svara på: Fallgropar jag känner igen, Var är du i jämställdhetstrappan?");
+    wait_for(
+        &tab,
+        "document.querySelector('.room-joined')?.textContent ?? ''",
+        "Du är med i rummet. Formulär att svara på: Fallgropar jag känner igen, Var är du i jämställdhetstrappan?",
+    );
     if let Some(violations) = axe_violations(&tab) {
         assert!(violations.is_empty(), "the home page of a joined phone: {violations:?}");
     }

@@ -86,7 +86,12 @@ fn valid_altered_foreign_and_oversized_answers() {
         ("no such form", answer_body(pin, "nope", "participant2", &valid), 400, "(malformed)"),
         ("a made-up participant id", answer_body(pin, "rf", "P 2", &valid), 400, "(malformed)"),
         ("not JSON", "room=1&code=2".to_string(), 400, "(malformed)"),
-        ("a field too many", answer_body(pin, "rf", "participant2", &valid).replace('}', r#","ua":"x"}"#), 400, "(malformed)"),
+        (
+            "a field too many",
+            answer_body(pin, "rf", "participant2", &valid).replace('}', r#","ua":"x"}"#),
+            400,
+            "(malformed)",
+        ),
         ("another room's PIN", answer_body("000000", "rf", "participant2", &valid), 403, "(malformed)"),
     ] {
         let (got, text) = post(f.room.addr, ANSWER, &body);
@@ -105,7 +110,9 @@ fn valid_altered_foreign_and_oversized_answers() {
     // Bodies over the cap are refused before they are read; so is one without a length.
     let huge = answer_body(pin, "rf", "participant2", &"0".repeat(600));
     assert_eq!(post(f.room.addr, ANSWER, &huge).0, 413);
-    let chunked = format!("POST {ANSWER} HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+    let chunked = format!(
+        "POST {ANSWER} HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"
+    );
     assert_eq!(exchange(f.room.addr, chunked.as_bytes()).0, 411);
     assert_eq!(exchange(f.room.addr, format!("POST {ANSWER} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes()).0, 411);
     let short = format!("POST {ANSWER} HTTP/1.1\r\nHost: localhost\r\nContent-Length: 50\r\n\r\n{{\"room\"");
@@ -155,7 +162,8 @@ fn counts_leave_the_server_only_from_the_threshold() {
     let output = common::bin().args(["room", "--port", "0", "--min", "1", "--root"]).arg(dir.path()).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(common::stderr(&output).contains("--min must be 2 or more"), "{}", common::stderr(&output));
-    let output = common::bin().args(["room", "--port", "0", "--form", "nope", "--root"]).arg(dir.path()).output().unwrap();
+    let output =
+        common::bin().args(["room", "--port", "0", "--form", "nope", "--root"]).arg(dir.path()).output().unwrap();
     assert!(common::stderr(&output).contains("no form `nope`") && common::stderr(&output).contains("rf, other"));
 }
 
@@ -171,14 +179,21 @@ fn the_trainer_exports_clears_and_ends_the_room() {
     let json: Value = serde_json::from_str(&json).unwrap();
     assert_eq!((json["form"].as_str(), json["answered"].as_u64()), (Some("rf"), Some(2)));
     assert_eq!(json["questions"][0]["answers"][1], serde_json::json!({ "answer": "B", "count": 2 }));
-    assert_eq!((json["questions"][1]["answers"][1]["count"].as_u64(), json["questions"][1]["no_answer"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (json["questions"][1]["answers"][1]["count"].as_u64(), json["questions"][1]["no_answer"].as_u64()),
+        (Some(1), Some(1))
+    );
     assert!(json["questions"].as_array().unwrap().len() == 2, "the note is no question of the room");
     let (status, csv) = get(f.room.addr, &format!("/__trappa/room/export?form=rf&key={key}&format=csv"));
     assert_eq!(status, 200);
     assert!(csv.starts_with("\u{feff}\"Fråga\",\"Svar\",\"Antal\"\r\n\"Antal som svarat\",\"\",2\r\n"), "{csv}");
-    assert!(csv.contains("\"Vilka känner du igen?\",\"B\",2\r\n") && csv.contains("\"Hur ofta?\",\"Inget svar\",1\r\n"), "{csv}");
+    assert!(
+        csv.contains("\"Vilka känner du igen?\",\"B\",2\r\n") && csv.contains("\"Hur ofta?\",\"Inget svar\",1\r\n"),
+        "{csv}"
+    );
     let download = {
-        let request = format!("GET /__trappa/room/export?form=rf&key={key}&format=csv HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        let request =
+            format!("GET /__trappa/room/export?form=rf&key={key}&format=csv HTTP/1.1\r\nHost: localhost\r\n\r\n");
         let mut stream = std::net::TcpStream::connect(f.room.addr).unwrap();
         std::io::Write::write_all(&mut stream, request.as_bytes()).unwrap();
         let mut text = String::new();
@@ -234,7 +249,10 @@ fn the_room_view_clearing_and_export_need_the_trainers_key() {
     assert_eq!(get(f.room.addr, "/r/000000").0, 404);
     let (status, join) = common::serve::get(f.room.addr, &format!("/r/{}", f.room.pin));
     assert_eq!(status, 303);
-    assert!(join.contains(&format!("\r\nLocation: /?room={}\r\n", f.room.pin)), "two forms: on to the home page: {join}");
+    assert!(
+        join.contains(&format!("\r\nLocation: /?room={}\r\n", f.room.pin)),
+        "two forms: on to the home page: {join}"
+    );
     let (_, page) = get(f.room.addr, "/rum.html");
     assert!(!page.contains(&f.room.pin) && !page.contains(&key));
     assert!(page.contains("<script src=\"/static/js/room.js\" data-forms=\"rf other\""), "room.js on the page");

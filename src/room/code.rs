@@ -147,8 +147,7 @@ impl RoomForm {
                 c => c,
             })
             .collect();
-        let symbols: Option<Vec<usize>> =
-            cleaned.bytes().map(|b| ALPHABET.iter().position(|&a| a == b)).collect();
+        let symbols: Option<Vec<usize>> = cleaned.bytes().map(|b| ALPHABET.iter().position(|&a| a == b)).collect();
         let symbols = match symbols {
             Some(symbols) if !symbols.is_empty() && cleaned.is_ascii() => symbols,
             _ => return Err(Refusal::BadChars),

@@ -99,9 +99,7 @@ pub fn build(root: &Path, out: &Path, drafts: bool) -> Result<Built, Vec<Diagnos
         .zip(&site.content.pages)
         .flat_map(|(body, page)| {
             body.components.items.iter().filter_map(move |(_, component)| match component {
-                crate::components::Component::Form(form) => {
-                    Some(RoomForm::new(form, &page.url, &body.components))
-                }
+                crate::components::Component::Form(form) => Some(RoomForm::new(form, &page.url, &body.components)),
                 _ => None,
             })
         })
@@ -156,8 +154,7 @@ fn choose_forms(all: Vec<RoomForm>, wanted: &[String]) -> anyhow::Result<Vec<Roo
         let ids: Vec<&str> = scoring.iter().map(|f| f.id.as_str()).collect();
         anyhow::bail!("no form `{unknown}` with answers to pool in this site; its forms are: {}", ids.join(", "));
     }
-    let forms: Vec<RoomForm> =
-        scoring.into_iter().filter(|f| wanted.is_empty() || wanted.contains(&f.id)).collect();
+    let forms: Vec<RoomForm> = scoring.into_iter().filter(|f| wanted.is_empty() || wanted.contains(&f.id)).collect();
     anyhow::ensure!(!forms.is_empty(), "the site has no form with ticks or choices to pool");
     Ok(forms)
 }
@@ -178,7 +175,8 @@ fn network_address() -> Option<IpAddr> {
 fn random() -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos());
+    hasher
+        .write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos());
     hasher.finish()
 }
 
@@ -281,7 +279,8 @@ impl Room {
     /// A file of the site, as `serve` answers it; HTML pages get room.js.
     fn page(&self, target: &str) -> Response {
         let response = crate::serve::file(&self.root, target);
-        let html = response.headers.iter().any(|(name, value)| *name == "Content-Type" && value.starts_with("text/html"));
+        let html =
+            response.headers.iter().any(|(name, value)| *name == "Content-Type" && value.starts_with("text/html"));
         let (status, headers, mut file) = match response {
             Response { status, headers, body: Body::File(file, _) } if html => (status, headers, file),
             other => return other,
@@ -377,7 +376,8 @@ impl Room {
 
     /// The trainer's post, once its key holds.
     fn trainer_post(&self, body: &[u8]) -> Result<TrainerPost, Response> {
-        let post = serde_json::from_slice::<TrainerPost>(body).map_err(|_| Response::text(400, "Malformed request."))?;
+        let post =
+            serde_json::from_slice::<TrainerPost>(body).map_err(|_| Response::text(400, "Malformed request."))?;
         if !same_secret(&post.key, &self.key) {
             return Err(Response::text(403, "Clearing and ending the room need the trainer's key."));
         }
@@ -405,7 +405,9 @@ impl Room {
         }
         self.ended.store(true, Ordering::SeqCst);
         self.pool().clear_all();
-        println!("the trainer ended the room: every answer is forgotten and no more are taken (Ctrl+C stops the server)");
+        println!(
+            "the trainer ended the room: every answer is forgotten and no more are taken (Ctrl+C stops the server)"
+        );
         Response::text(200, "The room has ended.")
     }
 
@@ -469,9 +471,13 @@ impl Room {
             );
         };
         let name = format!("{form}-{}.{format}", self.strings.get("room_file"));
-        Response { status: 200, headers: vec![("Content-Type", content_type.into())], body: Body::Bytes(text.into_bytes()) }
-            .with_header("Content-Disposition", format!("attachment; filename=\"{name}\""))
-            .with_header("Cache-Control", "no-store")
+        Response {
+            status: 200,
+            headers: vec![("Content-Type", content_type.into())],
+            body: Body::Bytes(text.into_bytes()),
+        }
+        .with_header("Content-Disposition", format!("attachment; filename=\"{name}\""))
+        .with_header("Cache-Control", "no-store")
     }
 }
 

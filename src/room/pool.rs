@@ -172,9 +172,9 @@ impl Pool {
     /// What the room view shows of `form`: how many answered, how many posts were refused,
     /// and the counts once there are enough answers.
     pub fn view(&self, form: &str, threshold: usize) -> Value {
-        let tallies = self.tallies(form, threshold).map(|tallies| {
-            tallies.iter().map(|t| json!({ "counts": t.counts, "none": t.none })).collect::<Vec<_>>()
-        });
+        let tallies = self
+            .tallies(form, threshold)
+            .map(|tallies| tallies.iter().map(|t| json!({ "counts": t.counts, "none": t.none })).collect::<Vec<_>>());
         json!({
             "answered": self.answered(form),
             "refused": self.refused,
