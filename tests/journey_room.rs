@@ -87,6 +87,14 @@ fn three_phones_answer_the_room_view_counts_live_and_a_fourth_changes_their_answ
     if let Some(violations) = axe_violations(&trainer) {
         assert!(violations.is_empty(), "the room view: {violations:?}");
     }
+    // When the phones cannot reach the laptop, the group view that takes pasted codes is a
+    // link away, and back is the room view again.
+    trainer.find_element(".room-view a[href=\"#fallgropar-grupp\"]").unwrap().click().unwrap();
+    wait_for(&trainer, "String(document.getElementById('fallgropar-grupp').hidden)", "false");
+    assert_eq!(text(&trainer, "String(document.getElementById('fallgropar-rum').hidden)"), "true");
+    trainer.evaluate("history.back()", false).unwrap();
+    wait_for(&trainer, "String(document.getElementById('fallgropar-rum').hidden)", "false");
+    assert_eq!(text(&trainer, "String(document.getElementById('fallgropar-grupp').hidden)"), "true");
 
     // Three phones answer; nothing is shown until the third.
     let phones: Vec<_> = (0..4).map(|_| browser.new_context().unwrap()).collect();

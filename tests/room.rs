@@ -256,4 +256,8 @@ fn the_room_view_clearing_and_export_need_the_trainers_key() {
     let (_, page) = get(f.room.addr, "/rum.html");
     assert!(!page.contains(&f.room.pin) && !page.contains(&key));
     assert!(page.contains("<script src=\"/static/js/room.js\" data-forms=\"rf other\""), "room.js on the page");
+    assert!(page.contains("Content-Security-Policy"), "the pages keep their CSP");
+    for path in ["/../Cargo.toml", "/%2e%2e/Cargo.toml", "/static/..%2f..%2fCargo.toml"] {
+        assert_eq!(get(f.room.addr, path).0, 400, "{path}: the room serves only its output folder");
+    }
 }
