@@ -261,3 +261,36 @@ fn the_room_view_clearing_and_export_need_the_trainers_key() {
         assert_eq!(get(f.room.addr, path).0, 400, "{path}: the room serves only its output folder");
     }
 }
+
+#[test]
+fn a_phone_that_posts_too_fast_is_slowed_and_the_others_are_not() {
+    let dir = site(&[HOME, PAGE]);
+    let room = start_room(room_command(binary()).args(["--lan", "--root"]).arg(dir.path()));
+    let addr = room.addr;
+    if addr.ip().is_unspecified() {
+        eprintln!("\n!!!!! SKIPPED: this machine has no network address to post from but loopback !!!!!\n");
+        return;
+    }
+    assert!(!addr.ip().is_loopback(), "--lan joins at the network address: {}", room.join);
+    // Forty posts at once from one network address: the burst passes, the next wait their
+    // turn, the rest are refused with 429.
+    let posts: Vec<_> = (0..40)
+        .map(|_| {
+            std::thread::spawn(move || {
+                let started = std::time::Instant::now();
+                (post(addr, ANSWER, "{}").0, started.elapsed())
+            })
+        })
+        .collect();
+    let posts: Vec<(u16, std::time::Duration)> = posts.into_iter().map(|p| p.join().unwrap()).collect();
+    let refused = posts.iter().filter(|(status, _)| *status == 429).count();
+    let slowed =
+        posts.iter().filter(|(status, took)| *status == 400 && *took >= std::time::Duration::from_millis(90)).count();
+    assert!(refused > 0 && slowed > 0, "{posts:?}");
+    assert_eq!(posts.iter().filter(|(status, _)| *status == 400).count(), 40 - refused, "{posts:?}");
+    // The trainer's computer itself is not slowed.
+    let loopback = std::net::SocketAddr::from(([127, 0, 0, 1], addr.port()));
+    let started = std::time::Instant::now();
+    assert_eq!(post(loopback, ANSWER, "{}").0, 400);
+    assert!(started.elapsed() < std::time::Duration::from_millis(90));
+}

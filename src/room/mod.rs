@@ -127,11 +127,14 @@ pub fn run(built: Built, options: &RoomOptions) -> anyhow::Result<()> {
         None => println!(
             "listening on this computer only (loopback): phones cannot join; use --lan to let others on your network join"
         ),
-        Some(_) if join_host.is_unspecified() => println!(
+        Some(ip) if ip.is_unspecified() && join_host.is_unspecified() => println!(
             "listening on every address of this computer: anyone on its networks can join; \
              find its address in the network settings (this computer's address could not be told)"
         ),
-        Some(_) => println!("listening on {join_host}: anyone on that network can join"),
+        Some(ip) if ip.is_unspecified() => {
+            println!("listening on every address of this computer: anyone on the network of {join_host} can join")
+        }
+        Some(ip) => println!("listening on {ip}: anyone on that network can join"),
     }
     println!("room views (for you alone: the key lets whoever has it see, clear and end the room):");
     for form in &forms {
