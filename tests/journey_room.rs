@@ -153,3 +153,57 @@ fn a_room_of_two_forms_leads_its_phones_from_the_home_page_to_each_form() {
     tick(&tab, &[4]);
     send(&tab, "Skickat. Ditt svar räknas en gång.");
 }
+
+/// Ticks a spread of options in every scoring question of form `id` on the open page and
+/// returns forms.js's answer code with what was ticked: per question, its kind and the
+/// ticked options' numbers.
+const FILL: &str = "(id => {
+  const form = document.querySelector(`form[data-form=\"${id}\"]`);
+  const ticked = [...form.querySelectorAll('[data-question]')].filter(q => q.dataset.kind !== 'text').map((q, n) => {
+    const inputs = [...q.querySelectorAll('input')];
+    const picked = q.dataset.kind === 'tick' ? inputs.map((_, k) => k).filter(k => (k + n) % 3 === 0) : [(n * 2) % inputs.length];
+    picked.forEach(k => { inputs[k].checked = true; });
+    return [q.dataset.kind, inputs.length, picked];
+  });
+  return JSON.stringify({ code: window.trappaForms.code(id), ticked });
+})";
+
+#[test]
+fn codes_forms_js_makes_of_every_bundled_form_are_read_alike_on_the_server() {
+    let Some(browser) = browser() else { return };
+    let site = copy_of_bundled_site();
+    let room = start_room(
+        room_command(std::path::Path::new(env!("CARGO_BIN_EXE_trappa"))).args(["--min", "2"]).current_dir(site.path()),
+    );
+    assert!(room.views.len() >= 4, "the bundled site's forms: {:?}", room.views);
+    let tab = browser.new_tab().unwrap();
+    for view in &room.views {
+        let (page, id) = view.split_once('#').unwrap();
+        let (page, id) = (page.split('?').next().unwrap(), id.trim_end_matches("-rum"));
+        tab.navigate_to(page).unwrap().wait_until_navigated().unwrap();
+        wait_for(&tab, "String(!!window.trappaForms)", "true");
+        let filled: serde_json::Value = serde_json::from_str(&text(&tab, &format!("{FILL}({id:?})"))).unwrap();
+        let code = filled["code"].as_str().unwrap();
+        for participant in ["participanta", "participantb"] {
+            let (status, body) = common::room::post(
+                room.addr,
+                "/__trappa/room/answer",
+                &common::room::answer_body(&room.pin, id, participant, code),
+            );
+            assert_eq!(status, 200, "{id}: {code}: {body}");
+        }
+        let expected: Vec<serde_json::Value> = filled["ticked"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| {
+                let picked: Vec<u64> = q[2].as_array().unwrap().iter().map(|k| k.as_u64().unwrap()).collect();
+                let counts: Vec<u64> =
+                    (0..q[1].as_u64().unwrap()).map(|k| if picked.contains(&k) { 2 } else { 0 }).collect();
+                serde_json::json!({ "counts": counts, "none": 0 })
+            })
+            .collect();
+        let state = common::room::state(&room, id);
+        assert_eq!(state["tallies"], serde_json::Value::Array(expected), "{id}: {code}");
+    }
+}

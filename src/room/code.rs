@@ -300,10 +300,11 @@ impl Big {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn form(questions: Vec<(Kind, usize)>) -> RoomForm {
+    /// A form `f` of the questions' kinds and option counts (also for the pool's tests).
+    pub(crate) fn form(questions: Vec<(Kind, usize)>) -> RoomForm {
         RoomForm {
             id: "f".into(),
             version: "0000abcd".into(),
@@ -324,7 +325,7 @@ mod tests {
 
     /// A code of `form` for `digits`, written here from the format (forms.js writes the
     /// same; the browser test of the room sends codes forms.js made).
-    fn code(form: &RoomForm, digits: &[u64]) -> String {
+    pub(crate) fn code(form: &RoomForm, digits: &[u64]) -> String {
         let mut value = Big::zero();
         for (q, &digit) in form.questions.iter().zip(digits) {
             match RoomForm::radix(q) {

@@ -241,32 +241,37 @@ impl Pool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::room::code::Question;
+    use crate::room::code::tests::{code, form};
 
-    fn pool() -> Pool {
-        let form = RoomForm {
-            id: "f".into(),
-            version: "1".into(),
-            title: "F".into(),
-            page: "f.html".into(),
-            questions: vec![Question {
-                id: "q".into(),
-                text: "Q".into(),
-                kind: Kind::Tick,
-                labels: vec!["a".into(), "b".into()],
-            }],
-        };
-        Pool::new(vec![form])
+    fn pool() -> (Pool, RoomForm) {
+        let form = form(vec![(Kind::Tick, 2), (Kind::OneOf, 3)]);
+        (Pool::new(vec![form.clone()]), form)
     }
 
     #[test]
     fn participants_are_checked_before_anything_is_counted() {
-        let mut pool = pool();
+        let (mut pool, f) = pool();
+        let valid = code(&f, &[1, 1]);
         for participant in ["short", "UPPERCASE1", "has space1", &"x".repeat(65)] {
-            assert_eq!(pool.answer("f", participant, "0000"), Err(Refused::Malformed), "{participant:?}");
+            assert_eq!(pool.answer("f", participant, &valid), Err(Refused::Malformed), "{participant:?}");
         }
-        assert_eq!(pool.answer("nope", "participant1", "0000"), Err(Refused::Malformed));
+        assert_eq!(pool.answer("nope", "participant1", &valid), Err(Refused::Malformed));
         assert_eq!(pool.answered("f"), 0);
         assert_eq!(pool.view("f", 3)["refused"], 5);
+    }
+
+    #[test]
+    fn a_full_form_takes_no_one_new_but_still_takes_changes() {
+        let (mut pool, f) = pool();
+        for n in 0..MAX_PARTICIPANTS {
+            assert_eq!(pool.answer("f", &format!("participant{n}"), &code(&f, &[1, 0])), Ok(Counted::New));
+        }
+        assert_eq!(pool.answer("f", "participantnew", &code(&f, &[1, 0])), Err(Refused::Full));
+        assert_eq!(pool.answer("f", "participant0", &code(&f, &[2, 3])), Ok(Counted::Replaced));
+        let tallies = pool.tallies("f", 3).unwrap();
+        let last = MAX_PARTICIPANTS - 1;
+        assert_eq!(tallies[0], Tally { counts: vec![last, 1], none: 0 });
+        assert_eq!(tallies[1], Tally { counts: vec![0, 0, 1], none: last });
+        assert!(pool.clear("f") && pool.answered("f") == 0 && !pool.clear("nope"));
     }
 }
