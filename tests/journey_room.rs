@@ -176,6 +176,35 @@ fn codes_forms_js_makes_of_every_bundled_form_are_read_alike_on_the_server() {
         room_command(std::path::Path::new(env!("CARGO_BIN_EXE_trappa"))).args(["--min", "2"]).current_dir(site.path()),
     );
     assert!(room.views.len() >= 4, "the bundled site's forms: {:?}", room.views);
+    forms_js_and_the_server_agree(&browser, &room);
+}
+
+#[test]
+fn codes_of_the_largest_form_the_build_takes_are_read_alike_on_the_server() {
+    let Some(browser) = browser() else { return };
+    let options = |n: usize| (0..n).map(|k| format!("{{text: Alternativ {k}}}")).collect::<Vec<_>>().join(", ");
+    let labels = (0..100).map(|k| format!("Steg {k}")).collect::<Vec<_>>().join(", ");
+    let page = format!(
+        "---\ntitle: Stor\n---\n\n```{{form}}\nid: stor\ntitle: Stor\nquestions:\n\
+         - {{id: a, kind: tick, text: A, options: [{o}]}}\n\
+         - {{id: b, kind: choice, text: B, options: [{o}]}}\n\
+         - {{id: c, kind: tick, text: C, options: [{o}]}}\n\
+         - {{id: d, kind: scale, text: D, scale: [{labels}]}}\n\
+         - {{id: e, kind: tick, text: E, options: [{o}]}}\n```\n",
+        o = options(100)
+    );
+    let site = common::site(&[common::HOME, ("content/stor.md", &page)]);
+    let room = start_room(
+        room_command(std::path::Path::new(env!("CARGO_BIN_EXE_trappa")))
+            .args(["--min", "2", "--root"])
+            .arg(site.path()),
+    );
+    forms_js_and_the_server_agree(&browser, &room);
+}
+
+/// For every form of the room: ticks a spread of options on its page, sends forms.js's code
+/// as two participants, and compares the room's counts with what was ticked.
+fn forms_js_and_the_server_agree(browser: &headless_chrome::Browser, room: &RoomProcess) {
     let tab = browser.new_tab().unwrap();
     for view in &room.views {
         let (page, id) = view.split_once('#').unwrap();
@@ -203,7 +232,7 @@ fn codes_forms_js_makes_of_every_bundled_form_are_read_alike_on_the_server() {
                 serde_json::json!({ "counts": counts, "none": 0 })
             })
             .collect();
-        let state = common::room::state(&room, id);
+        let state = common::room::state(room, id);
         assert_eq!(state["tallies"], serde_json::Value::Array(expected), "{id}: {code}");
     }
 }

@@ -165,6 +165,19 @@ fn counts_leave_the_server_only_from_the_threshold() {
     let output =
         common::bin().args(["room", "--port", "0", "--form", "nope", "--root"]).arg(dir.path()).output().unwrap();
     assert!(common::stderr(&output).contains("no form `nope`") && common::stderr(&output).contains("rf, other"));
+    let long = format!(
+        "{}\n\n```{{form}}\nid: {}\ntitle: Lång\nquestions:\n  - {{id: q, kind: tick, text: Q, options: [{{text: A}}]}}\n```\n",
+        PAGE.1,
+        "x".repeat(400)
+    );
+    let dir = site(&[HOME, ("content/rum.md", &long)]);
+    let output = common::bin().args(["room", "--port", "0", "--root"]).arg(dir.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        common::stderr(&output).contains("its id is too long to send with an answer"),
+        "{}",
+        common::stderr(&output)
+    );
 }
 
 #[test]

@@ -135,6 +135,12 @@ impl RoomForm {
         largest.bit_length().div_ceil(5).max(1)
     }
 
+    /// The longest code of this form, as shown (symbols grouped by four with dashes).
+    pub fn longest_code(&self) -> usize {
+        let symbols = KEY_LENGTH + self.payload_length() + CHECK_LENGTH;
+        symbols + (symbols - 1) / 4
+    }
+
     /// The answers in `text` (a code as shown, typed or scanned), one per scoring question.
     pub fn read(&self, text: &str) -> Result<Vec<Answer>, Refusal> {
         let cleaned: String = text

@@ -159,6 +159,22 @@ fn choose_forms(all: Vec<RoomForm>, wanted: &[String]) -> anyhow::Result<Vec<Roo
     }
     let forms: Vec<RoomForm> = scoring.into_iter().filter(|f| wanted.is_empty() || wanted.contains(&f.id)).collect();
     anyhow::ensure!(!forms.is_empty(), "the site has no form with ticks or choices to pool");
+    // A phone's answer must fit the server's cap on bodies, whatever the form's id.
+    for form in &forms {
+        let longest = AnswerPost {
+            room: "0".repeat(6),
+            form: form.id.clone(),
+            participant: "0".repeat(pool::MAX_PARTICIPANT_ID),
+            code: "0".repeat(form.longest_code()),
+        };
+        let size = serde_json::to_string(&longest)?.len();
+        anyhow::ensure!(
+            size <= crate::serve::http::MAX_BODY,
+            "the form `{}` cannot be in a room: its id is too long to send with an answer ({size} bytes, at most {}); give it a shorter id",
+            form.id,
+            crate::serve::http::MAX_BODY
+        );
+    }
     Ok(forms)
 }
 
@@ -188,7 +204,7 @@ fn same_secret(given: &str, secret: &str) -> bool {
     given.len() == secret.len() && given.bytes().zip(secret.bytes()).fold(0, |d, (a, b)| d | (a ^ b)) == 0
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 struct AnswerPost {
     room: String,

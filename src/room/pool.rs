@@ -14,9 +14,12 @@ use crate::i18n::Strings;
 /// memory a flood of made-up participants can take.
 pub const MAX_PARTICIPANTS: usize = 2_000;
 
-/// A participant's id, chosen by their page: 8 to 64 of `0-9a-z`.
+/// The longest participant id (room.js makes 32 characters).
+pub const MAX_PARTICIPANT_ID: usize = 64;
+
+/// A participant's id, chosen by their page: 8 to [`MAX_PARTICIPANT_ID`] of `0-9a-z`.
 fn valid_participant(id: &str) -> bool {
-    (8..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
+    (8..=MAX_PARTICIPANT_ID).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
 }
 
 /// How one question's answers add up.
