@@ -102,7 +102,7 @@ enum Local {
 fn resolve(page: &str, reference: &str) -> Local {
     let reference = decode_entities(reference);
     let path = reference.split(['#', '?']).next().unwrap_or("");
-    if path.is_empty() || crate::markdown::links::is_external(&reference) || path.starts_with("/__trappa/") {
+    if path.is_empty() || crate::web::is_external(&reference) || path.starts_with("/__trappa/") {
         return Local::Skip;
     }
     if path.starts_with('/') {
@@ -119,7 +119,7 @@ fn resolve(page: &str, reference: &str) -> Local {
             s => parts.push(s),
         }
     }
-    let mut target = crate::markdown::links::percent_decode(&parts.join("/"));
+    let mut target = crate::web::percent_decode(&parts.join("/"));
     if path.ends_with('/') || target.is_empty() {
         target = format!("{}index.html", if target.is_empty() { String::new() } else { format!("{target}/") });
     }

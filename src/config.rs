@@ -49,6 +49,9 @@ pub struct MenuEntry {
     pub title: String,
     /// A source file relative to the site root (`content/trappan/_index.md`) or a URL.
     pub link: String,
+    /// The line of `site.yaml` that names the link, for errors about it.
+    #[serde(skip)]
+    pub line: usize,
 }
 
 /// Reads `site.yaml` under `root`, or returns the defaults when it does not exist.
@@ -72,21 +75,23 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     if text.trim().is_empty() {
         return Ok(Config::default());
     }
-    let config: Config =
+    let mut config: Config =
         serde_saphyr::from_str(text).map_err(|e| vec![diagnostics::from_yaml_error(Path::new(CONFIG_FILE), 0, &e)])?;
+    // Each entry's link on the first line after the entry before that names it.
+    let mut from = 0;
+    for entry in config.menu.iter_mut().flatten() {
+        let found = text.lines().enumerate().skip(from).find(|(_, l)| l.contains(&entry.link)).map(|(i, _)| i);
+        entry.line = found.map_or(1, |i| i + 1);
+        from = found.map_or(from, |i| i + 1);
+    }
     if !LANGUAGES.contains(&config.language.as_str()) {
-        let line = line_of_key(text, "language");
+        let line = crate::web::key_line(text, "language").unwrap_or(1);
         return Err(vec![
             Diagnostic::new(CONFIG_FILE, line, 1, format!("unsupported language `{}`", config.language))
                 .with_hint(format!("trappa has UI strings for: {}", LANGUAGES.join(", "))),
         ]);
     }
     Ok(config)
-}
-
-/// The 1-based line where a top-level `key:` is written (1 when not found).
-fn line_of_key(text: &str, key: &str) -> usize {
-    text.lines().position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':')).map_or(1, |i| i + 1)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use trappa::cards;
 use trappa::diagnostics::Diagnostic;
 use trappa::site::{self, BuildOptions};
 
@@ -151,8 +152,8 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Cards { root, out, size, cards } => {
             let out = out.unwrap_or_else(|| root.join("kort-pdf"));
-            let options = site::CardsOptions { root, out: out.clone(), size, only: cards };
-            Ok(report(site::write_card_pdfs(&options), |files| {
+            let options = cards::command::CardsOptions { root, out: out.clone(), size, only: cards };
+            Ok(report(cards::command::write_card_pdfs(&options), |files| {
                 println!("wrote {files} PDF files into {}", out.display())
             }))
         }

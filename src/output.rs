@@ -70,3 +70,7 @@ fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::file(path, format!("cannot write the output: {e}"))
         .with_hint("check that the output folder is writable and the disk is not full")
 }
+
+/// Where rendered output goes: (output path, bytes). The staging folder in a build, the
+/// preview folder in `serve`, nowhere in `check`.
+pub type WriteFn<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;

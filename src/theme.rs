@@ -32,6 +32,13 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!(
     "cards.html",
     "card-faces.html",
     "handout.html",
+    "components/parts.html",
+    "components/checklist.html",
+    "components/staircase.html",
+    "components/card.html",
+    "components/form.html",
+    "components/callout.html",
+    "components/timeline.html",
 );
 
 /// The default theme's static files, as compiled in.
@@ -39,6 +46,7 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(
     "static",
     "css/trappa.css",
     "css/forms.css",
+    "js/helpers.js",
     "js/trappa.js",
     "js/reload.js",
     "js/room.js",
@@ -78,6 +86,12 @@ pub fn templates(root: &Path, theme: &str) -> Result<BTreeMap<String, (PathBuf, 
     } else if !root.join(theme_dir(theme)).is_dir() {
         return Err(Diagnostic::file(crate::config::CONFIG_FILE, format!("no theme `{theme}` in themes/"))
             .with_hint("use `theme: default`, or create themes/NAME/templates/"));
+    } else {
+        // A theme of a site's own needs not draw every component: the default's stand in.
+        for (name, bytes) in DEFAULT_TEMPLATES.iter().filter(|(name, _)| name.starts_with("components/")) {
+            let path = theme_dir("default").join("templates").join(name);
+            out.insert(name.to_string(), (path, String::from_utf8_lossy(bytes).into_owned()));
+        }
     }
     for dir in [theme_dir(theme).join("templates"), PathBuf::from("templates")] {
         for (rel, path) in files_under(root, &dir)? {

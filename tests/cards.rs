@@ -249,7 +249,7 @@ fn an_over_long_card_fails_the_build_naming_the_card_and_the_overflow() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = common::stderr(&output);
     assert!(stderr.contains("content/kort.md:5:1: error: card `langt-kort`: the back is "), "{stderr}");
-    assert!(stderr.contains(" mm too tall for kreditkort (85.6 × 54 mm)"), "{stderr}");
+    assert!(stderr.contains(" mm too tall for Kreditkort (85,6 × 54 mm)"), "{stderr}");
     assert!(!dir.path().join("public").exists(), "no half-written output");
 }
 

@@ -24,7 +24,7 @@ fn bundled() -> &'static CardsAndPdfs {
     PDFS.get_or_init(|| {
         let root = common::repo();
         let site = trappa::site::render_site(&root, false).expect("the bundled site renders");
-        let cards = cards::collect(&site.content, &site.bodies);
+        let cards = cards::collect(&site.content, &site.bodies, &site.index);
         let ctx = PdfContext {
             site_title: &site.config.title,
             base_url: Some("https://example.org/material"),
@@ -180,7 +180,7 @@ fn fixture_card(size: CardSize, back: &str) -> Vec<PrintCard> {
         ),
     ]);
     let site = trappa::site::render_site(dir.path(), false).expect("the fixture renders");
-    cards::collect(&site.content, &site.bodies)
+    cards::collect(&site.content, &site.bodies, &site.index)
 }
 
 #[test]
@@ -196,7 +196,7 @@ fn a_card_too_full_for_its_size_is_an_error_naming_the_card_and_the_millimetres(
     assert_eq!(error.line, 7, "{error}");
     assert!(
         error.message.starts_with("card `langt-kort`: the back is ")
-            && error.message.ends_with(" mm too tall for kreditkort (85.6 × 54 mm)"),
+            && error.message.ends_with(" mm too tall for Kreditkort (85,6 × 54 mm)"),
         "{error}"
     );
     let mm: f64 = error.message.split("the back is ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();

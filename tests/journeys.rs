@@ -12,7 +12,7 @@ use common::journey::{site_built_the_readme_way, walk};
 use common::{browser, file_url, wait_for_navigation_from};
 use headless_chrome::Tab;
 use headless_chrome::types::PrintToPdfOptions;
-use trappa::markdown::links::percent_decode;
+use trappa::web::percent_decode;
 
 const PT_PER_MM: f64 = 72.0 / 25.4;
 

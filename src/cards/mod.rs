@@ -5,33 +5,19 @@
 //! A card's text is reduced to paragraphs and lists of plain text here, once, so that the
 //! browser's print layout and the PDF show the same words.
 
+pub mod command;
+pub mod pages;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-
-use crate::components::{CardSize, Checklist, Component};
+pub use crate::components::{Block, ListItem};
+use crate::components::{CardSize, ChecklistView, Component, View};
 use crate::content::Content;
+use crate::index::SiteIndex;
 use crate::markdown::RenderedBody;
-
-/// A block of a card face: the shapes a card's Markdown is reduced to.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
-pub enum Block {
-    Paragraph { text: String },
-    List { ordered: bool, items: Vec<ListItem> },
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ListItem {
-    pub text: String,
-    /// Sub-points (a checklist item's `points`, or a nested list).
-    pub points: Vec<String>,
-}
 
 /// One card as it is printed.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -191,7 +177,7 @@ pub fn qr_svg(url: &str, label: &str) -> Option<String> {
     let svg = SvgBuilder::default().margin(2).to_str(&code);
     Some(svg.replacen(
         "<svg ",
-        &format!("<svg class=\"card-qr\" role=\"img\" aria-label=\"{}\" ", crate::markdown::escape(label)),
+        &format!("<svg class=\"card-qr\" role=\"img\" aria-label=\"{}\" ", crate::web::escape(label)),
         1,
     ))
 }
@@ -201,35 +187,30 @@ pub fn short_url(url: &str) -> &str {
     url.split_once("://").map_or(url, |(_, rest)| rest)
 }
 
-/// The cards of the site in reading order (pages in site order, cards in page order). Card
-/// checklists must exist (checked by the site stage); a card whose checklist is missing gets
-/// an empty back rather than a second error.
-pub fn collect(content: &Content, bodies: &[Arc<RenderedBody>]) -> Vec<PrintCard> {
-    let checklists: HashMap<&str, &Checklist> = bodies
-        .iter()
-        .flat_map(|b| &b.components.items)
-        .filter_map(|(_, c)| match c {
-            Component::Checklist(list) => list.id.as_deref().map(|id| (id, list)),
-            _ => None,
-        })
-        .collect();
+/// The cards of the site in reading order (pages in site order, cards in page order), as the
+/// Markdown stage made them; a card's checklist comes from the site index. Card checklists
+/// must exist (checked with the index); a card whose checklist is missing gets an empty back
+/// rather than a second error.
+pub fn collect(content: &Content, bodies: &[Arc<RenderedBody>], index: &SiteIndex) -> Vec<PrintCard> {
     content
         .pages
         .iter()
         .zip(bodies)
-        .flat_map(|(page, body)| body.components.items.iter().map(move |item| (page, item)))
-        .filter_map(|(page, (line, component))| {
-            let Component::Card(card) = component else { return None };
-            let back = match (&card.back, &card.checklist) {
-                (Some(text), _) => blocks(text),
-                (None, Some(id)) => checklists.get(id.as_str()).map(|list| checklist_blocks(list)).unwrap_or_default(),
-                (None, None) => Vec::new(),
+        .flat_map(|(page, body)| body.placed.iter().map(move |placed| (page, body, placed)))
+        .filter_map(|(page, body, placed)| {
+            let View::Card(card) = &placed.view else { return None };
+            let (line, Component::Card(model)) = &body.components.items[placed.item] else { return None };
+            let back = match &card.checklist_id {
+                None => card.back_blocks.clone(),
+                Some(id) => {
+                    index.checklist_view(bodies, id).map(|(_, list)| checklist_blocks(list)).unwrap_or_default()
+                }
             };
             Some(PrintCard {
                 id: card.id.clone(),
-                title: plain_inline(&card.title),
-                size: card.size,
-                front: card.front.as_deref().map(blocks).unwrap_or_default(),
+                title: card.title.clone(),
+                size: model.size,
+                front: card.front_blocks.clone(),
                 back,
                 source: page.source.clone(),
                 line: *line,
@@ -240,94 +221,17 @@ pub fn collect(content: &Content, bodies: &[Arc<RenderedBody>]) -> Vec<PrintCard
         .collect()
 }
 
-fn checklist_blocks(list: &Checklist) -> Vec<Block> {
-    let mut out: Vec<Block> = list.intro.as_deref().map(blocks).unwrap_or_default();
+/// A checklist on a card's back: its intro, then its items with their points.
+fn checklist_blocks(list: &ChecklistView) -> Vec<Block> {
+    let mut out = list.intro_blocks.clone();
     out.push(Block::List {
         ordered: false,
         items: list
             .items
             .iter()
-            .map(|item| ListItem {
-                text: plain_inline(&item.text),
-                points: item.points.iter().map(|p| plain_inline(p)).collect(),
-            })
+            .map(|item| ListItem { text: item.text.clone(), points: item.points.clone() })
             .collect(),
     });
-    out
-}
-
-/// A line of Markdown as plain text (emphasis, links and code keep only their words).
-fn plain_inline(markdown: &str) -> String {
-    let mut text = String::new();
-    for event in Parser::new(markdown) {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph) if !text.is_empty() => text.push(' '),
-            _ => {}
-        }
-    }
-    text.trim().to_string()
-}
-
-/// Markdown reduced to paragraphs and (one level of nested) lists of plain text. Headings,
-/// quotes and the like print as paragraphs; a card has no room for more structure.
-pub fn blocks(markdown: &str) -> Vec<Block> {
-    let mut out = Vec::new();
-    let mut text = String::new();
-    // (ordered, items) of the open top-level list; `depth` counts nested lists.
-    let mut list: Option<(bool, Vec<ListItem>)> = None;
-    let mut depth = 0usize;
-    for event in Parser::new(markdown) {
-        match event {
-            Event::Start(Tag::List(start)) => {
-                depth += 1;
-                if depth == 1 {
-                    list = Some((start.is_some(), Vec::new()));
-                } else if let Some((_, items)) = list.as_mut() {
-                    // The parent item's own words end where its sub-list starts.
-                    if let Some(last) = items.last_mut()
-                        && last.text.is_empty()
-                    {
-                        last.text = std::mem::take(&mut text).trim().to_string();
-                    }
-                }
-            }
-            Event::Start(Tag::Item) if depth == 1 => {
-                if let Some((_, items)) = list.as_mut() {
-                    items.push(ListItem { text: String::new(), points: Vec::new() });
-                }
-            }
-            Event::End(TagEnd::Item) => {
-                let words = std::mem::take(&mut text).trim().to_string();
-                if let Some(item) = list.as_mut().and_then(|(_, items)| items.last_mut()) {
-                    if depth > 1 {
-                        item.points.push(words);
-                    } else if item.text.is_empty() {
-                        item.text = words;
-                    }
-                }
-            }
-            Event::End(TagEnd::List(_)) => {
-                depth -= 1;
-                if depth == 0
-                    && let Some((ordered, items)) = list.take()
-                {
-                    out.push(Block::List { ordered, items });
-                }
-            }
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock) if depth == 0 => {
-                let words = std::mem::take(&mut text).trim().to_string();
-                if !words.is_empty() {
-                    out.push(Block::Paragraph { text: words });
-                }
-            }
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph) => text.push(' '),
-            _ => {}
-        }
-    }
     out
 }
 
@@ -402,25 +306,5 @@ mod tests {
         assert!(svg.starts_with("<svg class=\"card-qr\" role=\"img\" aria-label=\"QR-kod\""));
         assert!(!svg.contains("style="));
         assert_eq!(short_url("https://example.org/kort/a.html"), "example.org/kort/a.html");
-    }
-
-    #[test]
-    fn markdown_becomes_paragraphs_and_lists_of_plain_text() {
-        let md =
-            "Är skillnaden **motiverad**?\n\n1. Vad ser vi?\n2. Vi reflekterar:\n   - i gruppen\n   - själv\n\nSlut.";
-        assert_eq!(
-            blocks(md),
-            [
-                Block::Paragraph { text: "Är skillnaden motiverad?".into() },
-                Block::List {
-                    ordered: true,
-                    items: vec![
-                        ListItem { text: "Vad ser vi?".into(), points: vec![] },
-                        ListItem { text: "Vi reflekterar:".into(), points: vec!["i gruppen".into(), "själv".into()] },
-                    ],
-                },
-                Block::Paragraph { text: "Slut.".into() },
-            ]
-        );
     }
 }

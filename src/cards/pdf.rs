@@ -113,16 +113,6 @@ pub fn card_files(cards: &[PrintCard], ctx: &PdfContext) -> (Vec<(String, Vec<u8
     (files, diagnostics)
 }
 
-/// "A6 (105 × 148 mm)", as messages name a size.
-fn size_label(size: CardSize) -> String {
-    let (w, h) = size.millimetres();
-    let name = match size {
-        CardSize::Kreditkort => "kreditkort".to_string(),
-        other => other.name().to_uppercase(),
-    };
-    format!("{name} ({w} × {h} mm)")
-}
-
 // ---- The data the designs read ----
 
 /// One card as the designs see it: the card's own fields and where it is printed.
@@ -302,7 +292,7 @@ impl Kit {
         let (width, height) = size.millimetres();
         Entry {
             card,
-            size: PrintSize { name: size.name(), label: size_label(size), width, height },
+            size: PrintSize { name: size.name(), label: size.label(), width, height },
             short_url: url.as_deref().map(|u| super::short_url(u).to_string()),
             url,
             qr: qr_file,
@@ -492,7 +482,7 @@ fn overflow_diagnostic(card: &PrintCard, overflow: &Overflow, size: CardSize) ->
         &card.source,
         card.line,
         1,
-        format!("card `{}`: {} too tall for {}", card.id, faces.join(" and "), size_label(size)),
+        format!("card `{}`: {} too tall for {}", card.id, faces.join(" and "), size.label()),
     )
     .with_hint("shorten the text, or choose a larger `size:`")
 }

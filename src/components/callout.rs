@@ -1,6 +1,6 @@
 //! Callout: a reflection question, tip, note or warning set apart from the text.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::Markup;
 
@@ -21,21 +21,26 @@ pub struct Callout {
     pub text: String,
 }
 
+/// What `components/callout.html` gets (as `c`): `kind` is reflection, tip, note or warning.
+#[derive(Debug, Clone, Serialize)]
+pub struct CalloutView {
+    pub kind: &'static str,
+    pub title_html: String,
+    pub text_html: String,
+}
+
 impl Callout {
-    pub fn render(&self, markup: &mut dyn Markup) -> String {
-        let (class, default_title) = match self.kind {
+    pub fn view(&self, markup: &mut dyn Markup) -> CalloutView {
+        let (kind, default_title) = match self.kind {
             Kind::Reflection => ("reflection", "callout_reflection"),
             Kind::Tip => ("tip", "callout_tip"),
             Kind::Note => ("note", "callout_note"),
             Kind::Warning => ("warning", "callout_warning"),
         };
-        let title = match &self.title {
+        let title_html = match &self.title {
             Some(t) => markup.inline(t),
             None => markup.strings().get(default_title).to_string(),
         };
-        format!(
-            "<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n{}</div>\n",
-            markup.block(&self.text)
-        )
+        CalloutView { kind, title_html, text_html: markup.block(&self.text) }
     }
 }

@@ -1,10 +1,10 @@
 //! Card: a printable card with a front and a back, laminated and taken to client meetings.
 //! Its back may be a checklist of the site (`checklist: ID`), so page and card share one source.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::Markup;
-use crate::markdown::escape;
+use crate::web::escape;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
@@ -23,6 +23,18 @@ impl CardSize {
             CardSize::A7 => (74.0, 105.0),
             CardSize::Kreditkort => (85.6, 54.0),
         }
+    }
+
+    /// "A6 (105 × 148 mm)", "Kreditkort (85,6 × 54 mm)": how pages, the sheet, the PDFs and
+    /// messages name a size (Swedish decimal comma: the sizes are Swedish print formats).
+    pub fn label(self) -> String {
+        let (w, h) = self.millimetres();
+        let number = |mm: f64| format!("{mm}").replace('.', ",");
+        let name = match self {
+            CardSize::Kreditkort => "Kreditkort".to_string(),
+            other => other.name().to_uppercase(),
+        };
+        format!("{name} ({} × {} mm)", number(w), number(h))
     }
 
     pub fn name(self) -> &'static str {
@@ -53,17 +65,55 @@ pub const CARDS_DIR: &str = "kort/";
 pub const SHEET_PAGE: &str = "kort/index.html";
 pub const SHEET_PDF: &str = "kort/kort-a4.pdf";
 
-/// Marker left in the page HTML where a referenced checklist's items go; the site stage fills
-/// it once every page's checklists are known.
-pub fn checklist_marker(id: &str) -> String {
-    format!("<!--trappa:checklist:{id}-->")
+/// A block of a card face: the shapes a card's Markdown is reduced to.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Block {
+    Paragraph { text: String },
+    List { ordered: bool, items: Vec<ListItem> },
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ListItem {
+    pub text: String,
+    /// Sub-points (a checklist item's `points`, or a nested list).
+    pub points: Vec<String>,
+}
+
+/// What `components/card.html` gets (as `c`). A card whose back is a checklist of the site
+/// gets that checklist's items (`checklist`) from the site index when the page is rendered.
+#[derive(Debug, Clone, Serialize)]
+pub struct CardView {
+    pub id: String,
+    /// a6, a7 or kreditkort.
+    pub size: &'static str,
+    /// "Kort A6 (105 × 148 mm)".
+    pub size_label: String,
+    pub title_html: String,
+    pub front_html: String,
+    /// The back's own text; `None` when the back is the checklist `checklist_id`.
+    pub back_html: Option<String>,
+    pub checklist_id: Option<String>,
+    /// That checklist's items, from the site index, seen from this page.
+    pub checklist: Option<Vec<crate::components::ItemView>>,
+    /// The title and faces as printed (plain text), for the card pages, sheet and PDFs.
+    pub title: String,
+    pub front_blocks: Vec<Block>,
+    pub back_blocks: Vec<Block>,
+    /// The card's own page, the print sheet and the PDF (when built with PDFs), from this page.
+    pub page_url: String,
+    pub sheet_url: String,
+    pub pdf_url: Option<String>,
 }
 
 impl Card {
-    pub fn render(&self, markup: &mut dyn Markup) -> Result<String, crate::diagnostics::Diagnostic> {
-        let back = match (&self.back, &self.checklist) {
-            (Some(back), None) => markup.block(back),
-            (None, Some(id)) => checklist_marker(id),
+    pub fn view(&self, markup: &mut dyn Markup) -> Result<CardView, crate::diagnostics::Diagnostic> {
+        let (back_html, back_blocks) = match (&self.back, &self.checklist) {
+            (Some(back), None) => {
+                let (html, blocks) = markup.face(back);
+                (Some(html), blocks)
+            }
+            (None, Some(_)) => (None, Vec::new()),
             (Some(_), Some(_)) => {
                 return Err(markup.diagnostic(
                     "checklist:",
@@ -79,35 +129,27 @@ impl Card {
                 ));
             }
         };
-        let front = self.front.as_deref().map(|f| markup.block(f)).unwrap_or_default();
-        let (w, h) = self.size.millimetres();
-        let strings = markup.strings();
-        let size_label = format!("{} {} ({} × {} mm)", strings.get("card"), self.size.name().to_uppercase(), w, h);
-        let title = markup.inline(&self.title);
+        let (front_html, front_blocks) = self.front.as_deref().map(|f| markup.face(f)).unwrap_or_default();
         // The way to print it: a card drawn on a page is only a preview; its own page prints
         // at the exact size, the sheet imposes it with the others, the PDF is for a print shop.
         let root = markup.root();
         let id = escape(&self.id);
-        let pdf = if cfg!(feature = "pdf") {
-            format!("<li><a href=\"{root}{CARDS_DIR}{id}.pdf\">{} {title}</a></li>\n", strings.get("card_pdf_of"))
-        } else {
-            String::new()
-        };
-        let links = format!(
-            "<ul class=\"card-links no-print\">\n<li><a href=\"{root}{CARDS_DIR}{id}.html\">{}: {title}</a></li>\n\
-             <li><a href=\"{root}{SHEET_PAGE}\">{}</a></li>\n{pdf}</ul>\n",
-            strings.get("card_print"),
-            strings.get("cards_all_link"),
-        );
-        Ok(format!(
-            "<figure class=\"card card-{size}\" id=\"{id}\" data-card-size=\"{size}\">\n\
-             <div class=\"card-faces\">\n\
-             <div class=\"card-face card-front\" role=\"group\" aria-label=\"{front_label}\">\n<p class=\"card-title\">{title}</p>\n{front}</div>\n\
-             <div class=\"card-face card-back\" role=\"group\" aria-label=\"{back_label}\">\n{back}</div>\n\
-             </div>\n<figcaption>{size_label}\n{links}</figcaption>\n</figure>\n",
-            size = self.size.name(),
-            front_label = strings.get("card_front"),
-            back_label = strings.get("card_back"),
-        ))
+        let (title_html, title) = markup.inline_text(&self.title);
+        Ok(CardView {
+            id: self.id.clone(),
+            size: self.size.name(),
+            size_label: format!("{} {}", markup.strings().get("card"), self.size.label()),
+            title_html,
+            front_html,
+            back_html,
+            checklist_id: self.checklist.clone(),
+            checklist: None,
+            title,
+            front_blocks,
+            back_blocks,
+            page_url: format!("{root}{CARDS_DIR}{id}.html"),
+            sheet_url: format!("{root}{SHEET_PAGE}"),
+            pdf_url: cfg!(feature = "pdf").then(|| format!("{root}{CARDS_DIR}{id}.pdf")),
+        })
     }
 }

@@ -1,9 +1,8 @@
 //! Checklist: items with optional sub-points, e.g. the five commitments of *Oavsett kön…*.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use super::{Markup, one_or_many, title_html};
-use crate::markdown::escape;
+use super::{Block, Markup, one_or_many};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -22,35 +21,46 @@ pub struct Item {
     pub points: Vec<String>,
 }
 
+/// What `components/checklist.html` gets (as `c`); `*_html` fields are rendered Markdown.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistView {
+    pub id: Option<String>,
+    pub title_html: Option<String>,
+    pub intro_html: Option<String>,
+    pub items: Vec<ItemView>,
+    /// The intro as a printed card shows it (a card's back may be this checklist).
+    pub intro_blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    pub text_html: String,
+    pub points_html: Vec<String>,
+    /// The same without markup, as a card prints it.
+    pub text: String,
+    pub points: Vec<String>,
+}
+
 impl Checklist {
-    pub fn render(&self, markup: &mut dyn Markup) -> String {
-        let id_attr = self.id.as_deref().map(|id| format!(" id=\"{}\"", escape(id))).unwrap_or_default();
-        let mut html = format!("<div class=\"checklist\"{id_attr}>\n");
-        html.push_str(&title_html(markup, self.title.as_deref(), self.id.as_deref()));
-        if let Some(intro) = &self.intro {
-            html.push_str(&format!("<div class=\"checklist-intro\">{}</div>\n", markup.block(intro)));
-        }
-        html.push_str(&self.items_html(markup));
-        html.push_str("</div>\n");
-        html
+    pub fn view(&self, markup: &mut dyn Markup) -> ChecklistView {
+        let title_html = self.title.as_deref().map(|t| markup.inline(t));
+        let (intro_html, intro_blocks) = match self.intro.as_deref().map(|i| markup.face(i)) {
+            Some((html, blocks)) => (Some(html), blocks),
+            None => (None, Vec::new()),
+        };
+        ChecklistView { id: self.id.clone(), title_html, intro_html, items: self.items_view(markup), intro_blocks }
     }
 
-    /// The list alone, also used on the back of a card that points at this checklist.
-    pub fn items_html(&self, markup: &mut dyn Markup) -> String {
-        let mut html = String::from("<ul class=\"checklist-items\">\n");
-        for item in &self.items {
-            html.push_str(&format!("<li><span class=\"checklist-item\">{}</span>", markup.inline(&item.text)));
-            if !item.points.is_empty() {
-                html.push_str("\n<ul class=\"checklist-points\">");
-                for point in &item.points {
-                    html.push_str(&format!("<li>{}</li>", markup.inline(point)));
-                }
-                html.push_str("</ul>\n");
-            }
-            html.push_str("</li>\n");
-        }
-        html.push_str("</ul>\n");
-        html
+    /// The items alone, also shown on the back of a card that points at this checklist.
+    pub fn items_view(&self, markup: &mut dyn Markup) -> Vec<ItemView> {
+        self.items
+            .iter()
+            .map(|item| {
+                let (text_html, text) = markup.inline_text(&item.text);
+                let (points_html, points) = item.points.iter().map(|p| markup.inline_text(p)).unzip();
+                ItemView { text_html, points_html, text, points }
+            })
+            .collect()
     }
 }
 
@@ -65,9 +75,9 @@ mod tests {
             "id: ok\ntitle: Oavsett kön\nitems:\n  - text: krav\n    points: [a, b]\n  - text: hänsyn\n    points: c\n",
         )
         .unwrap();
-        let html = c.render(&mut plain());
-        assert!(html.contains("id=\"ok\""));
-        assert!(html.contains("<li>a</li><li>b</li>"));
-        assert!(html.contains("<li>c</li>"));
+        let view = c.view(&mut plain());
+        assert_eq!(view.id.as_deref(), Some("ok"));
+        assert_eq!(view.items[0].points_html, ["a", "b"]);
+        assert_eq!(view.items[1].points_html, ["c"]);
     }
 }

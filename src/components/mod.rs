@@ -1,7 +1,7 @@
 //! The material's building blocks, written as fenced ```` ```{name} ```` blocks with YAML
 //! inside: checklist, staircase, card, form, callout and timeline. Each submodule parses and
-//! validates its YAML (errors at the author's line) and produces semantic HTML that the
-//! theme's CSS and JS build on.
+//! validates its YAML (errors at the author's line) and makes a plain view of it, with its
+//! Markdown rendered, that the theme's template `components/NAME.html` turns into HTML.
 
 mod callout;
 mod card;
@@ -14,10 +14,12 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-pub use card::{CARDS_DIR, Card, CardSize, SHEET_PAGE, SHEET_PDF, checklist_marker};
-pub use checklist::Checklist;
-pub use form::{Form, Kind as FormKind};
-pub use staircase::Staircase;
+pub use callout::CalloutView;
+pub use card::{Block, CARDS_DIR, Card, CardSize, CardView, ListItem, SHEET_PAGE, SHEET_PDF};
+pub use checklist::{Checklist, ChecklistView, ItemView};
+pub use form::{Form, FormView, Kind as FormKind, PART_SUFFIXES};
+pub use staircase::{Staircase, StaircaseView};
+pub use timeline::TimelineView;
 
 use crate::diagnostics::{self, Diagnostic, nearest};
 use crate::i18n::Strings;
@@ -31,6 +33,10 @@ pub trait Markup {
     fn block(&mut self, text: &str) -> String;
     /// A short Markdown text without the wrapping paragraph.
     fn inline(&mut self, text: &str) -> String;
+    /// Markdown with paragraphs, and the same text as a printed card shows it.
+    fn face(&mut self, text: &str) -> (String, Vec<Block>);
+    /// A short Markdown text without the wrapping paragraph, and its words without markup.
+    fn inline_text(&mut self, text: &str) -> (String, String);
     /// A link destination written to a source file → output URL.
     fn link(&mut self, dest: &str) -> String;
     /// The relative way from the page being rendered back to the site's root (`../../`), for
@@ -41,6 +47,18 @@ pub trait Markup {
     fn strings(&self) -> &'static Strings;
     /// A diagnostic at the line of the block that contains `needle`.
     fn diagnostic(&self, needle: &str, message: String, hint: &str) -> Diagnostic;
+}
+
+/// A component as its template sees it (`c` in `components/NAME.html`).
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(untagged)]
+pub enum View {
+    Checklist(ChecklistView),
+    Staircase(StaircaseView),
+    Card(CardView),
+    Form(FormView),
+    Callout(CalloutView),
+    Timeline(TimelineView),
 }
 
 #[derive(Debug, Clone)]
@@ -123,26 +141,29 @@ impl Component {
         }
     }
 
-    pub fn render(&self, markup: &mut dyn Markup, page: &PageComponents) -> Result<String, Diagnostic> {
+    /// The name of its block and of its template (`components/NAME.html`).
+    pub fn name(&self) -> &'static str {
         match self {
-            Component::Checklist(c) => Ok(c.render(markup)),
-            Component::Staircase(s) => Ok(s.render(markup)),
-            Component::Card(c) => c.render(markup),
-            Component::Form(f) => f.render(markup, page),
-            Component::Callout(c) => Ok(c.render(markup)),
-            Component::Timeline(t) => Ok(t.render(markup)),
+            Component::Checklist(_) => "checklist",
+            Component::Staircase(_) => "staircase",
+            Component::Card(_) => "card",
+            Component::Form(_) => "form",
+            Component::Callout(_) => "callout",
+            Component::Timeline(_) => "timeline",
         }
     }
-}
 
-/// `<p class="component-title" id="…">` for a component's optional title.
-fn title_html(markup: &mut dyn Markup, title: Option<&str>, id: Option<&str>) -> String {
-    match title {
-        Some(title) => {
-            let id_attr = id.map(|id| format!(" id=\"{}-titel\"", crate::markdown::escape(id))).unwrap_or_default();
-            format!("<p class=\"component-title\"{id_attr}>{}</p>\n", markup.inline(title))
-        }
-        None => String::new(),
+    /// The component as its template sees it, its Markdown rendered by `markup`; an invalid
+    /// component is an error at its line. `page` holds the components above it on its page.
+    pub fn view(&self, markup: &mut dyn Markup, page: &PageComponents) -> Result<View, Diagnostic> {
+        Ok(match self {
+            Component::Checklist(c) => View::Checklist(c.view(markup)),
+            Component::Staircase(s) => View::Staircase(s.view(markup)),
+            Component::Card(c) => View::Card(c.view(markup)?),
+            Component::Form(f) => View::Form(f.view(markup, page)?),
+            Component::Callout(c) => View::Callout(c.view(markup)),
+            Component::Timeline(t) => View::Timeline(t.view(markup)),
+        })
     }
 }
 
@@ -175,6 +196,12 @@ pub(crate) mod test_support {
         }
         fn inline(&mut self, text: &str) -> String {
             text.to_string()
+        }
+        fn face(&mut self, text: &str) -> (String, Vec<Block>) {
+            (format!("<p>{text}</p>"), vec![Block::Paragraph { text: text.to_string() }])
+        }
+        fn inline_text(&mut self, text: &str) -> (String, String) {
+            (text.to_string(), text.to_string())
         }
         fn link(&mut self, dest: &str) -> String {
             dest.replace(".md", ".html")

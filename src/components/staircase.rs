@@ -1,9 +1,8 @@
 //! Staircase: ordered steps, each with a title, text and an optional question to ask.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use super::{Markup, title_html};
-use crate::markdown::escape;
+use super::Markup;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -23,35 +22,40 @@ pub struct Step {
     pub question: Option<String>,
 }
 
+/// What `components/staircase.html` gets (as `c`).
+#[derive(Debug, Clone, Serialize)]
+pub struct StaircaseView {
+    pub id: Option<String>,
+    pub title_html: Option<String>,
+    pub intro_html: Option<String>,
+    pub steps: Vec<StepView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepView {
+    pub number: usize,
+    pub title_html: String,
+    pub text_html: Option<String>,
+    pub question_html: Option<String>,
+}
+
 impl Staircase {
-    pub fn render(&self, markup: &mut dyn Markup) -> String {
-        let id_attr = self.id.as_deref().map(|id| format!(" id=\"{}\"", escape(id))).unwrap_or_default();
-        let mut html = format!("<div class=\"staircase\"{id_attr}>\n");
-        html.push_str(&title_html(markup, self.title.as_deref(), self.id.as_deref()));
-        if let Some(intro) = &self.intro {
-            html.push_str(&markup.block(intro));
+    pub fn view(&self, markup: &mut dyn Markup) -> StaircaseView {
+        StaircaseView {
+            id: self.id.clone(),
+            title_html: self.title.as_deref().map(|t| markup.inline(t)),
+            intro_html: self.intro.as_deref().map(|i| markup.block(i)),
+            steps: self
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(n, step)| StepView {
+                    number: n + 1,
+                    title_html: markup.inline(&step.title),
+                    text_html: (!step.text.is_empty()).then(|| markup.block(&step.text)),
+                    question_html: step.question.as_deref().map(|q| markup.inline(q)),
+                })
+                .collect(),
         }
-        let step_word = markup.strings().get("step").to_string();
-        let question_word = markup.strings().get("question").to_string();
-        html.push_str("<ol class=\"staircase-steps\">\n");
-        for (n, step) in self.steps.iter().enumerate() {
-            html.push_str(&format!(
-                "<li class=\"staircase-step\"><p class=\"step-heading\"><span class=\"step-number\">{step_word} {}</span> <strong class=\"step-title\">{}</strong></p>\n",
-                n + 1,
-                markup.inline(&step.title)
-            ));
-            if !step.text.is_empty() {
-                html.push_str(&format!("<div class=\"step-text\">{}</div>\n", markup.block(&step.text)));
-            }
-            if let Some(q) = &step.question {
-                html.push_str(&format!(
-                    "<p class=\"step-question\"><strong>{question_word}:</strong> {}</p>\n",
-                    markup.inline(q)
-                ));
-            }
-            html.push_str("</li>\n");
-        }
-        html.push_str("</ol>\n</div>\n");
-        html
     }
 }

@@ -1,8 +1,8 @@
 //! Timeline: dated phases in order, e.g. a project plan over several years.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use super::{Markup, title_html};
+use super::Markup;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -20,23 +20,33 @@ pub struct Phase {
     pub text: String,
 }
 
+/// What `components/timeline.html` gets (as `c`).
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineView {
+    pub title_html: Option<String>,
+    pub items: Vec<PhaseView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseView {
+    pub when_html: String,
+    pub title_html: String,
+    pub text_html: Option<String>,
+}
+
 impl Timeline {
-    pub fn render(&self, markup: &mut dyn Markup) -> String {
-        let mut html = String::from("<div class=\"timeline\">\n");
-        html.push_str(&title_html(markup, self.title.as_deref(), None));
-        html.push_str("<ol class=\"timeline-items\">\n");
-        for phase in &self.items {
-            html.push_str(&format!(
-                "<li><p class=\"timeline-when\">{}</p>\n<p class=\"timeline-title\"><strong>{}</strong></p>\n",
-                markup.inline(&phase.when),
-                markup.inline(&phase.title)
-            ));
-            if !phase.text.is_empty() {
-                html.push_str(&markup.block(&phase.text));
-            }
-            html.push_str("</li>\n");
+    pub fn view(&self, markup: &mut dyn Markup) -> TimelineView {
+        TimelineView {
+            title_html: self.title.as_deref().map(|t| markup.inline(t)),
+            items: self
+                .items
+                .iter()
+                .map(|phase| PhaseView {
+                    when_html: markup.inline(&phase.when),
+                    title_html: markup.inline(&phase.title),
+                    text_html: (!phase.text.is_empty()).then(|| markup.block(&phase.text)),
+                })
+                .collect(),
         }
-        html.push_str("</ol>\n</div>\n");
-        html
     }
 }

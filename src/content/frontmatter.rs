@@ -89,14 +89,14 @@ pub fn parse(path: &Path, yaml: &str, is_exercise: bool) -> Result<FrontMatter, 
     }
     let front: FrontMatter = serde_saphyr::from_str(yaml).map_err(|e| diagnostics::from_yaml_error(path, 1, &e))?;
     if front.title.trim().is_empty() {
-        let line = key_line(yaml, "title").unwrap_or(1) + 1;
+        let line = crate::web::key_line(yaml, "title").unwrap_or(1) + 1;
         return Err(
             Diagnostic::new(path, line, 1, "the title is empty").with_hint("write the page's title after `title:`")
         );
     }
     if !is_exercise {
         for field in EXERCISE_FIELDS {
-            if let Some(line) = key_line(yaml, field) {
+            if let Some(line) = crate::web::key_line(yaml, field) {
                 return Err(Diagnostic::new(path, line + 1, 1, format!("`{field}` is only for exercises"))
                     .with_hint("move the file under exercises/, or put the value under `extra:`"));
             }
@@ -106,10 +106,6 @@ pub fn parse(path: &Path, yaml: &str, is_exercise: bool) -> Result<FrontMatter, 
 }
 
 /// The 1-based line of a top-level `key:` within `yaml`.
-fn key_line(yaml: &str, key: &str) -> Option<usize> {
-    yaml.lines().position(|l| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))).map(|i| i + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,13 +3,26 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::web::fold_accents;
+
 /// Lowercases, folds å/ä/ö/é (and other Latin diacritics) to ASCII, and joins words with `-`.
 pub fn slugify(text: &str) -> String {
+    let lower: String = text.chars().flat_map(char::to_lowercase).collect();
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let folded = fold(c);
-        if folded.is_empty() {
+    for c in fold_accents(&lower).chars() {
+        let ascii = match c {
+            'a'..='z' | '0'..='9' => Some(c),
+            _ => None,
+        };
+        // The letters that are no letter with a mark, so the fold leaves them as they are.
+        let spelled = match c {
+            'ø' => "o",
+            'æ' => "ae",
+            'ß' => "ss",
+            _ => "",
+        };
+        if ascii.is_none() && spelled.is_empty() {
             pending_dash = !slug.is_empty();
             continue;
         }
@@ -17,31 +30,12 @@ pub fn slugify(text: &str) -> String {
             slug.push('-');
             pending_dash = false;
         }
-        slug.push_str(folded);
+        match ascii {
+            Some(c) => slug.push(c),
+            None => slug.push_str(spelled),
+        }
     }
     slug
-}
-
-/// ASCII for one lowercase character: the empty string for separators and punctuation.
-fn fold(c: char) -> &'static str {
-    const ASCII: [&str; 36] = [
-        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l",
-        "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z",
-    ];
-    match c {
-        '0'..='9' => ASCII[c as usize - '0' as usize],
-        'a'..='z' => ASCII[10 + c as usize - 'a' as usize],
-        'å' | 'ä' | 'à' | 'á' | 'â' | 'ã' => "a",
-        'ö' | 'ø' | 'ò' | 'ó' | 'ô' | 'õ' => "o",
-        'é' | 'è' | 'ê' | 'ë' => "e",
-        'ü' | 'ù' | 'ú' | 'û' => "u",
-        'í' | 'ì' | 'î' | 'ï' => "i",
-        'æ' => "ae",
-        'ç' => "c",
-        'ñ' => "n",
-        'ß' => "ss",
-        _ => "",
-    }
 }
 
 /// Hands out unique anchors within one page: a second "Tips" heading becomes `tips-2`, and

@@ -5,6 +5,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::content::Content;
+use crate::web::{is_external, percent_decode};
 
 /// What a link destination points at.
 #[derive(Debug, PartialEq, Eq)]
@@ -21,13 +22,6 @@ pub enum Target {
 pub struct Missing {
     /// The source path the link was resolved to, relative to the site root.
     pub resolved: PathBuf,
-}
-
-pub fn is_external(dest: &str) -> bool {
-    let scheme_end = dest.find(':');
-    let slash = dest.find('/').unwrap_or(usize::MAX);
-    dest.starts_with("//")
-        || scheme_end.is_some_and(|i| i < slash && dest[..i].chars().all(|c| c.is_ascii_alphanumeric() || c == '+'))
 }
 
 /// The schemes a link or image may use besides the site's own files; anything else
@@ -90,47 +84,9 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// Decodes `%XX` escapes; malformed escapes stay as written, invalid UTF-8 becomes U+FFFD.
-pub fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escaped = s.get(i + 1..i + 3).and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match escaped {
-            Some(byte) if bytes[i] == b'%' => {
-                out.push(byte);
-                i += 3;
-            }
-            _ => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The prefix that leads from a page's folder back to the output root (`../../`).
-pub fn root_prefix(url: &str) -> String {
-    "../".repeat(url.matches('/').count())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn externals_are_recognised() {
-        assert!(is_external("https://example.org"));
-        assert!(is_external("mailto:a@b.se"));
-        assert!(is_external("//cdn.example.org/x.js"));
-        assert!(!is_external("../trappan/_index.md"));
-        assert!(!is_external("bild.png"));
-    }
 
     #[test]
     fn only_web_mail_and_phone_schemes_are_allowed() {
@@ -144,10 +100,7 @@ mod tests {
     }
 
     #[test]
-    fn normalizes_and_decodes() {
+    fn normalizes() {
         assert_eq!(normalize(Path::new("content/a/../b/./c.md")), PathBuf::from("content/b/c.md"));
-        assert_eq!(percent_decode("%C3%A5r%20x"), "år x");
-        assert_eq!(root_prefix("a/b/c.html"), "../../");
-        assert_eq!(root_prefix("index.html"), "");
     }
 }

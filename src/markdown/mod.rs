@@ -1,20 +1,24 @@
 //! Markdown → HTML for one page, in one pass over pulldown-cmark's events: heading anchors,
 //! internal link resolution, raw-HTML policy, and fenced ```` ```{component} ```` blocks handed
-//! to [`crate::components`]. Links to missing files are reported here; links to anchors of
-//! other pages are collected and checked once every page is known.
+//! to [`crate::components`], which give back a view for the theme's template. The body comes
+//! out in parts with the component views between them; the render stage puts each view
+//! through its template once the site index is known. Links to missing files are reported
+//! here; links to anchors of other pages are collected and checked once every page is known.
 
 pub mod links;
+mod plain;
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::components::{self, Markup, PageComponents};
+use crate::components::{self, Block, Markup, PageComponents, View};
 use crate::content::Content;
 use crate::content::slug::{AnchorSet, slugify};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
+use crate::web::root_prefix;
 use links::Target;
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -44,10 +48,21 @@ pub struct AnchorRef {
     pub col: usize,
 }
 
+/// A component's view at its place in the body: `components.items[item]` seen as `view`.
+#[derive(Clone, Debug)]
+pub struct Placed {
+    pub item: usize,
+    pub view: View,
+}
+
 /// A page body as HTML plus what other stages need from it.
 #[derive(Clone, Debug, Default)]
 pub struct RenderedBody {
+    /// The whole body, once the render stage has put the components into it (empty before).
     pub html: String,
+    /// The HTML before, between and after the components in `placed` (one more than those).
+    pub parts: Vec<String>,
+    pub placed: Vec<Placed>,
     pub headings: Vec<Heading>,
     /// Every `id` on the page (headings and components), for anchor checks.
     pub anchors: Vec<String>,
@@ -101,21 +116,22 @@ pub fn render_page(content: &Content, page: usize, options: MarkdownOptions) -> 
         segment: 0,
         out: RenderedBody::default(),
         heading_texts: HashMap::new(),
+        print: None,
     };
-    let html = renderer.render(&source.body, Origin::Body { first_line: source.body_line });
-    renderer.out.html = html;
+    let parts = renderer.render(&source.body, Origin::Body { first_line: source.body_line });
+    renderer.out.parts = parts;
     renderer.out
 }
 
 /// Renders Markdown written on `source_page` (its links resolve from there) for display on
 /// `page`, e.g. a checklist's items on the back of a card elsewhere.
-pub fn render_fragment(
+pub fn render_fragment<T>(
     content: &Content,
     page: usize,
     source_page: usize,
     options: MarkdownOptions,
-    render: impl FnOnce(&mut dyn Markup) -> String,
-) -> (String, Vec<Diagnostic>) {
+    render: impl FnOnce(&mut dyn Markup) -> T,
+) -> (T, Vec<Diagnostic>) {
     let mut renderer = PageRenderer {
         content,
         page,
@@ -125,6 +141,7 @@ pub fn render_fragment(
         segment: 0,
         out: RenderedBody::default(),
         heading_texts: HashMap::new(),
+        print: None,
     };
     let mut markup = FieldMarkup { renderer: &mut renderer, fence_line: 0, block: "" };
     let html = render(&mut markup);
@@ -155,6 +172,8 @@ struct PageRenderer<'a> {
     out: RenderedBody,
     /// Heading texts by id of the pages that component links point into (see `link_title`).
     heading_texts: HashMap<usize, HashMap<String, String>>,
+    /// While a card's face is written: its text as the card prints it.
+    print: Option<plain::PlainBlocks>,
 }
 
 impl PageRenderer<'_> {
@@ -174,9 +193,13 @@ impl PageRenderer<'_> {
         }
     }
 
-    fn render(&mut self, text: &str, origin: Origin) -> String {
+    /// The HTML of `text`, in parts around the components of a page body (a component's
+    /// text field is one part: components do not nest).
+    fn render(&mut self, text: &str, origin: Origin) -> Vec<String> {
         let lines = LineStarts::new(text);
         let mut events: Vec<Event> = Vec::new();
+        // Where in `events` each placed component stands.
+        let mut splits: Vec<usize> = Vec::new();
         let mut heading: Option<OpenHeading> = None;
         let mut component: Option<(String, usize, String)> = None;
         let mut page_components = std::mem::take(&mut self.out.components);
@@ -186,8 +209,17 @@ impl PageRenderer<'_> {
                     Event::Text(t) => yaml.push_str(&t),
                     Event::End(TagEnd::CodeBlock) => {
                         let (name, line, yaml) = component.take().unwrap_or_default();
-                        let html = self.component(&name, line, &yaml, &mut page_components);
-                        events.push(Event::Html(html.into()));
+                        if let Origin::Field { .. } = origin {
+                            self.out.diagnostics.push(
+                                Diagnostic::new(self.path, line, 1, format!("a `{{{name}}}` block inside a component"))
+                                    .with_hint("components do not nest: put the block after the component"),
+                            );
+                        } else if self.component(&name, line, &yaml, &mut page_components) {
+                            splits.push(events.len());
+                            // A line end in the place of the component, as its HTML ends
+                            // with one: what follows is written as it would be after it.
+                            events.push(Event::Html(CowStr::Borrowed(PLACE)));
+                        }
                     }
                     _ => {}
                 }
@@ -206,6 +238,9 @@ impl PageRenderer<'_> {
                 }
                 Event::End(TagEnd::Heading(_)) => {
                     let Some((level, id, inner, heading_text, start)) = heading.take() else { continue };
+                    if let Some(print) = self.print.as_mut() {
+                        print.observe(&Event::End(TagEnd::Heading(level)));
+                    }
                     if self.out.headings.len() == MAX_HEADINGS {
                         let (line, col) = self.position(&lines, text, start, origin, "");
                         self.out.diagnostics.push(
@@ -243,6 +278,9 @@ impl PageRenderer<'_> {
                 Event::Html(raw) | Event::InlineHtml(raw) if !self.options.raw_html => Event::Text(raw),
                 other => other,
             };
+            if let Some(print) = self.print.as_mut() {
+                print.observe(&event);
+            }
             match (&event, heading.as_mut()) {
                 (Event::Text(t) | Event::Code(t), Some((_, _, _, heading_text, _))) => heading_text.push_str(t),
                 (Event::Text(t) | Event::Code(t), None) => self.segment_text().push_str(t),
@@ -262,9 +300,7 @@ impl PageRenderer<'_> {
             }
         }
         self.out.components = page_components;
-        let mut html = String::with_capacity(text.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        table_alignment_as_classes(html)
+        html_in_parts(events, &splits, text.len() * 3 / 2).into_iter().map(table_alignment_as_classes).collect()
     }
 
     /// Resolves a link destination to an output URL, recording errors and anchor checks.
@@ -283,14 +319,14 @@ impl PageRenderer<'_> {
                 dest.to_string()
             }
             Ok(Target::Asset { url }) => {
-                format!("{}{url}", links::root_prefix(&self.content.pages[self.page].url))
+                format!("{}{url}", root_prefix(&self.content.pages[self.page].url))
             }
             Ok(Target::Page { page, anchor }) => {
                 let mut url = if page == self.page && dest.split('#').next().is_none_or(str::is_empty) {
                     String::new()
                 } else {
                     let from = &self.content.pages[self.page].url;
-                    format!("{}{}", links::root_prefix(from), self.content.pages[page].url)
+                    format!("{}{}", root_prefix(from), self.content.pages[page].url)
                 };
                 if let Some(anchor) = anchor {
                     let (line, col) = self.position(lines, text, offset, origin, dest);
@@ -333,12 +369,13 @@ impl PageRenderer<'_> {
         }
     }
 
-    fn component(&mut self, name: &str, fence_line: usize, yaml: &str, page_components: &mut PageComponents) -> String {
+    /// Parses and views a component block; `true` when it has a view to place in the body.
+    fn component(&mut self, name: &str, fence_line: usize, yaml: &str, page_components: &mut PageComponents) -> bool {
         let parsed = match components::parse(name, yaml, self.path, fence_line) {
             Ok(c) => c,
             Err(d) => {
                 self.out.diagnostics.push(d);
-                return String::new();
+                return false;
             }
         };
         if let Some(id) = parsed.anchor() {
@@ -354,18 +391,21 @@ impl PageRenderer<'_> {
             _ => None,
         };
         let mut markup = FieldMarkup { renderer: self, fence_line, block: yaml };
-        let html = match parsed.render(&mut markup, page_components) {
-            Ok(html) => html,
-            Err(d) => {
-                self.out.diagnostics.push(d);
-                String::new()
-            }
-        };
+        let view = parsed.view(&mut markup, page_components);
         if let Some(previous) = resume {
             self.segment = previous;
         }
         page_components.push(fence_line, parsed);
-        html
+        match view {
+            Ok(view) => {
+                self.out.placed.push(Placed { item: page_components.items.len() - 1, view });
+                true
+            }
+            Err(d) => {
+                self.out.diagnostics.push(d);
+                false
+            }
+        }
     }
 
     /// The text of the segment being written (the top of the page before any heading).
@@ -441,7 +481,7 @@ struct FieldMarkup<'r, 'a, 't> {
 impl Markup for FieldMarkup<'_, '_, '_> {
     fn block(&mut self, text: &str) -> String {
         let origin = Origin::Field { fence_line: self.fence_line, block: self.block };
-        self.renderer.render(text, origin)
+        self.renderer.render(text, origin).concat()
     }
 
     fn inline(&mut self, text: &str) -> String {
@@ -453,13 +493,27 @@ impl Markup for FieldMarkup<'_, '_, '_> {
         }
     }
 
+    fn face(&mut self, text: &str) -> (String, Vec<Block>) {
+        self.renderer.print = Some(plain::PlainBlocks::default());
+        let html = self.block(text);
+        (html, self.renderer.print.take().map(plain::PlainBlocks::finish).unwrap_or_default())
+    }
+
+    fn inline_text(&mut self, text: &str) -> (String, String) {
+        // The words are those the search index gets: what this text adds to its segment.
+        let before = self.renderer.segment_text().len();
+        let html = self.inline(text);
+        let words = self.renderer.segment_text()[before..].trim().to_string();
+        (html, words)
+    }
+
     fn link(&mut self, dest: &str) -> String {
         let origin = Origin::Field { fence_line: self.fence_line, block: self.block };
         self.renderer.link(dest, &LineStarts::new(""), "", 0, origin)
     }
 
     fn root(&self) -> String {
-        links::root_prefix(&self.renderer.content.pages[self.renderer.page].url)
+        root_prefix(&self.renderer.content.pages[self.renderer.page].url)
     }
 
     fn link_title(&mut self, dest: &str) -> String {
@@ -505,6 +559,53 @@ fn heading_texts(body: &str) -> HashMap<String, String> {
     texts
 }
 
+/// What stands in the events where a component goes (see [`html_in_parts`]).
+const PLACE: &str = "\n";
+
+/// Writes `events` as HTML in parts, cut where the events at `splits` (each a [`PLACE`])
+/// stand. One writer for the whole body, so that what it counts (footnote numbers) and
+/// whether a block needs a line break before it come out as if the body were one piece.
+fn html_in_parts(events: Vec<Event>, splits: &[usize], capacity: usize) -> Vec<String> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    if splits.is_empty() {
+        let mut html = String::with_capacity(capacity);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        return vec![html];
+    }
+    let out = Rc::new(RefCell::new(String::with_capacity(capacity)));
+    struct Shared(Rc<RefCell<String>>);
+    impl std::fmt::Write for Shared {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.borrow_mut().push_str(s);
+            Ok(())
+        }
+    }
+    // The writer asks for each event once the ones before are written: the length of the
+    // output then is where the component goes.
+    let mut offsets = Vec::with_capacity(splits.len());
+    let mut next_split = splits.iter().peekable();
+    let watched = events.into_iter().enumerate().map(|(i, event)| {
+        if next_split.peek() == Some(&&i) {
+            next_split.next();
+            offsets.push(out.borrow().len());
+        }
+        event
+    });
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark::html::write_html_fmt(Shared(Rc::clone(&out)), watched);
+    let html = out.take();
+    let mut parts = Vec::with_capacity(offsets.len() + 1);
+    let mut start = 0;
+    for offset in offsets {
+        parts.push(html[start..offset].to_string());
+        start = offset + PLACE.len();
+    }
+    parts.push(html[start..].to_string());
+    parts
+}
+
 /// Byte offsets where each line of a text starts, so positions are found by binary search
 /// (a page with many links would otherwise be scanned once per link).
 struct LineStarts(Vec<usize>);
@@ -519,22 +620,6 @@ impl LineStarts {
         let line = self.0.partition_point(|&start| start <= offset).saturating_sub(1);
         (line, self.0[line])
     }
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -558,10 +643,61 @@ mod tests {
 
     #[test]
     fn table_alignment_is_a_class_not_a_style_attribute() {
-        let html = render("| A | B | C |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n\nstyle=\"text-align: left\"\n").html;
+        let html = render("| A | B | C |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n\nstyle=\"text-align: left\"\n").parts.concat();
         assert!(html.contains("<th class=\"align-left\">A</th>") && html.contains("<td class=\"align-right\">3</td>"));
         assert!(!html.contains("<td style") && !html.contains("<th style"), "{html}");
         assert!(html.contains("<p>style=\"text-align: left\"</p>"), "text stays as written: {html}");
+    }
+
+    #[test]
+    fn components_cut_the_body_into_parts_written_as_one() {
+        let body = "Före[^a].\n\n```{callout}\nkind: tip\ntext: Råd\n```\n\nEfter[^b].\n\n\
+                    [^a]: Ett.\n[^b]: Två.\n";
+        let out = render(body);
+        assert_eq!(out.parts.len(), 2, "{:?}", out.parts);
+        assert_eq!(out.placed.len(), 1);
+        assert!(matches!(&out.placed[0].view, View::Callout(c) if c.kind == "tip"));
+        assert!(out.parts[0].ends_with("</p>\n"), "the component's place is cut out: {:?}", out.parts[0]);
+        assert!(out.parts[1].starts_with("<p>Efter"), "{:?}", out.parts[1]);
+        assert!(
+            out.parts[1].contains("href=\"#b\">2</a>"),
+            "footnotes count on across a component: {:?}",
+            out.parts[1]
+        );
+
+        let nested = render("```{callout}\nkind: tip\ntext: |\n  ```{checklist}\n  items: []\n  ```\n```\n");
+        assert!(
+            nested.diagnostics.iter().any(|d| d.message.contains("inside a component")),
+            "{:?}",
+            nested.diagnostics
+        );
+    }
+
+    #[test]
+    fn a_card_face_is_printed_as_the_page_writes_it() {
+        let body = "```{card}\nid: k\ntitle: Kort **ett**\nfront: |\n  Är skillnaden **motiverad**?\n\n  1. Vad ser vi?\n  2. Vi reflekterar:\n     - i gruppen\n     - själv\n\n  Slut.\nback: Baksida\n```\n";
+        let out = render(body);
+        let View::Card(card) = &out.placed[0].view else { panic!("{:?}", out.placed) };
+        assert_eq!(card.title, "Kort ett");
+        assert_eq!(
+            card.front_blocks,
+            [
+                Block::Paragraph { text: "Är skillnaden motiverad?".into() },
+                Block::List {
+                    ordered: true,
+                    items: vec![
+                        components::ListItem { text: "Vad ser vi?".into(), points: vec![] },
+                        components::ListItem {
+                            text: "Vi reflekterar:".into(),
+                            points: vec!["i gruppen".into(), "själv".into()]
+                        },
+                    ],
+                },
+                Block::Paragraph { text: "Slut.".into() },
+            ]
+        );
+        assert_eq!(card.back_blocks, [Block::Paragraph { text: "Baksida".into() }]);
+        assert!(card.front_html.contains("<strong>motiverad</strong>"), "one reading gives both: {}", card.front_html);
     }
 
     #[test]

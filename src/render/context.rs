@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::content::{Content, Page, PageKind};
 use crate::i18n::Strings;
 use crate::markdown::Heading;
-use crate::markdown::links::root_prefix;
+use crate::web::{from_root, root_prefix};
 
 /// The Content-Security-Policy every page carries: only the site's own files, no inline script.
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -54,8 +54,7 @@ pub fn page_context(inputs: &PageInputs) -> Value {
     let page = &content.pages[inputs.page];
     let own_url = inputs.at.unwrap_or(&page.url);
     let root = root_prefix(own_url);
-    let href =
-        |url: &str| if crate::markdown::links::is_external(url) { url.to_string() } else { format!("{root}{url}") };
+    let href = |url: &str| from_root(&root, url);
     let summary = |index: usize| {
         let p: &Page = &content.pages[index];
         PageSummary {

@@ -1,15 +1,19 @@
 //! Templates: a minijinja environment over the theme's templates (a site's own
-//! `templates/` overrides any single one), the context every page gets, and template errors
-//! mapped to the template file and line.
+//! `templates/` overrides any single one), the context every page gets, page bodies put
+//! together with their components' templates, and template errors mapped to file and line.
 
+mod components;
 mod context;
+mod own_page;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use minijinja::{Environment, UndefinedBehavior};
 
+pub use components::{Assembly, render_view, template_of};
 pub use context::{PageInputs, page_context};
+pub use own_page::OwnPages;
 
 use crate::diagnostics::Diagnostic;
 use crate::theme;

@@ -30,6 +30,9 @@ use code::RoomForm;
 use limit::Limiter;
 use pool::{Counted, Pool, Refused};
 
+/// The room view's id on a form's page: the form's id and this (`fallgropar-rum`); the
+/// trainer's address ends in `#ID-rum`.
+const VIEW_SUFFIX: &str = "-rum";
 /// Where participants join: `/r/PIN`.
 const JOIN_PREFIX: &str = "/r/";
 const ANSWER_PATH: &str = "/__trappa/room/answer";
@@ -139,7 +142,7 @@ pub fn run(built: Built, options: &RoomOptions) -> anyhow::Result<()> {
     println!("room views (for you alone: the key lets whoever has it see, clear and end the room):");
     for form in &forms {
         let trainer = SocketAddr::new(trainer_host, addr.port());
-        println!("  {}: http://{trainer}/{}?key={key}#{}-rum", form.title, form.page, form.id);
+        println!("  {}: http://{trainer}/{}?key={key}#{}{VIEW_SUFFIX}", form.title, form.page, form.id);
     }
     println!(
         "counts show once {} have answered; nothing is written to disk unless you export; Ctrl+C ends the room and forgets every answer",
@@ -252,10 +255,10 @@ impl Room {
         let links: Vec<serde_json::Value> =
             forms.iter().map(|f| json!([f.title, format!("/{}#{}", f.page, f.id)])).collect();
         let body_tag = format!(
-            "<script src=\"/static/js/room.js\" data-forms=\"{}\" data-links=\"{}\" data-strings=\"{}\" defer></script>\n",
-            crate::markdown::escape(&ids.join(" ")),
-            crate::markdown::escape(&serde_json::Value::Array(links).to_string()),
-            crate::markdown::escape(&serde_json::Value::Object(table).to_string()),
+            "<script src=\"/static/js/room.js\" data-forms=\"{}\" data-links=\"{}\" data-view-suffix=\"{VIEW_SUFFIX}\" data-strings=\"{}\" defer></script>\n",
+            crate::web::escape(&ids.join(" ")),
+            crate::web::escape(&serde_json::Value::Array(links).to_string()),
+            crate::web::escape(&serde_json::Value::Object(table).to_string()),
         );
         Room {
             pin,
@@ -506,7 +509,7 @@ fn param(query: &str, name: &str) -> String {
         .split('&')
         .filter_map(|pair| pair.split_once('='))
         .find(|(n, _)| *n == name)
-        .map(|(_, value)| crate::markdown::links::percent_decode(value))
+        .map(|(_, value)| crate::web::percent_decode(value))
         .unwrap_or_default()
 }
 

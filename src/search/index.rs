@@ -14,8 +14,9 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use super::shard::PostingWriter;
-use super::tokenize::{Compounds, EndingRules, Language, fold, indexable, js_order, words};
+use super::tokenize::{Compounds, EndingRules, Language, indexable, js_order, words};
 use crate::markdown::Segment;
+use crate::web::fold_accents;
 
 const TITLE_WEIGHT: f64 = 6.0;
 const HEADING_WEIGHT: f64 = 4.0;
@@ -201,7 +202,12 @@ pub fn build(pages: &[PageSource], language: &str) -> Index {
     let mut terms: Vec<Term> = Vec::new();
     let mut term_id = |text: &str, kind: TermKind| {
         *term_ids.entry((text.to_string(), kind)).or_insert_with(|| {
-            terms.push(Term { text: text.to_string(), kind, folded: fold(text), postings: PostingWriter::default() });
+            terms.push(Term {
+                text: text.to_string(),
+                kind,
+                folded: fold_accents(text),
+                postings: PostingWriter::default(),
+            });
             (terms.len() - 1) as u32
         })
     };

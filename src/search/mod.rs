@@ -14,6 +14,7 @@
 //! parts; rarity; phrase and proximity boosts; snippets) live in search.js.
 
 pub mod index;
+pub mod page;
 pub mod shard;
 pub mod tokenize;
 

@@ -202,7 +202,7 @@ pub(crate) fn file(root: &Path, target: &str) -> Response {
 /// Maps a request URL to a file under `root`; `None` for anything trying to leave it.
 pub fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
     let path = url.split(['?', '#']).next().unwrap_or("");
-    let decoded = crate::markdown::links::percent_decode(path);
+    let decoded = crate::web::percent_decode(path);
     let mut file = root.to_path_buf();
     for segment in decoded.split('/') {
         match segment {

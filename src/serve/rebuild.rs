@@ -215,17 +215,9 @@ fn checklist_ids(body: &markdown::RenderedBody) -> BTreeSet<String> {
         .collect()
 }
 
+/// The pages with a card that shows one of `checklists` (by the index of the last build).
 fn cards_showing(site: &Rendered, checklists: &BTreeSet<String>) -> Vec<usize> {
-    site.bodies
-        .iter()
-        .enumerate()
-        .filter(|(_, body)| {
-            body.components.items.iter().any(|(_, c)| {
-                matches!(c, Component::Card(card) if card.checklist.as_ref().is_some_and(|id| checklists.contains(id)))
-            })
-        })
-        .map(|(page, _)| page)
-        .collect()
+    checklists.iter().flat_map(|id| site.index.cards_showing.get(id)).flatten().copied().collect()
 }
 
 /// Replaces one output file without a moment where it is half-written.

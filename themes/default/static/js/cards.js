@@ -31,10 +31,7 @@
     if (!faces[id][side]) faces[id][side] = face.cloneNode(true);
   });
 
-  // A function as the replacement, so that `$&` or `$1` in a card's title stays as written.
-  function fill(text, value) {
-    return text.replace("{}", function () { return value; });
-  }
+  var fill = window.trappaHelpers.fill;
 
   function sheet(size, side, number) {
     var node = document.createElement("section");
@@ -106,7 +103,7 @@
         var option = sheetNode && select.querySelector("option[value='" + sheetNode.dataset.size + "']");
         var titleNode = faces[id] && faces[id].front && faces[id].front.querySelector(".card-title");
         var title = titleNode ? titleNode.textContent : id;
-        messages.push(fill(fill(strings.overflow, title), option ? option.textContent : ""));
+        messages.push(fill(strings.overflow, title, option ? option.textContent : ""));
       }
     });
     messages.unshift(sheets ? fill(strings.ready, sheets * 2) : strings.none);

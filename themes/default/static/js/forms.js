@@ -8,28 +8,17 @@
   "use strict";
 
   var STORE_PREFIX = "trappa-svar:";
-  var SVG_NS = "http://www.w3.org/2000/svg";
   // Answer codes use Crockford's base 32: no I, L, O or U, so they read aloud well.
   var ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
   var CHECK_MODULUS = 1021; // prime: a checksum over it catches every single wrong character
   var KEY_LENGTH = 4;
   var CHECK_LENGTH = 2;
 
-  function fill(template) {
-    var values = Array.prototype.slice.call(arguments, 1);
-    return template.replace(/\{\}/g, function () { return String(values.shift()); });
-  }
+  var fill = window.trappaHelpers.fill, svgElement = window.trappaHelpers.svgElement;
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function svgElement(tag, attributes, text) {
-    var node = document.createElementNS(SVG_NS, tag);
-    Object.keys(attributes).forEach(function (name) { node.setAttribute(name, attributes[name]); });
     if (text !== undefined) node.textContent = text;
     return node;
   }
@@ -80,7 +69,9 @@
         questions: questions.filter(function (q) { return q.section === n; })
       };
     });
-    var results = document.getElementById(id + "-resultat"), group = document.getElementById(id + "-grupp");
+    // The parts' ids are the form's id and a suffix the build names in the strings block.
+    var strings = JSON.parse(form.querySelector(".form-strings").textContent);
+    var results = document.getElementById(id + strings.ids.results), group = document.getElementById(id + strings.ids.group);
     return {
       id: id,
       version: form.getAttribute("data-form-version"),
@@ -91,7 +82,7 @@
       scored: questions.filter(function (q) { return q.kind !== "text"; }),
       sections: sections,
       bands: bandsIn(form),
-      strings: JSON.parse(form.querySelector(".form-strings").textContent),
+      strings: strings,
       status: form.querySelector(".form-status"),
       notice: form.querySelector(".form-notice"),
       results: results,
@@ -664,7 +655,7 @@
   // Group mode is the page with #FORM-grupp: the trainer's view replaces the form.
   function applyMode(model, moveFocus) {
     if (!model.group) return;
-    var grouping = location.hash === "#" + model.id + "-grupp";
+    var grouping = location.hash === "#" + model.id + model.strings.ids.group;
     model.group.hidden = !grouping;
     model.node.hidden = grouping;
     if (grouping) model.results.hidden = true;

@@ -249,7 +249,7 @@
 
   // An <svg> of the code with a quiet zone of four modules, dark runs of a row as one path.
   function svg(text, label) {
-    var code = encode(text), ns = "http://www.w3.org/2000/svg", path = "", side = code.size + 8;
+    var code = encode(text), path = "", side = code.size + 8;
     for (var y = 0; y < code.size; y++) {
       for (var x = 0; x < code.size; x++) {
         if (!code.isDark(x, y)) continue;
@@ -258,7 +258,8 @@
         path += "M" + (start + 4) + " " + (y + 4) + "h" + (x - start + 1) + "v1h-" + (x - start + 1) + "z";
       }
     }
-    var root = document.createElementNS(ns, "svg"), background = document.createElementNS(ns, "rect"), modules = document.createElementNS(ns, "path");
+    var svgElement = window.trappaHelpers.svgElement;
+    var root = svgElement("svg"), background = svgElement("rect"), modules = svgElement("path");
     root.setAttribute("viewBox", "0 0 " + side + " " + side);
     root.setAttribute("class", "qr-code");
     root.setAttribute("role", "img");

@@ -8,17 +8,16 @@
 (function () {
   "use strict";
   var script = document.currentScript;
-  if (!script || !window.fetch) return;
+  if (!script || !window.fetch || !window.trappaHelpers) return;
   var s = JSON.parse(script.getAttribute("data-strings") || "{}");
   var roomForms = (script.getAttribute("data-forms") || "").split(" ").filter(Boolean);
   // Kept for this tab only (sessionStorage): the room's PIN, the trainer's key, and per form
   // the participant id that makes a second send replace the first.
   var PIN = "trappa-rum", KEY = "trappa-rum-nyckel", PARTICIPANT = "trappa-rum-deltagare:";
 
-  function fill(template) {
-    var values = Array.prototype.slice.call(arguments, 1);
-    return template.replace(/\{\}/g, function () { return String(values.shift()); });
-  }
+  var fill = window.trappaHelpers.fill;
+  // The room view's id is the form's id and this suffix (`ID-rum`), named by the server.
+  var VIEW = script.getAttribute("data-view-suffix");
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -63,7 +62,7 @@
     var help = element("p", "room-send-help", s.room_send_help);
     var button = element("button", "room-send-button", s.room_send);
     var status = element("p", "room-send-status");
-    help.id = id + "-rum-hjalp";
+    help.id = id + VIEW + "-hjalp";
     button.type = "button";
     button.setAttribute("aria-describedby", help.id);
     status.setAttribute("role", "status");
@@ -95,10 +94,10 @@
   function makeView(form, id) {
     var title = form.querySelector(".form-title").textContent.trim();
     var view = element("section", "form-group room-view");
-    view.id = id + "-rum";
-    view.setAttribute("aria-labelledby", id + "-rum-rubrik");
+    view.id = id + VIEW;
+    view.setAttribute("aria-labelledby", id + VIEW + "-rubrik");
     var heading = view.appendChild(element("h2", null, fill(s.room_heading, title)));
-    heading.id = id + "-rum-rubrik";
+    heading.id = id + VIEW + "-rubrik";
     heading.tabIndex = -1;
     var join = view.appendChild(element("div", "room-join"));
     var status = view.appendChild(element("div", "room-status"));
@@ -122,7 +121,7 @@
       });
     });
     var back = view.appendChild(element("p")).appendChild(element("a", null, s.room_group_link));
-    back.href = "#" + id + "-grupp";
+    back.href = "#" + id + part(form, "group");
     form.parentNode.insertBefore(view, form);
 
     var source = new EventSource(trainerUrl("/__trappa/room/events", id));
@@ -157,15 +156,21 @@
     }
   }
 
+  // The suffix of a part of the form (`group`: `-grupp`), as the build names it in the
+  // form's strings block.
+  function part(form, name) {
+    return JSON.parse(form.querySelector(".form-strings").textContent).ids[name];
+  }
+
   // The room view replaces the form while the address ends in #FORM-rum.
   function applyMode(form, id) {
-    var inView = location.hash === "#" + id + "-rum";
-    var view = document.getElementById(id + "-rum");
+    var inView = location.hash === "#" + id + VIEW;
+    var view = document.getElementById(id + VIEW);
     if (inView && !view) view = makeView(form, id);
     if (!view) return;
     view.hidden = !inView;
     if (!inView) return;
-    [form, document.getElementById(id + "-resultat"), document.getElementById(id + "-grupp")].forEach(function (node) {
+    [form, document.getElementById(id + part(form, "results")), document.getElementById(id + part(form, "group"))].forEach(function (node) {
       if (node) node.hidden = true;
     });
     view.querySelector("h2").focus();

@@ -42,10 +42,7 @@
   var config = JSON.parse(dataNode.textContent);
   var strings = config.strings;
 
-  function fill(template) {
-    var values = Array.prototype.slice.call(arguments, 1);
-    return template.replace(/\{\}/g, function () { return String(values.shift()); });
-  }
+  var fill = window.trappaHelpers.fill;
 
   function fold(text) {
     return text.normalize("NFD").replace(/\p{M}/gu, "");

@@ -1,0 +1,217 @@
+//! Puts a page body together: the HTML of the Markdown stage with each component rendered
+//! through the theme's template `components/NAME.html` in its place. A card that shows a
+//! checklist of another page gets it from the site index here.
+
+use std::sync::Arc;
+
+use minijinja::value::{Serde, Value};
+
+use super::Renderer;
+use crate::components::{Component, View};
+use crate::content::Content;
+use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
+use crate::index::SiteIndex;
+use crate::markdown::{self, MarkdownOptions, RenderedBody};
+use crate::web::root_prefix;
+
+/// What assembling a body needs of the site.
+pub struct Assembly<'a> {
+    pub content: &'a Content,
+    pub bodies: &'a [Arc<RenderedBody>],
+    pub index: &'a SiteIndex,
+    pub renderer: &'a Renderer,
+    pub options: MarkdownOptions,
+}
+
+/// The template of a component (a site overrides it with its own `templates/components/…`).
+pub fn template_of(component: &Component) -> String {
+    format!("components/{}.html", component.name())
+}
+
+impl Assembly<'_> {
+    /// The whole HTML of `page`'s body, and the problems its components had.
+    pub fn body(&self, page: usize) -> (String, Vec<Diagnostic>) {
+        let body = &self.bodies[page];
+        let mut diagnostics = Vec::new();
+        let mut html = String::with_capacity(body.parts.iter().map(String::len).sum::<usize>() * 2);
+        for (n, part) in body.parts.iter().enumerate() {
+            html.push_str(part);
+            let Some(placed) = body.placed.get(n) else { continue };
+            let component = &body.components.items[placed.item].1;
+            match self.component(page, component, &placed.view, &mut diagnostics) {
+                Ok(rendered) => {
+                    html.push_str(&rendered);
+                    // Markdown after a component starts on a line of its own.
+                    if !rendered.ends_with('\n') {
+                        html.push('\n');
+                    }
+                }
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        (html, diagnostics)
+    }
+
+    fn component(
+        &self,
+        page: usize,
+        component: &Component,
+        view: &View,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<String, Diagnostic> {
+        let mut view = std::borrow::Cow::Borrowed(view);
+        if let View::Card(card) = view.as_ref()
+            && let Some(id) = card.checklist_id.clone()
+            && let Some((source_page, source_view)) = self.index.checklist_view(self.bodies, &id)
+        {
+            let items = if folder(&self.content.pages[source_page].url) == folder(&self.content.pages[page].url) {
+                // Written the same from both pages: the checklist's own items serve.
+                source_view.items.clone()
+            } else if let Some((_, checklist)) = self.index.checklist(self.bodies, &id) {
+                // Its links lead where they lead from the checklist's page, seen from this one.
+                let (items, mut errors) =
+                    markdown::render_fragment(self.content, page, source_page, self.options, |m| {
+                        checklist.items_view(m)
+                    });
+                diagnostics.append(&mut errors);
+                items
+            } else {
+                Vec::new()
+            };
+            if let View::Card(card) = view.to_mut() {
+                card.checklist = Some(items);
+            }
+        }
+        render_view(self.renderer, component, &view, self.options.strings, &root_prefix(&self.content.pages[page].url))
+    }
+}
+
+/// The output folder of a page (`a/b/` of `a/b/c.html`): links are written the same from
+/// every page in it.
+fn folder(url: &str) -> &str {
+    url.rsplit_once('/').map_or("", |(folder, _)| folder)
+}
+
+/// Renders one component's view through its template.
+pub fn render_view(
+    renderer: &Renderer,
+    component: &Component,
+    view: &View,
+    strings: &'static Strings,
+    root: &str,
+) -> Result<String, Diagnostic> {
+    let context = minijinja::context! {
+        c => Value::from(Serde(view)),
+        t => Value::from(Serde(strings.as_map())),
+        root => root,
+    };
+    renderer.render(&template_of(component), context)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::components::PageComponents;
+    use crate::components::test_support::PlainMarkup;
+
+    /// A component block as the default theme renders it (Markdown as written, links as
+    /// `PlainMarkup` makes them).
+    fn html(name: &str, yaml: &str, language: &str) -> String {
+        let component = crate::components::parse(name, yaml, Path::new("t.md"), 1).unwrap();
+        let strings = crate::i18n::strings(language);
+        let view = component.view(&mut PlainMarkup { strings }, &PageComponents::default()).unwrap();
+        let renderer = Renderer::load(Path::new("/nonexistent"), "default").unwrap();
+        render_view(&renderer, &component, &view, strings, "../").unwrap()
+    }
+
+    const THREE_TICKS: &str = "id: f\ntitle: T\nquestions:\n  - id: a\n    kind: tick\n    text: Vilka?\n    options: [{text: X}, {text: Y}, {text: Z, score: -1}]\n";
+
+    #[test]
+    fn a_checklist_renders_its_items_and_points() {
+        let html = html(
+            "checklist",
+            "id: ok\ntitle: Oavsett kön\nitems:\n  - text: krav\n    points: [a, b]\n  - text: hänsyn\n",
+            "sv",
+        );
+        assert!(
+            html.starts_with(
+                "<div class=\"checklist\" id=\"ok\">\n<p class=\"component-title\" id=\"ok-titel\">Oavsett kön</p>\n"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("<li><span class=\"checklist-item\">krav</span>\n<ul class=\"checklist-points\"><li>a</li><li>b</li></ul>\n</li>\n"), "{html}");
+        assert!(html.contains("<li><span class=\"checklist-item\">hänsyn</span></li>\n</ul>\n</div>"), "{html}");
+    }
+
+    #[test]
+    fn renders_a_worksheet_with_labels() {
+        let f = String::from(
+            "id: f\ntitle: T\nquestions:\n  - id: a\n    kind: tick\n    text: Vilka?\n    options:\n      - text: X\n        advice: Gör Y\n  - id: b\n    kind: scale\n    text: Hur ofta?\n    scale: [Alltid, Sällan]\n    scores: [2, 1]\nbands:\n  - {min: 0, max: 1, text: Bra}\n  - {min: 2, max: 3, text: Mer}\n",
+        );
+        let html = html("form", &f, "sv");
+        assert!(html.contains("<input type=\"checkbox\" id=\"f-a-0\""));
+        assert!(html.contains("<label for=\"f-a-0\">X</label>"));
+        assert!(html.contains("data-score=\"2\""));
+        assert!(html.contains("<legend>Hur ofta?</legend>"));
+        assert!(html.contains("data-min=\"0\" data-max=\"1\""));
+    }
+
+    #[test]
+    fn script_parts_are_hidden_until_the_script_runs() {
+        let html = html("form", &format!("{THREE_TICKS}chart: radar\n"), "sv");
+        for hidden in
+            ["class=\"form-actions\" hidden", "class=\"form-group-link\" hidden", "id=\"f-resultat\"", "id=\"f-grupp\""]
+        {
+            let at = html.find(hidden).unwrap_or_else(|| panic!("{hidden} missing"));
+            let tag_end = at + html[at..].find('>').unwrap();
+            assert!(html[at..tag_end].contains("hidden"), "{hidden} is hidden");
+        }
+        assert!(html.contains("data-chart=\"radar\""));
+        assert_eq!(html.matches("data-action=\"clear\"").count(), 1, "one clear button per form");
+        assert!(html.contains("<button type=\"button\" data-action=\"clear\">Rensa mina svar</button>"));
+        // Every button is type=button: the CSP forbids submitting (form-action 'none').
+        assert_eq!(html.matches("<button ").count(), html.matches("<button type=\"button\"").count());
+    }
+
+    #[test]
+    fn a_form_of_notes_alone_has_no_answer_code_or_group_view() {
+        let notes = String::from("id: f\ntitle: T\nquestions:\n  - {id: a, kind: text, text: Nämnd}\n");
+        let html = html("form", &notes, "sv");
+        assert!(html.contains("id=\"f-resultat\"") && html.contains("data-action=\"json\""), "results and export stay");
+        for absent in ["data-action=\"code\"", "f-grupp", "form-group-link"] {
+            assert!(!html.contains(absent), "{absent} in {html}");
+        }
+    }
+
+    #[test]
+    fn a_band_for_one_score_says_it_once() {
+        let f = format!(
+            "{THREE_TICKS}bands:\n  - {{min: -1, max: -1, text: A}}\n  - {{min: 0, max: 0, text: B}}\n  - {{min: 1, max: 2, text: C}}\n"
+        );
+        let sv = html("form", &f, "sv");
+        for lead in ["<strong>-1 poäng:</strong>", "<strong>0 poäng:</strong>", "<strong>1–2 poäng:</strong>"] {
+            assert!(sv.contains(lead), "{lead} in {sv}");
+        }
+        let en = html("form", &f, "en");
+        for lead in ["<strong>-1 point:</strong>", "<strong>0 points:</strong>", "<strong>1–2 points:</strong>"] {
+            assert!(en.contains(lead), "{lead} in {en}");
+        }
+    }
+
+    #[test]
+    fn links_are_named_by_their_targets() {
+        let f = String::from(
+            "id: f\ntitle: T\nquestions:\n  - id: a\n    kind: tick\n    text: Vilka?\n    link: fragor.md\n    options:\n      - {text: X, advice: Gör Y, link: x.md}\nbands:\n  - {min: 0, max: 1, text: Bra, links: [a.md, b.md]}\n",
+        );
+        let html = html("form", &f, "sv");
+        assert!(
+            html.contains("<p class=\"question-link\">Läs mer: <a href=\"fragor.html\">fragor.md</a></p>"),
+            "{html}"
+        );
+        assert!(html.contains("Gör Y Läs mer: <a href=\"x.html\">x.md</a>"), "{html}");
+        assert!(html.contains("Läs mer: <a href=\"a.html\">a.md</a>, <a href=\"b.html\">b.md</a>"), "{html}");
+    }
+}

@@ -1,0 +1,57 @@
+//! Pages that no Markdown file stands for (404, search, card pages, handouts): rendered with
+//! the home page's context, their links made relative to their own place, and their own
+//! values on top.
+
+use minijinja::value::Value;
+
+use super::{PageInputs, Renderer, page_context};
+use crate::config::Config;
+use crate::content::Content;
+use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
+
+/// What every page of its own shares with the site's pages.
+pub struct OwnPages<'a> {
+    pub config: &'a Config,
+    pub content: &'a Content,
+    pub strings: &'static Strings,
+    pub menu: &'a [(String, String)],
+    pub live_reload: bool,
+    pub renderer: &'a Renderer,
+}
+
+impl OwnPages<'_> {
+    pub fn has_template(&self, name: &str) -> bool {
+        self.renderer.has_template(name)
+    }
+
+    /// The page at output path `at` through `template`, with the values of `extra` (a map).
+    pub fn render(&self, template: &str, at: &str, extra: Value) -> Result<String, Diagnostic> {
+        let inputs = PageInputs {
+            config: self.config,
+            content: self.content,
+            page: self.content.sections[Content::ROOT].index_page,
+            html: "",
+            headings: &[],
+            strings: self.strings,
+            menu: self.menu,
+            live_reload: self.live_reload,
+            at: Some(at),
+        };
+        let base = page_context(&inputs);
+        let context = if extra.is_undefined() {
+            base
+        } else {
+            minijinja::context! { ..extra, ..base }
+        };
+        self.renderer.render(template, context)
+    }
+
+    /// An error when a content page already has the output path a page of its own needs.
+    pub fn taken(&self, url: &str, what: &str) -> Option<Diagnostic> {
+        self.content.pages.iter().find(|p| p.url == url).map(|taken| {
+            Diagnostic::file(&taken.source, format!("this page's output `{url}` is where {what} goes"))
+                .with_hint("rename the file")
+        })
+    }
+}

@@ -1,0 +1,113 @@
+//! Small text helpers every layer shares (HTML escaping, URL decoding and relative roots,
+//! accent folding, finding a YAML key's line); it depends on nothing of trappa's own.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether a link destination leads out of the site (`https:`, `mailto:`, `//host`).
+pub fn is_external(dest: &str) -> bool {
+    let scheme_end = dest.find(':');
+    let slash = dest.find('/').unwrap_or(usize::MAX);
+    dest.starts_with("//")
+        || scheme_end.is_some_and(|i| i < slash && dest[..i].chars().all(|c| c.is_ascii_alphanumeric() || c == '+'))
+}
+
+/// Decodes `%XX` escapes; malformed escapes stay as written, invalid UTF-8 becomes U+FFFD.
+pub fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = s.get(i + 1..i + 3).and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) if bytes[i] == b'%' => {
+                out.push(byte);
+                i += 3;
+            }
+            _ => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The prefix that leads from a page's folder back to the output root (`../../`).
+pub fn root_prefix(url: &str) -> String {
+    "../".repeat(url.matches('/').count())
+}
+
+/// `url` (relative to the output root) as seen from a page whose way back is `root`; a link
+/// out of the site stays as it is.
+pub fn from_root(root: &str, url: &str) -> String {
+    if is_external(url) { url.to_string() } else { format!("{root}{url}") }
+}
+
+/// Text without its accents: `jämställdhet` → `jamstalldhet`, also for decomposed input.
+/// The one fold of the site: slugs build on it, the search index folds by it, and the search
+/// script folds a query the same way (`normalize('NFD')` without marks).
+pub fn fold_accents(text: &str) -> String {
+    text.nfd().filter(|c| !is_combining_mark(*c)).collect()
+}
+
+/// The 1-based line of `text` (YAML) on which top-level `key:` is written.
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines().position(|l| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))).map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_what_html_needs() {
+        assert_eq!(escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+    }
+
+    #[test]
+    fn external_links_have_a_scheme_or_two_slashes() {
+        assert!(is_external("https://a.se") && is_external("mailto:a@b.se") && is_external("//cdn"));
+        assert!(!is_external("../a.md") && !is_external("a/b:c.md") && !is_external("#x"));
+        assert_eq!(from_root("../", "a/b.html"), "../a/b.html");
+        assert_eq!(from_root("../", "https://a.se"), "https://a.se");
+    }
+
+    #[test]
+    fn percent_decoding_keeps_what_it_cannot_read() {
+        assert_eq!(percent_decode("a%20b%C3%A4"), "a bä");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(root_prefix("a/b/c.html"), "../../");
+    }
+
+    #[test]
+    fn accents_fold_in_both_forms() {
+        assert_eq!(fold_accents("jämställdhet idé"), "jamstalldhet ide");
+        assert_eq!(fold_accents("a\u{308}r"), "ar");
+    }
+
+    #[test]
+    fn key_lines_are_found_at_the_start_of_a_line() {
+        assert_eq!(key_line("a: 1\ntitle : x\n  title: y\n", "title"), Some(2));
+        assert_eq!(key_line("titles: x\n", "title"), None);
+    }
+}
