@@ -3,8 +3,8 @@
 //! The build is a pipeline, one module per stage; data flows one way through plain types:
 //! [`config`] and [`content`] load the sources, [`markdown`] (with [`components`]) turns each
 //! page body into HTML, [`render`] puts it into the theme's templates, and [`output`] writes
-//! the result atomically. [`site`] runs the stages in order; [`serve`] and [`scaffold`] are
-//! the other commands' work.
+//! the result atomically. [`site`] runs the stages in order; [`serve`], [`room`] and
+//! [`scaffold`] are the other commands' work.
 
 pub mod cards;
 pub mod check;
@@ -18,6 +18,7 @@ pub mod index;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod room;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

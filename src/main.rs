@@ -54,6 +54,31 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Build the site and open a live room: participants' phones send their forms' answer codes to this computer, which shows the pooled counts (in memory only)
+    Room {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder for the room's build [default: ROOT/.trappa-room]; never the build's folder
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Port to listen on; the next free one is used when it is taken
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Let phones on this computer's network join (listens on all its addresses)
+        #[arg(long, conflicts_with = "bind")]
+        lan: bool,
+        /// Listen on this address only (others on its network can join) [default: loopback]
+        #[arg(long)]
+        bind: Option<IpAddr>,
+        /// Only this form (by id; repeat the flag for more) [default: every form with ticks or choices]
+        #[arg(long = "form", value_name = "ID")]
+        forms: Vec<String>,
+        /// Show the counts once at least this many have answered (2 or more)
+        #[arg(long, default_value_t = 3)]
+        min: usize,
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Check content, components, links and templates without writing anything
     Check {
         #[arg(long, default_value = ".")]
@@ -112,6 +137,17 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Serve { root, out, port, bind, drafts, open } => {
             let out = out.unwrap_or_else(|| root.join(".trappa-serve"));
             trappa::serve::serve(&trappa::serve::ServeOptions { root, out, ip: bind, port, drafts, open })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Room { root, out, port, lan, bind, forms, min, drafts } => {
+            let out = out.unwrap_or_else(|| root.join(".trappa-room"));
+            let built = match trappa::room::build(&root, &out, drafts) {
+                Ok(built) => built,
+                Err(diagnostics) => return Ok(report::<()>(Err(diagnostics), |_| {})),
+            };
+            let network = if lan { Some(IpAddr::from([0, 0, 0, 0])) } else { bind };
+            let options = trappa::room::RoomOptions { out, network, port, forms, threshold: min };
+            trappa::room::run(built, &options)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Cards { root, out, size, cards } => {

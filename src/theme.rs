@@ -49,6 +49,8 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(
     "js/helpers.js",
     "js/trappa.js",
     "js/reload.js",
+    "js/room.js",
+    "css/room.css",
     "js/forms.js",
     "js/qr.js",
     "css/search.css",

@@ -17,7 +17,7 @@ use serde::de::DeserializeOwned;
 pub use callout::CalloutView;
 pub use card::{Block, CARDS_DIR, Card, CardSize, CardView, ListItem, SHEET_PAGE, SHEET_PDF};
 pub use checklist::{Checklist, ChecklistView, ItemView};
-pub use form::{Form, FormView, PART_SUFFIXES};
+pub use form::{Form, FormView, Kind as FormKind, PART_SUFFIXES};
 pub use staircase::{Staircase, StaircaseView};
 pub use timeline::TimelineView;
 

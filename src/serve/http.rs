@@ -11,8 +11,9 @@
 //!
 //! Each connection carries one request and is closed after the answer (`Connection: close`):
 //! the preview is on loopback or a local network, where a new connection costs nothing.
-//! Request bodies are not read: no route takes one yet (a route that does must read at most
-//! a capped `Content-Length`).
+//! Only a POST's body is read, and only with a `Content-Length` of at most [`MAX_BODY`]
+//! that arrives within the same [`HEAD_TIMEOUT`] as the head (the live room's answers are
+//! the only bodies any route takes).
 
 use std::fs::File;
 use std::io::{ErrorKind, Read, Write};
@@ -25,7 +26,10 @@ use std::time::{Duration, Instant};
 pub const MAX_HEAD: usize = 16 * 1024;
 /// Connections open at once, event streams included; past this, new ones get 503.
 pub const MAX_CONNECTIONS: usize = 256;
-/// The whole request head must arrive within this, however slowly it trickles in.
+/// A POST's body, at most: the live room's answers (a code of at most 132 characters, a
+/// form id and two short tokens) take well under this.
+pub const MAX_BODY: usize = 512;
+/// The whole request (head and body) must arrive within this, however slowly it trickles in.
 pub const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 /// A client that stops reading its answer is dropped after this.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
@@ -43,11 +47,19 @@ pub struct Server {
     open: Arc<AtomicUsize>,
 }
 
-/// A parsed request head.
+/// A parsed request.
 pub struct Request {
     pub method: String,
     /// The path and query, as sent (`/trappan/?q=1`).
     pub target: String,
+    /// A POST's body (empty for other methods).
+    pub body: Vec<u8>,
+    /// The address the request came from: only for slowing a client that sends too fast,
+    /// never kept or logged.
+    pub peer: IpAddr,
+    /// The request carries an `Origin` that is not this server (a page of another site
+    /// posting here).
+    pub foreign_origin: bool,
 }
 
 pub enum Body {
@@ -75,6 +87,10 @@ impl Response {
             headers: vec![("Content-Type", "text/plain; charset=utf-8".into())],
             body: Body::Bytes(format!("{text}\n").into_bytes()),
         }
+    }
+
+    pub fn with_status(self, status: u16) -> Response {
+        Response { status, ..self }
     }
 
     pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Response {
@@ -136,13 +152,20 @@ fn refuse_busy(stream: TcpStream) {
 
 fn connection(mut stream: TcpStream, bound: IpAddr, handler: &Handler) {
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
-    let (response, method) = match read_head(&mut stream) {
-        Ok(head) => match parse(&head) {
-            Some((request, host)) if is_own_host(host, bound, &stream) => {
-                let response = handler(&request);
-                (response, request.method)
+    let deadline = Instant::now() + HEAD_TIMEOUT;
+    let (response, method) = match read_head(&mut stream, deadline) {
+        Ok((head, rest)) => match parse(&head) {
+            Some(head) if is_own_host(head.host, bound, &stream) => {
+                let method = head.method.to_string();
+                let response = match request(&mut stream, &head, rest, bound, deadline) {
+                    Ok(request) => handler(&request),
+                    Err(refusal) => refusal,
+                };
+                (response, method)
             }
-            Some((request, _)) => (Response::text(403, "This server answers only to its own address."), request.method),
+            Some(head) => {
+                (Response::text(403, "This server answers only to its own address."), head.method.to_string())
+            }
             None => (Response::text(400, "Malformed request."), String::new()),
         },
         Err(HeadError::TooLarge) => (Response::text(431, "The request's headers are too large."), String::new()),
@@ -155,6 +178,58 @@ fn connection(mut stream: TcpStream, bound: IpAddr, handler: &Handler) {
     }
 }
 
+/// The request of a parsed head, with a POST's body read (within [`MAX_BODY`] and the
+/// request's deadline); `Err` is the refusal to send instead.
+fn request(
+    stream: &mut TcpStream,
+    head: &Head,
+    mut body: Vec<u8>,
+    bound: IpAddr,
+    deadline: Instant,
+) -> Result<Request, Response> {
+    let peer = stream.peer_addr().map_err(|_| Response::text(400, "Malformed request."))?.ip();
+    let foreign_origin = head.origin.is_some_and(|origin| {
+        let host = origin.split_once("://").map_or("", |(_, host)| host);
+        !is_own_host(Some(host), bound, stream)
+    });
+    if head.method != "POST" {
+        body.clear();
+    } else if head.chunked {
+        return Err(Response::text(411, "A request body needs a Content-Length."));
+    } else {
+        let Some(length) = head.content_length else {
+            return Err(Response::text(411, "A request body needs a Content-Length."));
+        };
+        if length > MAX_BODY {
+            return Err(Response::text(413, "The request's body is too large."));
+        }
+        read_body(stream, &mut body, length, deadline)?;
+    }
+    Ok(Request { method: head.method.to_string(), target: head.target.to_string(), body, peer, foreign_origin })
+}
+
+/// Reads until `body` holds `length` bytes (more sent than announced is malformed).
+fn read_body(stream: &mut TcpStream, body: &mut Vec<u8>, length: usize, deadline: Instant) -> Result<(), Response> {
+    let mut chunk = [0u8; MAX_BODY];
+    while body.len() < length {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(Response::text(408, "The request took too long to arrive."));
+        }
+        let _ = stream.set_read_timeout(Some(left));
+        match stream.read(&mut chunk[..length - body.len()]) {
+            Ok(0) => return Err(Response::text(400, "The request's body is shorter than its Content-Length.")),
+            Ok(n) => body.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Err(_) => return Err(Response::text(408, "The request took too long to arrive.")),
+        }
+    }
+    if body.len() > length {
+        return Err(Response::text(400, "The request's body is longer than its Content-Length."));
+    }
+    Ok(())
+}
+
 enum HeadError {
     TooLarge,
     TimedOut,
@@ -162,9 +237,9 @@ enum HeadError {
     Closed,
 }
 
-/// Reads up to the blank line that ends the head, within [`MAX_HEAD`] and [`HEAD_TIMEOUT`].
-fn read_head(stream: &mut TcpStream) -> Result<Vec<u8>, HeadError> {
-    let deadline = Instant::now() + HEAD_TIMEOUT;
+/// Reads up to the blank line that ends the head, within [`MAX_HEAD`] and the deadline;
+/// returns the head and what came after it (the start of a body).
+fn read_head(stream: &mut TcpStream, deadline: Instant) -> Result<(Vec<u8>, Vec<u8>), HeadError> {
     let mut head = Vec::with_capacity(2048);
     let mut chunk = [0u8; 2048];
     loop {
@@ -186,8 +261,9 @@ fn read_head(stream: &mut TcpStream) -> Result<Vec<u8>, HeadError> {
         let from = head.len().saturating_sub(3);
         head.extend_from_slice(&chunk[..read]);
         if let Some(end) = head[from..].windows(4).position(|w| w == b"\r\n\r\n") {
+            let rest = head.split_off(from + end + 4);
             head.truncate(from + end);
-            return Ok(head);
+            return Ok((head, rest));
         }
         if head.len() > MAX_HEAD {
             return Err(HeadError::TooLarge);
@@ -195,9 +271,19 @@ fn read_head(stream: &mut TcpStream) -> Result<Vec<u8>, HeadError> {
     }
 }
 
-/// The request and its Host header (`None` for a head that is not HTTP/1.x with an
-/// origin-form target, or has a malformed header line).
-fn parse(head: &[u8]) -> Option<(Request, Option<&str>)> {
+/// What the server reads of a request head.
+struct Head<'a> {
+    method: &'a str,
+    target: &'a str,
+    host: Option<&'a str>,
+    origin: Option<&'a str>,
+    content_length: Option<usize>,
+    chunked: bool,
+}
+
+/// The head's request line and the headers the server uses (`None` for a head that is not
+/// HTTP/1.x with an origin-form target, or has a malformed header line).
+fn parse(head: &[u8]) -> Option<Head<'_>> {
     let head = std::str::from_utf8(head).ok()?;
     let mut lines = head.trim_start_matches("\r\n").split("\r\n");
     let mut request_line = lines.next()?.split(' ');
@@ -205,20 +291,37 @@ fn parse(head: &[u8]) -> Option<(Request, Option<&str>)> {
     if request_line.next().is_some() || !version.starts_with("HTTP/1.") || !target.starts_with('/') {
         return None;
     }
-    let mut host = None;
+    let mut parsed = Head { method, target, host: None, origin: None, content_length: None, chunked: false };
     for line in lines {
         let (name, value) = line.split_once(':')?;
         if name.is_empty() || name.contains([' ', '\t']) {
             return None;
         }
-        if name.eq_ignore_ascii_case("host") {
-            // Two Host headers are a request smuggling trick, not a mistake.
-            if host.replace(value.trim()).is_some() {
-                return None;
+        let value = value.trim();
+        let fine = if name.eq_ignore_ascii_case("host") {
+            once(&mut parsed.host, value)
+        } else if name.eq_ignore_ascii_case("origin") {
+            once(&mut parsed.origin, value)
+        } else if name.eq_ignore_ascii_case("content-length") {
+            let length = value.parse().ok()?;
+            once(&mut parsed.content_length, length)
+        } else {
+            if name.eq_ignore_ascii_case("transfer-encoding") {
+                parsed.chunked = true;
             }
+            true
+        };
+        if !fine {
+            return None;
         }
     }
-    Some((Request { method: method.to_string(), target: target.to_string() }, host))
+    Some(parsed)
+}
+
+/// Fills a header's slot; `false` when it was filled already: two of these headers are a
+/// request smuggling trick, not a mistake.
+fn once<T>(slot: &mut Option<T>, value: T) -> bool {
+    slot.replace(value).is_none()
 }
 
 /// Whether `host` names this server: `localhost`, a loopback address, the address it was
@@ -252,12 +355,19 @@ fn is_own_host(host: Option<&str>, bound: IpAddr, stream: &TcpStream) -> bool {
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        303 => "See Other",
         400 => "Bad Request",
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
         408 => "Request Timeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "Length Required",
+        413 => "Content Too Large",
+        429 => "Too Many Requests",
         431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
         503 => "Service Unavailable",
         _ => "",
     }
@@ -308,16 +418,22 @@ mod tests {
 
     #[test]
     fn heads_are_parsed_strictly() {
-        let (request, host) = parse(b"GET /a.html?q=1 HTTP/1.1\r\nHost: localhost:8000\r\nAccept: */*").unwrap();
-        assert_eq!(
-            (request.method.as_str(), request.target.as_str(), host),
-            ("GET", "/a.html?q=1", Some("localhost:8000"))
-        );
-        assert!(parse(b"GET /a.html HTTP/1.0").is_some_and(|(_, host)| host.is_none()));
+        let head = parse(b"GET /a.html?q=1 HTTP/1.1\r\nHost: localhost:8000\r\nAccept: */*").unwrap();
+        assert_eq!((head.method, head.target, head.host), ("GET", "/a.html?q=1", Some("localhost:8000")));
+        assert!(parse(b"GET /a.html HTTP/1.0").is_some_and(|head| head.host.is_none()));
         assert!(parse(b"GET http://evil.example/ HTTP/1.1\r\nHost: localhost").is_none(), "absolute-form target");
         assert!(parse(b"GET / HTTP/2\r\nHost: localhost").is_none());
         assert!(parse(b"GET / HTTP/1.1\r\nHost: localhost\r\nHost: evil.example").is_none(), "two Host headers");
         assert!(parse(b"GET / HTTP/1.1\r\nno colon").is_none());
         assert!(parse(b"GET / HTTP/1.1\r\n folded: header").is_none());
+    }
+
+    #[test]
+    fn body_headers_are_read_once() {
+        let head = parse(b"POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 12\r\nOrigin: http://a").unwrap();
+        assert_eq!((head.content_length, head.origin, head.chunked), (Some(12), Some("http://a"), false));
+        assert!(parse(b"POST /x HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2").is_none(), "two lengths");
+        assert!(parse(b"POST /x HTTP/1.1\r\nContent-Length: -1").is_none());
+        assert!(parse(b"POST /x HTTP/1.1\r\nTransfer-Encoding: chunked").unwrap().chunked);
     }
 }

@@ -184,7 +184,8 @@ fn route(request: &Request, root: &Path, hub: Option<&Arc<Hub>>) -> Response {
     }
 }
 
-fn file(root: &Path, target: &str) -> Response {
+/// The file `target` names under `root`, or the site's 404 page (also for the live room).
+pub(crate) fn file(root: &Path, target: &str) -> Response {
     let (status, path) = match resolve(root, target) {
         Some(path) if path.is_file() => (200, path),
         Some(_) => (404, root.join("404.html")),

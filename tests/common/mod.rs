@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod journey;
+pub mod room;
 pub mod serve;
 
 use std::path::{Path, PathBuf};

@@ -640,11 +640,15 @@
       messages.forEach(function (m) { list.appendChild(element("li", null, m)); });
       status.appendChild(list);
     }
-    if (!participants) return;
+    if (participants) drawCounts(model, body, tallies);
+  }
+
+  // A count table per scoring question, from one tally ({counts, none}) per question.
+  function drawCounts(model, place, tallies) {
     model.scored.forEach(function (q, i) {
       var rows = q.options.map(function (o, k) { return { label: o.label, count: tallies[i].counts[k] }; });
-      if (q.kind !== "tick") rows.push({ label: s.form_no_answer, count: tallies[i].none });
-      body.appendChild(countTable(q.text, rows));
+      if (q.kind !== "tick") rows.push({ label: model.strings.form_no_answer, count: tallies[i].none });
+      place.appendChild(countTable(q.text, rows));
     });
   }
 
@@ -660,8 +664,17 @@
 
   // ---- Setting up ----
 
+  // For room.js, which `trappa room` adds to its pages: a form's answer code now, and the
+  // group view's count tables drawn from the counts the room pooled.
+  var models = {};
+  window.trappaForms = {
+    code: function (id) { return models[id] ? answerCode(models[id]) : null; },
+    drawCounts: function (id, place, tallies) { if (models[id]) drawCounts(models[id], place, tallies); }
+  };
+
   function setUp(form) {
     var model = readForm(form);
+    models[model.id] = model;
     restore(model);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     function changed() {
