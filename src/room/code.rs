@@ -73,26 +73,13 @@ impl RoomForm {
     /// a tick or choice question's options, a scale's labels, a staircase's steps.
     pub fn new(form: &Form, page: &str, components: &PageComponents) -> RoomForm {
         let questions = form
-            .questions
-            .iter()
-            .chain(form.sections.iter().flat_map(|s| s.questions.iter()))
-            .filter_map(|q| {
-                let (kind, labels) = match q.kind {
-                    FormKind::Tick => (Kind::Tick, q.options.iter().map(|o| o.text.clone()).collect()),
-                    FormKind::Choice => (Kind::OneOf, q.options.iter().map(|o| o.text.clone()).collect()),
-                    FormKind::Scale => (Kind::OneOf, q.scale.clone()),
-                    // A missing staircase leaves no steps: the build refuses such a form anyway.
-                    FormKind::Step => (
-                        Kind::OneOf,
-                        q.staircase
-                            .as_deref()
-                            .and_then(|id| components.staircase(id))
-                            .map(|s| s.steps.iter().map(|step| step.title.clone()).collect())
-                            .unwrap_or_default(),
-                    ),
-                    FormKind::Text => return None,
-                };
-                Some(Question { id: q.id.clone(), text: q.text.clone(), kind, labels })
+            .all_questions()
+            .filter(|q| q.kind != FormKind::Text)
+            .map(|q| Question {
+                id: q.id.clone(),
+                text: q.text.clone(),
+                kind: if q.kind == FormKind::Tick { Kind::Tick } else { Kind::OneOf },
+                labels: form.option_labels(q, components),
             })
             .collect();
         RoomForm {

@@ -116,7 +116,8 @@ struct Option_ {
 }
 
 impl Form {
-    fn all_questions(&self) -> impl Iterator<Item = &Question> {
+    /// Every question in order, those in sections too.
+    pub fn all_questions(&self) -> impl Iterator<Item = &Question> {
         self.questions.iter().chain(self.sections.iter().flat_map(|s| s.questions.iter()))
     }
 
@@ -249,6 +250,12 @@ impl Form {
             };
             (low.saturating_add(q_low), high.saturating_add(q_high))
         })
+    }
+
+    /// The labels of a question's options in the order answer codes number them (ticks or
+    /// choices, a scale's labels, a staircase's steps; none for notes).
+    pub fn option_labels(&self, q: &Question, page: &PageComponents) -> Vec<String> {
+        self.options(q, page).into_iter().map(|o| o.label).collect()
     }
 
     fn options(&self, q: &Question, page: &PageComponents) -> Vec<Option_> {
