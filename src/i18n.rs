@@ -240,6 +240,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("form_group_participants", "Svar från {} deltagare.", "Answers from {} participants."),
     ("form_group_none", "Ingen giltig svarskod ännu.", "No valid answer code yet."),
     ("form_group_chart", "Antal svar per alternativ", "Number of answers per option"),
+    // On the staircase, beside the step the reader chose in a step question.
+    ("form_step_chosen", "Ditt val", "Your choice"),
     (
         "form_code_bad_chars",
         "Rad {}: det här är ingen svarskod (den innehåller tecken som svarskoder inte har).",

@@ -66,6 +66,8 @@ pub struct QuestionView {
     /// "Läs mer: <a>…</a>" for the question's link.
     pub link_html: Option<String>,
     pub options: Vec<OptionView>,
+    /// A step question's staircase (its id on the page), where the script marks the choice.
+    pub staircase: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -172,6 +174,7 @@ impl Form {
             help_html,
             link_html,
             options,
+            staircase: q.staircase.clone().filter(|_| q.kind == Kind::Step),
         }
     }
 }
@@ -205,6 +208,7 @@ const SCRIPT_STRINGS: &[&str] = &[
     "form_code_altered",
     "form_code_foreign",
     "form_code_duplicate",
+    "form_step_chosen",
 ];
 
 /// The strings as a JSON data block (not script: the CSP allows it), with the id suffixes

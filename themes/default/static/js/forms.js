@@ -49,6 +49,7 @@
         kind: kind,
         text: node.querySelector("legend, label").textContent.trim(),
         section: section ? Number(section.getAttribute("data-section")) : null,
+        staircase: node.getAttribute("data-staircase"),
         input: inputs[0],
         options: kind === "text" ? [] : inputs.map(function (input) {
           return {
@@ -672,13 +673,31 @@
     drawCounts: function (id, place, tallies) { if (models[id]) drawCounts(models[id], place, tallies); }
   };
 
+  // A step question's answer shown on its staircase: the chosen step outlined and named, in
+  // words too, so that it is not told by colour alone and a screen reader hears it.
+  function showChosenSteps(model) {
+    model.questions.forEach(function (q) {
+      var stairs = q.staircase && document.getElementById(q.staircase);
+      if (!stairs) return;
+      all(stairs, ".staircase-step").forEach(function (step, i) {
+        var chosen = Boolean(q.options[i] && q.options[i].input.checked);
+        var label = step.querySelector(".step-chosen");
+        step.classList.toggle("staircase-step-chosen", chosen);
+        if (chosen && !label) step.querySelector(".step-heading").appendChild(element("span", "step-chosen", model.strings.form_step_chosen));
+        if (!chosen && label) label.remove();
+      });
+    });
+  }
+
   function setUp(form) {
     var model = readForm(form);
     models[model.id] = model;
     restore(model);
+    showChosenSteps(model);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     function changed() {
       save(model);
+      showChosenSteps(model);
       model.status.textContent = "";
       if (!model.results.hidden) renderResults(model);
     }
@@ -686,7 +705,7 @@
     form.addEventListener("input", changed);
     var actions = {
       results: function () { showResults(model); },
-      clear: function () { clear(model); },
+      clear: function () { clear(model); showChosenSteps(model); },
       json: function () { download(fileName(model, "json"), "application/json", JSON.stringify(exportData(model), null, 2) + "\n"); },
       csv: function () { download(fileName(model, "csv"), "text/csv;charset=utf-8", csv(model)); },
       print: function () { printResults(model); },
