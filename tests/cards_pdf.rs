@@ -167,6 +167,79 @@ fn every_checklist_item_of_the_card_is_in_its_pdf() {
     assert!(sheet.contains(&words("klienten verkar rädd för sin partner")), "{sheet}");
 }
 
+/// *Oavsett kön …* uses its front: the five promises, read at a glance, on page 1 (the front)
+/// in larger type than the back's points; page 2 (the back) has each promise with its points.
+#[test]
+fn the_checklist_card_has_its_promises_on_the_front_and_their_points_on_the_back() {
+    let (cards, files) = bundled();
+    let card = cards.iter().find(|c| c.id == "oavsett-kon-kort").expect("the bundled card");
+    let Some(cards::Block::List { items: promises, large: true, .. }) = card.front.first() else {
+        panic!("the front starts with the promises in large type: {:?}", card.front)
+    };
+    assert_eq!(promises.len(), 5);
+    assert!(promises[0].text.contains("likvärdiga krav"), "{promises:?}");
+    assert!(card.spread_back);
+    let bytes = &files["kort/oavsett-kon-kort.pdf"];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("card.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let page = |n: &str| {
+        let output = std::process::Command::new("pdftotext")
+            .args(["-enc", "UTF-8", "-bbox", "-f", n, "-l", n])
+            .arg(&path)
+            .arg("-")
+            .output();
+        output.ok().map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+    };
+    let (Some(front), Some(back)) = (page("1"), page("2")) else {
+        assert!(pdf_text(bytes).is_none(), "pdftotext ran");
+        return;
+    };
+    let text = |html: &str| {
+        words(
+            &html
+                .split("<word ")
+                .skip(1)
+                .map(|w| w.split('>').nth(1).unwrap().split('<').next().unwrap())
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    };
+    for promise in promises {
+        assert!(
+            text(&front).contains(&words(&promise.text).replace('&', "&amp;")),
+            "`{}` on the front: {}",
+            promise.text,
+            text(&front)
+        );
+        assert!(text(&back).contains(&words(&promise.text)), "`{}` on the back too", promise.text);
+    }
+    for point in ["att söka arbete aktivt", "klienten verkar rädd för sin partner"] {
+        assert!(text(&back).contains(point) && !text(&front).contains(point), "`{point}` on the back only");
+    }
+    // Word heights: the promises stand taller on the front than the points on the back.
+    let height = |html: &str, word: &str| -> f64 {
+        let at = html.find(&format!(">{word}</word>")).unwrap_or_else(|| panic!("{word}"));
+        let tag = &html[html[..at].rfind("<word ").unwrap()..at];
+        let value = |name: &str| -> f64 {
+            tag[tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2..].split('"').next().unwrap().parse().unwrap()
+        };
+        value("yMax") - value("yMin")
+    };
+    assert!(height(&front, "ställer") > 1.3 * height(&back, "aktiviteter"), "large type on the front");
+    // Spread: the back's five promises reach from near the top to near the bottom of the face.
+    let tops: Vec<f64> = ["ställer", "hänsyn", "erbjuder", "förväntningar", "uppmärksam"]
+        .iter()
+        .map(|word| {
+            let at = back.find(&format!(">{word}</word>")).unwrap_or_else(|| panic!("{word} on the back"));
+            let tag = &back[back[..at].rfind("<word ").unwrap()..at];
+            tag[tag.find("yMin=\"").unwrap() + 6..].split('"').next().unwrap().parse().unwrap()
+        })
+        .collect();
+    let gaps: Vec<f64> = tops.windows(2).map(|t| t[1] - t[0]).collect();
+    assert!(gaps.iter().all(|g| *g > 40.0), "the promises are spread down the back, not bunched: {tops:?}");
+}
+
 fn fixture_card(size: CardSize, back: &str) -> Vec<PrintCard> {
     let dir = common::site(&[
         common::HOME,

@@ -70,3 +70,34 @@ fn a_broken_component_template_is_an_error_at_its_line() {
     let err = stderr(&output);
     assert!(err.contains("templates/components/checklist.html:2"), "{err}");
 }
+
+#[test]
+fn items_on_the_front_need_a_checklist() {
+    let page = (
+        "content/kort.md",
+        "---\ntitle: Kort\n---\n\n```{card}\nid: k\ntitle: Kort\nback: Baksida\nitems_on_front: true\n```\n",
+    );
+    let dir = site(&[HOME, page]);
+    let output = build(dir.path());
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(err.contains("content/kort.md:9:1") && err.contains("`items_on_front`"), "{err}");
+}
+
+#[test]
+fn a_card_with_its_items_on_the_front_shows_them_there_and_spreads_the_back() {
+    let card = (
+        "content/kort.md",
+        "---\ntitle: Kortet\n---\n\n```{card}\nid: oavsett-kort\ntitle: Oavsett kön\nfront: Vänd på kortet.\nchecklist: oavsett\nitems_on_front: true\n```\n",
+    );
+    let dir = site(&[HOME, CHECKLIST_PAGE, card]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let html = std::fs::read_to_string(dir.path().join("public/kort.html")).unwrap();
+    let front = &html[html.find("card-front").unwrap()..html.find("card-back").unwrap()];
+    assert!(front.contains("<ul class=\"card-large\">\n<li>Ställ <strong>likvärdiga</strong> krav</li>"), "{front}");
+    assert!(!front.contains("på båda föräldrarna"), "the points stay on the back: {front}");
+    assert!(html.contains("card-back card-spread"), "{html}");
+    let own = std::fs::read_to_string(dir.path().join("public/kort/oavsett-kort.html")).unwrap();
+    assert!(own.contains("<ul class=\"card-large\">") && own.contains("card-spread"), "{own}");
+}

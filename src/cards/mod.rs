@@ -27,6 +27,8 @@ pub struct PrintCard {
     pub size: CardSize,
     pub front: Vec<Block>,
     pub back: Vec<Block>,
+    /// The back's items spread evenly down the face (a card with its items on the front).
+    pub spread_back: bool,
     /// The Markdown file and line of the card block, for errors.
     pub source: PathBuf,
     pub line: usize,
@@ -200,16 +202,25 @@ pub fn collect(content: &Content, bodies: &[Arc<RenderedBody>], index: &SiteInde
         .filter_map(|(page, body, placed)| {
             let View::Card(card) = &placed.view else { return None };
             let (line, Component::Card(model)) = &body.components.items[placed.item] else { return None };
-            let back = match &card.checklist_id {
-                None => card.back_blocks.clone(),
-                Some(id) => index.shown.get(id).map(|shown| checklist_blocks(&shown.view)).unwrap_or_default(),
+            let shown = card.checklist_id.as_ref().and_then(|id| index.shown.get(id));
+            let back = match (&card.checklist_id, shown) {
+                (None, _) => card.back_blocks.clone(),
+                (Some(_), Some(shown)) => checklist_blocks(&shown.view),
+                (Some(_), None) => Vec::new(),
             };
+            let mut front = card.front_blocks.clone();
+            if let (true, Some(shown)) = (card.items_on_front, shown) {
+                // The promises first, read at a glance; the card's own front text after them.
+                let items = shown.view.items.iter().map(|i| ListItem { text: i.text.clone(), points: Vec::new() });
+                front.insert(0, Block::List { ordered: false, items: items.collect(), large: true });
+            }
             Some(PrintCard {
                 id: card.id.clone(),
                 title: card.title.clone(),
                 size: model.size,
-                front: card.front_blocks.clone(),
+                front,
                 back,
+                spread_back: card.items_on_front,
                 source: page.source.clone(),
                 line: *line,
                 page_url: page.url.clone(),
@@ -224,6 +235,7 @@ fn checklist_blocks(list: &ChecklistView) -> Vec<Block> {
     let mut out = list.intro_blocks.clone();
     out.push(Block::List {
         ordered: false,
+        large: false,
         items: list
             .items
             .iter()
@@ -244,6 +256,7 @@ mod tests {
             size,
             front: vec![],
             back: vec![],
+            spread_back: false,
             source: "content/a.md".into(),
             line: 1,
             page_url: "a.html".into(),

@@ -109,6 +109,7 @@ struct CardView<'a> {
     size_label: String,
     front: &'a [Block],
     back: &'a [Block],
+    spread_back: bool,
     /// The page the card is on, and its title.
     page_url: String,
     page_title: &'a str,
@@ -130,6 +131,7 @@ impl<'a> CardView<'a> {
             size: card.size,
             size_label: card.size.label(),
             front: &card.front,
+            spread_back: card.spread_back,
             back: &card.back,
             page_url: format!("../{}", card.page_url),
             page_title: &card.page_title,

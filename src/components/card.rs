@@ -57,6 +57,10 @@ pub struct Card {
     pub back: Option<String>,
     /// Id of a checklist anywhere in the site whose items fill the back.
     pub checklist: Option<String>,
+    /// The checklist's items on the front too, in large type to read at a glance; the back
+    /// then spreads each item with its points down the face.
+    #[serde(default)]
+    pub items_on_front: bool,
 }
 
 /// Where the card pages, the print sheet and the PDFs go in the output (gathered by `cards`).
@@ -69,8 +73,15 @@ pub const SHEET_PDF: &str = "kort/kort-a4.pdf";
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Block {
-    Paragraph { text: String },
-    List { ordered: bool, items: Vec<ListItem> },
+    Paragraph {
+        text: String,
+    },
+    /// A list; `large` in the type of what is read at a glance (a card's promises on its front).
+    List {
+        ordered: bool,
+        items: Vec<ListItem>,
+        large: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -94,6 +105,8 @@ pub struct CardView {
     /// The back's own text; `None` when the back is the checklist `checklist_id`.
     pub back_html: Option<String>,
     pub checklist_id: Option<String>,
+    /// The checklist's items are on the front as well (`items_on_front`).
+    pub items_on_front: bool,
     /// That checklist's items, from the site index, seen from this page.
     pub checklist: Option<Vec<crate::components::ItemView>>,
     /// The title and faces as printed (plain text), for the card pages, sheet and PDFs.
@@ -108,6 +121,13 @@ pub struct CardView {
 
 impl Card {
     pub fn view(&self, markup: &mut dyn Markup) -> Result<CardView, crate::diagnostics::Diagnostic> {
+        if self.items_on_front && self.checklist.is_none() {
+            return Err(markup.diagnostic(
+                "items_on_front:",
+                "`items_on_front` puts a checklist's items on the card, but the card has no `checklist`".into(),
+                "add `checklist: ID` (and no `back`), or remove `items_on_front`",
+            ));
+        }
         let (back_html, back_blocks) = match (&self.back, &self.checklist) {
             (Some(back), None) => {
                 let (html, blocks) = markup.face(back);
@@ -143,6 +163,7 @@ impl Card {
             front_html,
             back_html,
             checklist_id: self.checklist.clone(),
+            items_on_front: self.items_on_front,
             checklist: None,
             title,
             front_blocks,

@@ -685,6 +685,7 @@ mod tests {
                 Block::Paragraph { text: "Är skillnaden motiverad?".into() },
                 Block::List {
                     ordered: true,
+                    large: false,
                     items: vec![
                         components::ListItem { text: "Vad ser vi?".into(), points: vec![] },
                         components::ListItem {

@@ -52,7 +52,7 @@ impl PlainBlocks {
                 if self.depth == 0
                     && let Some((ordered, items)) = self.list.take()
                 {
-                    self.out.push(Block::List { ordered, items });
+                    self.out.push(Block::List { ordered, items, large: false });
                 }
             }
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock) if self.depth == 0 => {
