@@ -22,7 +22,7 @@ pub struct Diagnostic {
 
 /// Whether a problem stops the build. Only broken internal links and anchors can be
 /// warnings, when `site.yaml` says so (`broken_links: warning`) for a site being migrated.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     #[default]

@@ -129,8 +129,13 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Build { root, out, drafts } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            let options =
-                BuildOptions { root, out: Some(out.clone()), drafts, external_links: false, require_front_matter: false };
+            let options = BuildOptions {
+                root,
+                out: Some(out.clone()),
+                drafts,
+                external_links: false,
+                require_front_matter: false,
+            };
             Ok(report_build(site::build(&options), |r| {
                 println!("built {} pages ({} files) into {} in {:.0?}", r.pages, r.files, out.display(), r.elapsed)
             }))
@@ -193,7 +198,10 @@ fn report_build(
         eprintln!("{d}");
     }
     let n = built.warnings.len();
-    eprintln!("{n} broken link{} let through as warnings (`broken_links: warning` in site.yaml)", if n == 1 { "" } else { "s" });
+    eprintln!(
+        "{n} broken link{} let through as warnings (`broken_links: warning` in site.yaml)",
+        if n == 1 { "" } else { "s" }
+    );
     ExitCode::from(3)
 }
 

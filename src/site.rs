@@ -93,7 +93,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         }
     }
     let files = write_site(&rendered, &options.root, options.out.as_deref()).map_err(diagnostics::sorted)?;
-    Ok(BuildReport { pages: rendered.content.pages.len(), files, elapsed: started.elapsed(), warnings: rendered.warnings })
+    Ok(BuildReport {
+        pages: rendered.content.pages.len(),
+        files,
+        elapsed: started.elapsed(),
+        warnings: rendered.warnings,
+    })
 }
 
 /// Loads and renders every page's body; fails with every problem found.
@@ -154,7 +159,11 @@ fn render_checked(root: &Path, drafts: bool, require_front_matter: bool) -> Resu
 
 impl Rendered {
     pub fn markdown_options(&self) -> MarkdownOptions {
-        MarkdownOptions { raw_html: self.config.raw_html, strings: self.strings, broken_links: self.config.broken_links }
+        MarkdownOptions {
+            raw_html: self.config.raw_html,
+            strings: self.strings,
+            broken_links: self.config.broken_links,
+        }
     }
 
     /// How the pages no Markdown file stands for are rendered.

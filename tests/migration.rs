@@ -33,17 +33,17 @@ const HEADINGS: &str = "---\ntitle: B\n---\n\n## Brist på tid\n\n## Class: `zli
 fn an_anchor_spelled_as_trappa_github_or_gitlab_writes_it_leads_to_the_one_id() {
     // (as written in the link, the id it leads to)
     let spellings = [
-        ("brist-pa-tid", "brist-pa-tid"),                  // trappa: ASCII
-        ("brist-på-tid", "brist-pa-tid"),                  // GitHub and GitLab: Swedish letters kept
-        ("brist-p%C3%A5-tid", "brist-pa-tid"),             // the same, as a browser copies it
+        ("brist-pa-tid", "brist-pa-tid"),                   // trappa: ASCII
+        ("brist-på-tid", "brist-pa-tid"),                   // GitHub and GitLab: Swedish letters kept
+        ("brist-p%C3%A5-tid", "brist-pa-tid"),              // the same, as a browser copies it
         ("class-zlib-inflateraw", "class-zlib-inflateraw"), // trappa: punctuation is a hyphen
-        ("class-zlibinflateraw", "class-zlib-inflateraw"), // GitHub: punctuation and code marks dropped
-        ("ärende--åtgärd", "arende-atgard"),               // GitHub: each space a hyphen
-        ("ärende-åtgärd", "arende-atgard"),                // GitLab: runs of hyphens made one
+        ("class-zlibinflateraw", "class-zlib-inflateraw"),  // GitHub: punctuation and code marks dropped
+        ("ärende--åtgärd", "arende-atgard"),                // GitHub: each space a hyphen
+        ("ärende-åtgärd", "arende-atgard"),                 // GitLab: runs of hyphens made one
         ("tips", "tips"),
         ("tips-1", "tips-1"), // the second, numbered as GitHub numbers it
         ("tips-2", "tips-2"),
-        ("egen", "egen"),                     // the author's own id as written
+        ("egen", "egen"),                       // the author's own id as written
         ("what-s-new-2025", "what-s-new-2025"), // trappa: an apostrophe is a hyphen
         ("whats-new-2025", "what-s-new-2025"),  // GitHub and GitLab: dropped
     ];
@@ -70,7 +70,10 @@ fn an_anchor_spelled_as_trappa_github_or_gitlab_writes_it_leads_to_the_one_id() 
     );
     let a = read(dir.path(), "a.html");
     for (written, id) in spellings {
-        assert!(a.contains(&format!("<a href=\"b.html#{id}\">{written}</a>")), "`#{written}` is written as `#{id}`: {a}");
+        assert!(
+            a.contains(&format!("<a href=\"b.html#{id}\">{written}</a>")),
+            "`#{written}` is written as `#{id}`: {a}"
+        );
     }
     assert!(a.contains("<a href=\"#a-rubrik\">Here</a>"), "{a}");
 }
@@ -94,7 +97,10 @@ fn a_page_without_front_matter_is_titled_by_its_first_level_1_heading_once() {
         HOME,
         ("content/guide.md", guide),
         ("content/no-heading.md", "Only text, [back to the guide](guide.md#getting-started).\n"),
-        ("content/index-links.md", "---\ntitle: Links\n---\n\n[Second](guide.md#getting-started-1) [Install](guide.md#install)\n"),
+        (
+            "content/index-links.md",
+            "---\ntitle: Links\n---\n\n[Second](guide.md#getting-started-1) [Install](guide.md#install)\n",
+        ),
     ]);
     let output = build(dir.path());
     assert!(output.status.success(), "{}", stderr(&output));
@@ -146,7 +152,11 @@ fn broken_links_as_warnings_build_the_site_list_them_and_exit_with_3() {
             "{err}"
         );
         assert!(err.contains("2 broken links let through as warnings"), "{err}");
-        assert_eq!(dir.path().join("public/a.html").exists(), command == "build", "{command} writes only when building");
+        assert_eq!(
+            dir.path().join("public/a.html").exists(),
+            command == "build",
+            "{command} writes only when building"
+        );
         if command == "build" {
             let a = read(dir.path(), "a.html");
             assert!(a.contains("<a href=\"#\">gone</a>"), "a missing file is not linked to: {a}");
@@ -168,7 +178,10 @@ fn broken_links_as_warnings_build_the_site_list_them_and_exit_with_3() {
 fn a_github_spelled_anchor_is_followed_from_the_home_page_in_a_browser() {
     let dir = site(&[
         ("content/_index.md", "# Docs\n\nRead [the guide](guide.md).\n"),
-        ("content/guide.md", "# Guide\n\nJump to [the lack of time](#brist-på-tid).\n\n## Intro\n\n## Brist på tid\n\nHere.\n"),
+        (
+            "content/guide.md",
+            "# Guide\n\nJump to [the lack of time](#brist-på-tid).\n\n## Intro\n\n## Brist på tid\n\nHere.\n",
+        ),
     ]);
     let output = bin().arg("build").current_dir(dir.path()).output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
@@ -195,13 +208,18 @@ fn a_github_spelled_anchor_is_followed_from_the_home_page_in_a_browser() {
 fn node_api_docs() -> Option<tempfile::TempDir> {
     let docs = Path::new("/usr/share/doc/nodejs/api");
     let files: Vec<_> = std::fs::read_dir(docs)
-        .map(|entries| entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "md")).collect())
+        .map(|entries| {
+            entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "md")).collect()
+        })
         .unwrap_or_default();
     if files.len() < 20 {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
             panic!("CI=true but no Node.js API docs in {}: install Debian's `nodejs`", docs.display());
         }
-        eprintln!("\n!!!!! SKIPPED: no Node.js API docs in {}; the migration test did not run. !!!!!\n", docs.display());
+        eprintln!(
+            "\n!!!!! SKIPPED: no Node.js API docs in {}; the migration test did not run. !!!!!\n",
+            docs.display()
+        );
         return None;
     }
     let dir = site(&[("site.yaml", "broken_links: warning\n")]);

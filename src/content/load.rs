@@ -30,7 +30,8 @@ pub struct LoadOptions<'a> {
 
 /// A page read from disk: (front matter, body, body's first line), or the problem with the
 /// body and its first line when the body could still be found.
-type ReadResult = Result<(FrontMatter, String, usize), (Diagnostic, String, usize)>;
+/// The diagnostic is boxed: a problem is rare, and the result of every page is kept a while.
+type ReadResult = Result<(FrontMatter, String, usize), (Box<Diagnostic>, String, usize)>;
 
 struct Walked {
     dirs: Vec<PathBuf>,
@@ -72,7 +73,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<(Content, Vec<Diagnost
                 }
             }
             Err((d, body, body_line)) => {
-                diagnostics.push(d);
+                diagnostics.push(*d);
                 let title = file_title(rel);
                 let _ = builder.add_page(rel, FrontMatter { title, ..FrontMatter::default() }, body, body_line);
             }
@@ -140,8 +141,8 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 /// Reads and splits one page. On a front-matter error the body (if found) comes back with
 /// the diagnostic, so the page's Markdown can still be checked.
 fn read_page(root: &Path, rel: &Path) -> ReadResult {
-    let text = read_text(root, rel).map_err(|d| (d, String::new(), 1))?;
-    let split = frontmatter::split(rel, &text).map_err(|d| (d, String::new(), 1))?;
+    let text = read_text(root, rel).map_err(|d| (Box::new(d), String::new(), 1))?;
+    let split = frontmatter::split(rel, &text).map_err(|d| (Box::new(d), String::new(), 1))?;
     let Some(yaml) = split.yaml else {
         let front = frontmatter::without(split.body, title_from_name(&file_title(rel)));
         return Ok((front, split.body.to_string(), split.body_line));
@@ -149,7 +150,7 @@ fn read_page(root: &Path, rel: &Path) -> ReadResult {
     let is_exercise = rel.starts_with(EXERCISES_DIR) && !is_section_file(rel);
     match frontmatter::parse(rel, yaml, is_exercise) {
         Ok(front) => Ok((front, split.body.to_string(), split.body_line)),
-        Err(d) => Err((d, split.body.to_string(), split.body_line)),
+        Err(d) => Err((Box::new(d), split.body.to_string(), split.body_line)),
     }
 }
 
@@ -359,7 +360,7 @@ pub fn reload_page(root: &Path, content: &mut Content, page: usize, drafts: bool
     let rel = content.pages[page].source.clone();
     let (front, body, body_line, diagnostic) = match read_page(root, &rel) {
         Ok((front, body, body_line)) => (Some(front), body, body_line, None),
-        Err((d, body, body_line)) => (None, body, body_line, Some(d)),
+        Err((d, body, body_line)) => (None, body, body_line, Some(*d)),
     };
     let current = &mut content.pages[page];
     current.body = body.into();

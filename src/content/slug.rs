@@ -121,7 +121,6 @@ enum Spelling {
     GitLab,
 }
 
-
 impl PageAnchors {
     /// The id of the next heading: the author's own `{#id}`, or a slug of its text not taken
     /// yet; and `false` when the author's id is already on the page. Every heading, one with

@@ -14,8 +14,8 @@ use std::path::Path;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::components::{self, Block, Markup, PageComponents, View};
-use crate::content::{Content, TitleFrom};
 use crate::content::slug::PageAnchors;
+use crate::content::{Content, TitleFrom};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::i18n::Strings;
 use crate::web::root_prefix;
@@ -98,7 +98,6 @@ pub struct MarkdownOptions {
     /// Whether a link to a missing file stops the build or is a warning (`site.yaml`).
     pub broken_links: Severity,
 }
-
 
 /// Renders the body of `content.pages[page]`.
 pub fn render_page(content: &Content, page: usize, options: MarkdownOptions) -> RenderedBody {
@@ -586,7 +585,9 @@ fn anchor_table(page: &crate::content::Page) -> AnchorTable {
             (Event::End(TagEnd::CodeBlock), None, Some(_)) => {
                 let (name, yaml) = component.take().unwrap_or_default();
                 // Errors in the block are reported when the page itself is rendered.
-                if let Some(id) = components::parse(&name, &yaml, &page.source, 0).ok().as_ref().and_then(|c| c.anchor()) {
+                if let Some(id) =
+                    components::parse(&name, &yaml, &page.source, 0).ok().as_ref().and_then(|c| c.anchor())
+                {
                     anchors.reserve(id);
                 }
             }
