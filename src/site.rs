@@ -124,10 +124,12 @@ fn render_checked(root: &Path, drafts: bool, require_front_matter: bool) -> Resu
     };
 
     let md_options = MarkdownOptions { raw_html: config.raw_html, strings, broken_links: config.broken_links };
+    let tables = markdown::AnchorTables::new(&content);
     let (bodies, mut page_diagnostics): (Vec<Arc<RenderedBody>>, Vec<Vec<Diagnostic>>) = (0..content.pages.len())
         .into_par_iter()
-        .map(|i| markdown::render_page(&content, i, md_options).shared())
+        .map(|i| markdown::render_page(&content, i, md_options, &tables).shared())
         .unzip();
+    drop(tables);
     for d in load_diagnostics {
         match content.page_for_source(&d.path) {
             Some(page) => page_diagnostics[page].push(d),

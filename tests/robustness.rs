@@ -175,7 +175,7 @@ fn render_markdown(body: &str) -> trappa::markdown::RenderedBody {
         strings: trappa::i18n::strings("sv"),
         broken_links: trappa::diagnostics::Severity::Error,
     };
-    trappa::markdown::render_page(&content, 0, options)
+    trappa::markdown::render_page(&content, 0, options, &trappa::markdown::AnchorTables::new(&content))
 }
 
 /// Text made of the characters that matter to YAML and Markdown, so random inputs hit

@@ -10,6 +10,7 @@ mod plain;
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
@@ -99,8 +100,18 @@ pub struct MarkdownOptions {
     pub broken_links: Severity,
 }
 
-/// Renders the body of `content.pages[page]`.
-pub fn render_page(content: &Content, page: usize, options: MarkdownOptions) -> RenderedBody {
+/// The anchors of every page, each read at most once (when a link first points into it),
+/// shared by the pages rendered side by side: many pages link into the same few.
+pub struct AnchorTables(Vec<OnceLock<AnchorTable>>);
+
+impl AnchorTables {
+    pub fn new(content: &Content) -> Self {
+        AnchorTables(content.pages.iter().map(|_| OnceLock::new()).collect())
+    }
+}
+
+/// Renders the body of `content.pages[page]`; `tables` must be of this `content`.
+pub fn render_page(content: &Content, page: usize, options: MarkdownOptions, tables: &AnchorTables) -> RenderedBody {
     let source = &content.pages[page];
     let mut renderer = PageRenderer {
         content,
@@ -111,7 +122,7 @@ pub fn render_page(content: &Content, page: usize, options: MarkdownOptions) -> 
         page_anchors: PageAnchors::default(),
         segment: 0,
         out: RenderedBody::default(),
-        tables: HashMap::new(),
+        tables,
         print: None,
     };
     let parts = renderer.render(&source.body, Origin::Body { first_line: source.body_line });
@@ -129,6 +140,7 @@ pub fn render_fragment<T>(
     options: MarkdownOptions,
     render: impl FnOnce(&mut dyn Markup) -> T,
 ) -> (T, Vec<Diagnostic>) {
+    let tables = AnchorTables::new(content);
     let mut renderer = PageRenderer {
         content,
         page,
@@ -138,7 +150,7 @@ pub fn render_fragment<T>(
         page_anchors: PageAnchors::default(),
         segment: 0,
         out: RenderedBody::default(),
-        tables: HashMap::new(),
+        tables: &tables,
         print: None,
     };
     let mut markup = FieldMarkup { renderer: &mut renderer, fence_line: 0, block: "" };
@@ -174,12 +186,12 @@ struct PageRenderer<'a> {
     /// The anchors of the pages that links with an anchor point into, the page itself
     /// included: a link is written to the one id of the heading it names, and component
     /// links are named by the heading (see `link_title`).
-    tables: HashMap<usize, AnchorTable>,
+    tables: &'a AnchorTables,
     /// While a card's face is written: its text as the card prints it.
     print: Option<plain::PlainBlocks>,
 }
 
-impl PageRenderer<'_> {
+impl<'a> PageRenderer<'a> {
     /// File `line:col` of `offset` in `text` (body), or of `needle` in a component's block.
     fn position(&self, lines: &LineStarts, text: &str, offset: usize, origin: Origin, needle: &str) -> (usize, usize) {
         match origin {
@@ -392,10 +404,10 @@ impl PageRenderer<'_> {
         }
     }
 
-    /// The anchors of `page`, read once per page rendered.
-    fn table(&mut self, page: usize) -> &AnchorTable {
+    /// The anchors of `page`.
+    fn table(&self, page: usize) -> &'a AnchorTable {
         let content = self.content;
-        self.tables.entry(page).or_insert_with(|| anchor_table(&content.pages[page]))
+        self.tables.0[page].get_or_init(|| anchor_table(&content.pages[page]))
     }
 
     /// Parses and views a component block; `true` when it has a view to place in the body.
@@ -562,7 +574,7 @@ impl Markup for FieldMarkup<'_, '_, '_> {
 /// A page's anchors as `render` gives them, read ahead of it: what each heading's id is
 /// (for naming links to it) and the other spellings of the ids (for writing links to them).
 #[derive(Default)]
-struct AnchorTable {
+pub struct AnchorTable {
     texts: HashMap<String, String>,
     aliases: HashMap<String, String>,
 }
@@ -688,11 +700,9 @@ mod tests {
             body_line: 3,
         };
         let content = Content { pages: vec![page], ..Content::default() };
-        render_page(
-            &content,
-            0,
-            MarkdownOptions { raw_html: false, strings: crate::i18n::strings("sv"), broken_links: Severity::Error },
-        )
+        let options =
+            MarkdownOptions { raw_html: false, strings: crate::i18n::strings("sv"), broken_links: Severity::Error };
+        render_page(&content, 0, options, &AnchorTables::new(&content))
     }
 
     #[test]
