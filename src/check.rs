@@ -83,10 +83,12 @@ impl OutputRefs {
     }
 }
 
-/// Values of `href="…"` and `src="…"` attributes.
+/// Values of `href="…"` and `src="…"` attributes: inside a tag only, not in text that reads
+/// like one (`&lt;a href="…"&gt;`, raw HTML written as text: quotes in text stay as they are).
 fn references(html: &str) -> impl Iterator<Item = &str> {
     [" href=\"", " src=\""].into_iter().flat_map(move |attr| {
         html.match_indices(attr).filter_map(move |(i, _)| {
+            html[..i].rfind(['<', '>']).filter(|&open| html.as_bytes()[open] == b'<')?;
             let start = i + attr.len();
             html[start..].find('"').map(|len| &html[start..start + len])
         })
@@ -246,7 +248,7 @@ mod tests {
     #[test]
     fn references_resolve_relative_to_the_page() {
         let refs = OutputRefs::default();
-        refs.record("a/b.html", br##"<link href="../static/x.css"><a href="c.html#top">c</a><img src="bild%20ett.png"><a href="https://e.org">e</a><a href="/abs.html">x</a><a href="#innehall">s</a>"##);
+        refs.record("a/b.html", br##"<link href="../static/x.css"><a href="c.html#top">c</a><img src="bild%20ett.png"><a href="https://e.org">e</a><a href="/abs.html">x</a><a href="#innehall">s</a><p>&lt;a href="d.md"&gt;</p>"##);
         refs.record("static/x.css", b"");
         refs.record("a/c.html", b"");
         let missing = refs.missing(|page| page.to_string());

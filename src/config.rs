@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Diagnostic, Severity};
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -27,6 +27,9 @@ pub struct Config {
     pub theme: String,
     /// Whether raw HTML written in Markdown is passed through (trusted authors) or escaped.
     pub raw_html: bool,
+    /// Whether links to missing files and anchors stop the build (`error`) or are listed
+    /// while it completes (`warning`), for a site whose Markdown is being migrated.
+    pub broken_links: Severity,
 }
 
 impl Default for Config {
@@ -39,6 +42,7 @@ impl Default for Config {
             menu: None,
             theme: "default".into(),
             raw_html: false,
+            broken_links: Severity::Error,
         }
     }
 }
@@ -111,6 +115,14 @@ mod tests {
         assert_eq!(errs[0].line, 2);
         assert!(errs[0].message.contains("languge"));
         assert!(errs[0].hint.as_ref().unwrap().contains("`language`"));
+    }
+
+    #[test]
+    fn broken_links_are_errors_unless_set_to_warnings() {
+        assert_eq!(parse("title: X\n").unwrap().broken_links, Severity::Error);
+        assert_eq!(parse("broken_links: warning\n").unwrap().broken_links, Severity::Warning);
+        let errs = parse("broken_links: warn\n").unwrap_err();
+        assert!(errs[0].message.contains("warning"), "{}", errs[0].message);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::components::{Card, Checklist, ChecklistView, Component, View};
 use crate::content::Content;
-use crate::diagnostics::{Diagnostic, nearest};
+use crate::diagnostics::{Diagnostic, Severity, nearest};
 use crate::markdown::RenderedBody;
 
 /// Where a component is defined: its page and its place among the page's components.
@@ -119,17 +119,33 @@ pub fn check_card_checklists(
     }
 }
 
-/// Every link to `#anchor` of a page names an id that page has.
-pub fn check_anchors(content: &Content, bodies: &[Arc<RenderedBody>], diagnostics: &mut Vec<Diagnostic>) {
+/// Every link to `#anchor` of a page names an id that page has, as trappa, GitHub or GitLab
+/// spell it; the problem is an error or a warning as `site.yaml` says.
+pub fn check_anchors(
+    content: &Content,
+    bodies: &[Arc<RenderedBody>],
+    severity: Severity,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let anchors: Vec<HashSet<&str>> = bodies.iter().map(|b| b.anchors.iter().map(String::as_str).collect()).collect();
     for (page, body) in bodies.iter().enumerate() {
         for r in &body.anchor_refs {
-            if anchors[r.page].contains(r.anchor.as_str()) {
+            let to = &bodies[r.page];
+            if anchors[r.page].contains(r.anchor.as_str()) || to.aliases.contains_key(&r.anchor) {
                 continue;
             }
             let target = &content.pages[r.page].source;
-            let hint = match nearest(&r.anchor, anchors[r.page].iter().copied()) {
-                Some(near) => format!("did you mean `#{near}`? Anchors come from the headings of {}", target.display()),
+            let spellings = anchors[r.page].iter().copied().chain(to.aliases.keys().map(String::as_str));
+            let hint = match nearest(&r.anchor, spellings) {
+                Some(near) => {
+                    let id = to.aliases.get(near).map_or(near, String::as_str);
+                    let heading = to.headings.iter().find(|h| h.id == id);
+                    let named = heading.map(|h| format!(" (the heading \"{}\")", h.text)).unwrap_or_default();
+                    format!(
+                        "did you mean `#{near}`{named}? Anchors are the headings of {} as trappa, GitHub or GitLab write them",
+                        target.display()
+                    )
+                }
                 None => format!(
                     "{} has no heading with that anchor; anchors are the heading text in lowercase with - between words",
                     target.display()
@@ -142,7 +158,8 @@ pub fn check_anchors(content: &Content, bodies: &[Arc<RenderedBody>], diagnostic
                     r.col,
                     format!("link to a missing anchor `#{}`", r.anchor),
                 )
-                .with_hint(hint),
+                .with_hint(hint)
+                .with_severity(severity),
             );
         }
     }

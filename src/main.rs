@@ -1,5 +1,6 @@
 //! The `trappa` command line: parses arguments, runs one command, prints diagnostics and maps
-//! the outcome to an exit code (0 success, 1 content errors, 2 usage or system errors).
+//! the outcome to an exit code (0 success, 1 content errors, 2 usage or system errors, 3 built
+//! or checked with warnings: broken links that `site.yaml` lets through).
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -88,6 +89,9 @@ enum Command {
         /// Also check that external links answer (needs the network and `curl`)
         #[arg(long)]
         external: bool,
+        /// Every Markdown file must start with front matter (without, a page is titled by its first `# heading`)
+        #[arg(long)]
+        require_front_matter: bool,
     },
     /// Write print-ready PDFs of the cards (each card with 3 mm bleed and crop marks, and the A4 sheet)
     Cards {
@@ -125,14 +129,23 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Build { root, out, drafts } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            let options = BuildOptions { root, out: Some(out.clone()), drafts, external_links: false };
-            Ok(report(site::build(&options), |r| {
+            let options = BuildOptions {
+                root,
+                out: Some(out.clone()),
+                drafts,
+                external_links: false,
+                require_front_matter: false,
+            };
+            Ok(report_build(site::build(&options), |r| {
                 println!("built {} pages ({} files) into {} in {:.0?}", r.pages, r.files, out.display(), r.elapsed)
             }))
         }
-        Command::Check { root, drafts, external } => {
-            let options = BuildOptions { root, out: None, drafts, external_links: external };
-            Ok(report(site::build(&options), |r| println!("checked {} pages: no problems found", r.pages)))
+        Command::Check { root, drafts, external, require_front_matter } => {
+            let options = BuildOptions { root, out: None, drafts, external_links: external, require_front_matter };
+            Ok(report_build(site::build(&options), |r| match r.warnings.len() {
+                0 => println!("checked {} pages: no problems found", r.pages),
+                _ => println!("checked {} pages", r.pages),
+            }))
         }
         Command::Serve { root, out, port, bind, drafts, open } => {
             let out = out.unwrap_or_else(|| root.join(".trappa-serve"));
@@ -164,6 +177,32 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// A build's or check's outcome. Its warnings (broken links that `site.yaml` lets through)
+/// are listed like errors after the summary and exit with 3, so a script can tell a clean
+/// build from one that still has links to fix.
+fn report_build(
+    result: Result<site::BuildReport, Vec<Diagnostic>>,
+    on_success: impl FnOnce(&site::BuildReport),
+) -> ExitCode {
+    let built = match result {
+        Ok(built) => built,
+        Err(diagnostics) => return report::<()>(Err(diagnostics), |_| {}),
+    };
+    on_success(&built);
+    if built.warnings.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    for d in &built.warnings {
+        eprintln!("{d}");
+    }
+    let n = built.warnings.len();
+    eprintln!(
+        "{n} broken link{} let through as warnings (`broken_links: warning` in site.yaml)",
+        if n == 1 { "" } else { "s" }
+    );
+    ExitCode::from(3)
 }
 
 fn report<T>(result: Result<T, Vec<Diagnostic>>, on_success: impl FnOnce(&T)) -> ExitCode {

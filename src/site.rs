@@ -33,6 +33,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Also ask every external link whether it answers (slow; needs the network).
     pub external_links: bool,
+    /// Every Markdown file must start with front matter (`check --require-front-matter`).
+    pub require_front_matter: bool,
 }
 
 #[derive(Debug)]
@@ -40,6 +42,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     pub elapsed: Duration,
+    /// Broken links and anchors that `site.yaml` lets through (`broken_links: warning`).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Everything known about a site after the Markdown stage, before anything is written.
@@ -61,11 +65,14 @@ pub struct Rendered {
     pub menu: Vec<(String, String)>,
     /// Pages get the live-reload script (only in `serve`'s output).
     pub live_reload: bool,
+    /// The problems that do not stop the build (see [`analyze`]).
+    pub warnings: Vec<Diagnostic>,
 }
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
-    let rendered = render_site(&options.root, options.drafts).map_err(diagnostics::sorted)?;
+    let rendered =
+        render_checked(&options.root, options.drafts, options.require_front_matter).map_err(diagnostics::sorted)?;
     if options.external_links {
         let links: Vec<check::ExternalLink> = rendered
             .bodies
@@ -86,17 +93,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         }
     }
     let files = write_site(&rendered, &options.root, options.out.as_deref()).map_err(diagnostics::sorted)?;
-    Ok(BuildReport { pages: rendered.content.pages.len(), files, elapsed: started.elapsed() })
+    Ok(BuildReport {
+        pages: rendered.content.pages.len(),
+        files,
+        elapsed: started.elapsed(),
+        warnings: rendered.warnings,
+    })
 }
 
 /// Loads and renders every page's body; fails with every problem found.
 pub fn render_site(root: &Path, drafts: bool) -> Result<Rendered, Vec<Diagnostic>> {
+    render_checked(root, drafts, false)
+}
+
+/// [`render_site`], for `check` also requiring front matter when asked.
+fn render_checked(root: &Path, drafts: bool, require_front_matter: bool) -> Result<Rendered, Vec<Diagnostic>> {
     let config = config::load(root)?;
     let strings = i18n::strings(&config.language);
     let load_options = LoadOptions {
         drafts,
         exercises_slug: strings.get("exercises_slug"),
         exercises_title: strings.get("exercises"),
+        require_front_matter,
     };
     let (content, renderer) =
         rayon::join(|| content::load(root, &load_options), || Renderer::load(root, &config.theme));
@@ -105,11 +123,13 @@ pub fn render_site(root: &Path, drafts: bool) -> Result<Rendered, Vec<Diagnostic
         (c, r) => return Err(c.err().into_iter().chain(r.err()).flatten().collect()),
     };
 
-    let md_options = MarkdownOptions { raw_html: config.raw_html, strings };
+    let md_options = MarkdownOptions { raw_html: config.raw_html, strings, broken_links: config.broken_links };
+    let tables = markdown::AnchorTables::new(&content);
     let (bodies, mut page_diagnostics): (Vec<Arc<RenderedBody>>, Vec<Vec<Diagnostic>>) = (0..content.pages.len())
         .into_par_iter()
-        .map(|i| markdown::render_page(&content, i, md_options).shared())
+        .map(|i| markdown::render_page(&content, i, md_options, &tables).shared())
         .unzip();
+    drop(tables);
     for d in load_diagnostics {
         match content.page_for_source(&d.path) {
             Some(page) => page_diagnostics[page].push(d),
@@ -128,14 +148,24 @@ pub fn render_site(root: &Path, drafts: bool) -> Result<Rendered, Vec<Diagnostic
         index: SiteIndex::default(),
         menu: Vec::new(),
         live_reload: false,
+        warnings: Vec::new(),
     };
-    let diagnostics = analyze(&mut site);
-    if diagnostics.is_empty() { Ok(site) } else { Err(diagnostics) }
+    let errors = analyze(&mut site);
+    if errors.is_empty() {
+        Ok(site)
+    } else {
+        // Nothing is written: every problem is shown at once, the warnings among them.
+        Err(diagnostics::sorted(errors.into_iter().chain(std::mem::take(&mut site.warnings)).collect()))
+    }
 }
 
 impl Rendered {
     pub fn markdown_options(&self) -> MarkdownOptions {
-        MarkdownOptions { raw_html: self.config.raw_html, strings: self.strings }
+        MarkdownOptions {
+            raw_html: self.config.raw_html,
+            strings: self.strings,
+            broken_links: self.config.broken_links,
+        }
     }
 
     /// How the pages no Markdown file stands for are rendered.
@@ -153,16 +183,19 @@ impl Rendered {
 
 /// After the Markdown stage, run after any change: builds the site index, runs the checks
 /// that span pages (anchors, ids, card checklists, templates, menu) and puts together the
-/// bodies not yet whole; returns every problem of the site, per-page ones included.
+/// bodies not yet whole; returns every error of the site, per-page ones included, and keeps
+/// the warnings in `site.warnings`.
 pub fn analyze(site: &mut Rendered) -> Vec<Diagnostic> {
     let mut diagnostics: Vec<Diagnostic> = site.page_diagnostics.iter().flatten().cloned().collect();
-    index::check_anchors(&site.content, &site.bodies, &mut diagnostics);
+    index::check_anchors(&site.content, &site.bodies, site.config.broken_links, &mut diagnostics);
     site.index = SiteIndex::build(&site.content, &site.bodies, &mut diagnostics);
     index::check_card_checklists(&site.content, &site.bodies, &site.index, &mut diagnostics);
     check_templates(&site.content, &site.renderer, &mut diagnostics);
     site.menu = resolve_menu(&site.config, &site.content, &mut diagnostics);
     assemble_bodies(site, &mut diagnostics);
-    diagnostics::sorted(diagnostics)
+    let (errors, warnings) = diagnostics::sorted(diagnostics).into_iter().partition(Diagnostic::is_error);
+    site.warnings = warnings;
+    errors
 }
 
 /// Puts the components into the bodies that the Markdown stage left in parts (all of them

@@ -40,8 +40,15 @@ fn missing_title_is_an_error() {
 }
 
 #[test]
-fn missing_front_matter_is_an_error() {
-    assert_error(&[HOME, ("content/a.md", "# Just text\n")], "content/a.md:1:1", "missing front matter");
+fn missing_front_matter_is_an_error_when_check_requires_it() {
+    let dir = site(&[HOME, ("content/a.md", "# Just text\n")]);
+    assert!(build(dir.path()).status.success(), "a page without front matter builds");
+    let output = bin().args(["check", "--require-front-matter", "--root"]).arg(dir.path()).output().unwrap();
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("content/a.md:1:1: error: missing front matter"), "{err}");
+    assert!(err.contains("hint: start the file with a line `---`"), "{err}");
+    assert!(!err.contains("_index.md"), "the home page has front matter: {err}");
 }
 
 #[test]

@@ -18,7 +18,13 @@ fn build_page(name: &str, body: &str) -> Result<usize, String> {
     std::fs::create_dir_all(dir.path().join("content")).unwrap();
     std::fs::write(dir.path().join("content/_index.md"), "---\ntitle: Start\n---\nHej.\n").unwrap();
     std::fs::write(dir.path().join("content/stor.md"), format!("---\ntitle: Stor\n---\n{body}")).unwrap();
-    let options = BuildOptions { root: dir.path().to_path_buf(), out: None, drafts: false, external_links: false };
+    let options = BuildOptions {
+        root: dir.path().to_path_buf(),
+        out: None,
+        drafts: false,
+        external_links: false,
+        require_front_matter: false,
+    };
     let result =
         build(&options).map(|r| r.pages).map_err(|d| d.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"));
     eprintln!("{name}: {} bytes, peak so far {} MB", body.len(), peak_mb());

@@ -1,5 +1,6 @@
 //! Splits a Markdown file into its YAML front matter and body, and parses the front matter
-//! into [`FrontMatter`] with errors at the author's line and column.
+//! into [`FrontMatter`] with errors at the author's line and column. A file without front
+//! matter (Markdown from elsewhere) takes its title from its first `# heading`.
 
 use std::path::Path;
 
@@ -37,7 +38,25 @@ pub struct FrontMatter {
     pub group_size: Option<String>,
     #[serde(default)]
     pub materials: Vec<String>,
+    /// Where the title came from: a file without front matter has none of its own.
+    #[serde(skip)]
+    pub title_from: TitleFrom,
 }
+
+/// Where a page's title comes from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TitleFrom {
+    #[default]
+    FrontMatter,
+    /// The first level-1 heading of a file without front matter; the page shows it as its
+    /// title, not again in the body.
+    Heading,
+    /// The file name, for a file with neither.
+    FileName,
+}
+
+/// What a file without front matter is told when a site requires it.
+pub const MISSING_HINT: &str = "start the file with a line `---`, then `title: …`, then a closing `---`";
 
 fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     #[derive(Deserialize)]
@@ -55,24 +74,27 @@ fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::
 /// A source file split at its front matter.
 #[derive(Debug)]
 pub struct Split<'a> {
-    pub yaml: &'a str,
+    /// `None` for a file without front matter.
+    pub yaml: Option<&'a str>,
     pub body: &'a str,
     /// 1-based file line on which the body starts.
     pub body_line: usize,
 }
 
-/// Finds the `---` … `---` block at the top of `text` (already without BOM and CRs).
+/// Finds the `---` … `---` block at the top of `text` (already without BOM and CRs). An
+/// empty file is refused: a page with nothing on it is a mistake.
 pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
-    let hint = "start the file with a line `---`, then `title: …`, then a closing `---`";
     let Some(after_open) = text.strip_prefix("---\n").or_else(|| (text == "---").then_some("")) else {
-        let what = if text.trim().is_empty() { "the file is empty" } else { "missing front matter" };
-        return Err(Diagnostic::file(path, what).with_hint(hint));
+        if text.trim().is_empty() {
+            return Err(Diagnostic::file(path, "the file is empty").with_hint(MISSING_HINT));
+        }
+        return Ok(Split { yaml: None, body: text, body_line: 1 });
     };
     let mut offset = 0;
     for (index, line) in after_open.split_inclusive('\n').enumerate() {
         if matches!(line.trim_end(), "---" | "...") {
             let body = &after_open[offset + line.len()..];
-            return Ok(Split { yaml: &after_open[..offset], body, body_line: index + 3 });
+            return Ok(Split { yaml: Some(&after_open[..offset]), body, body_line: index + 3 });
         }
         offset += line.len();
     }
@@ -105,7 +127,25 @@ pub fn parse(path: &Path, yaml: &str, is_exercise: bool) -> Result<FrontMatter, 
     Ok(front)
 }
 
-/// The 1-based line of a top-level `key:` within `yaml`.
+/// The front matter of a file without one: the title is the text of its first level-1
+/// heading, or `file_title` when it has none; everything else is the default.
+pub fn without(body: &str, file_title: String) -> FrontMatter {
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+    let mut title: Option<String> = None;
+    for event in Parser::new_ext(body, super::markdown_options()) {
+        match (event, title.as_mut()) {
+            (Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }), None) => title = Some(String::new()),
+            (Event::Text(t) | Event::Code(t), Some(title)) => title.push_str(&t),
+            (Event::End(TagEnd::Heading(_)), Some(_)) => break,
+            _ => {}
+        }
+    }
+    match title.filter(|t| !t.trim().is_empty()) {
+        Some(title) => FrontMatter { title, title_from: TitleFrom::Heading, ..FrontMatter::default() },
+        None => FrontMatter { title: file_title, title_from: TitleFrom::FileName, ..FrontMatter::default() },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,16 +157,29 @@ mod tests {
     #[test]
     fn splits_and_counts_body_line() {
         let s = split(p(), "---\ntitle: A\nweight: 2\n---\n# Hej\n").unwrap();
-        assert_eq!(s.yaml, "title: A\nweight: 2\n");
+        assert_eq!(s.yaml, Some("title: A\nweight: 2\n"));
         assert_eq!(s.body, "# Hej\n");
         assert_eq!(s.body_line, 5);
     }
 
     #[test]
     fn missing_and_unclosed_front_matter() {
-        assert!(split(p(), "# Hej").unwrap_err().message.contains("missing front matter"));
+        let s = split(p(), "# Hej\n").unwrap();
+        assert_eq!((s.yaml, s.body, s.body_line), (None, "# Hej\n", 1), "the whole file is the body");
         assert!(split(p(), "").unwrap_err().message.contains("empty"));
+        assert!(split(p(), " \n").unwrap_err().message.contains("empty"));
         assert!(split(p(), "---\ntitle: A\n").unwrap_err().message.contains("not closed"));
+    }
+
+    #[test]
+    fn a_file_without_front_matter_is_titled_by_its_first_level_1_heading() {
+        let front = without("Intro.\n\n## Not this\n\n# Class: `zlib` *stream* {#own}\n\n# Later\n", "file".into());
+        assert_eq!((front.title.as_str(), front.title_from), ("Class: zlib stream", TitleFrom::Heading));
+        let front = without("Setext title\n============\n", "file".into());
+        assert_eq!(front.title, "Setext title");
+        let front = without("## Only level 2\n", "Getting started".into());
+        assert_eq!((front.title.as_str(), front.title_from), ("Getting started", TitleFrom::FileName));
+        assert_eq!((front.weight, front.draft, front.description.as_str()), (0, false, ""));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::frontmatter::{self, FrontMatter};
+use super::frontmatter::{self, FrontMatter, TitleFrom};
 use super::slug::slugify;
 use super::{Asset, CONTENT_DIR, Content, EXERCISES_DIR, Page, PageKind, Section};
 use crate::diagnostics::Diagnostic;
@@ -24,11 +24,14 @@ pub struct LoadOptions<'a> {
     pub exercises_slug: &'a str,
     /// Title of a generated `exercises/` section page.
     pub exercises_title: &'a str,
+    /// A file without front matter is an error (`check --require-front-matter`).
+    pub require_front_matter: bool,
 }
 
 /// A page read from disk: (front matter, body, body's first line), or the problem with the
 /// body and its first line when the body could still be found.
-type ReadResult = Result<(FrontMatter, String, usize), (Diagnostic, String, usize)>;
+/// The diagnostic is boxed: a problem is rare, and the result of every page is kept a while.
+type ReadResult = Result<(FrontMatter, String, usize), (Box<Diagnostic>, String, usize)>;
 
 struct Walked {
     dirs: Vec<PathBuf>,
@@ -56,6 +59,12 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<(Content, Vec<Diagnost
         builder.add_section(dir);
     }
     for (rel, result) in walked.markdown.iter().zip(parsed) {
+        if let Ok((front, _, _)) = &result
+            && options.require_front_matter
+            && front.title_from != TitleFrom::FrontMatter
+        {
+            diagnostics.push(Diagnostic::file(rel, "missing front matter").with_hint(frontmatter::MISSING_HINT));
+        }
         match result {
             Ok((front, _, _)) if front.draft && !options.drafts => {}
             Ok((front, body, body_line)) => {
@@ -64,8 +73,8 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<(Content, Vec<Diagnost
                 }
             }
             Err((d, body, body_line)) => {
-                diagnostics.push(d);
-                let title = rel.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+                diagnostics.push(*d);
+                let title = file_title(rel);
                 let _ = builder.add_page(rel, FrontMatter { title, ..FrontMatter::default() }, body, body_line);
             }
         }
@@ -132,12 +141,16 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 /// Reads and splits one page. On a front-matter error the body (if found) comes back with
 /// the diagnostic, so the page's Markdown can still be checked.
 fn read_page(root: &Path, rel: &Path) -> ReadResult {
-    let text = read_text(root, rel).map_err(|d| (d, String::new(), 1))?;
-    let split = frontmatter::split(rel, &text).map_err(|d| (d, String::new(), 1))?;
+    let text = read_text(root, rel).map_err(|d| (Box::new(d), String::new(), 1))?;
+    let split = frontmatter::split(rel, &text).map_err(|d| (Box::new(d), String::new(), 1))?;
+    let Some(yaml) = split.yaml else {
+        let front = frontmatter::without(split.body, title_from_name(&file_title(rel)));
+        return Ok((front, split.body.to_string(), split.body_line));
+    };
     let is_exercise = rel.starts_with(EXERCISES_DIR) && !is_section_file(rel);
-    match frontmatter::parse(rel, split.yaml, is_exercise) {
+    match frontmatter::parse(rel, yaml, is_exercise) {
         Ok(front) => Ok((front, split.body.to_string(), split.body_line)),
-        Err(d) => Err((d, split.body.to_string(), split.body_line)),
+        Err(d) => Err((Box::new(d), split.body.to_string(), split.body_line)),
     }
 }
 
@@ -167,6 +180,12 @@ fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() })
+}
+
+/// The name a file stands for: its own, or its folder's for a folder's own page.
+fn file_title(rel: &Path) -> String {
+    let named = if is_section_file(rel) { rel.parent().unwrap_or(rel) } else { rel };
+    named.file_stem().unwrap_or_default().to_string_lossy().into_owned()
 }
 
 fn is_section_file(rel: &Path) -> bool {
@@ -341,7 +360,7 @@ pub fn reload_page(root: &Path, content: &mut Content, page: usize, drafts: bool
     let rel = content.pages[page].source.clone();
     let (front, body, body_line, diagnostic) = match read_page(root, &rel) {
         Ok((front, body, body_line)) => (Some(front), body, body_line, None),
-        Err((d, body, body_line)) => (None, body, body_line, Some(d)),
+        Err((d, body, body_line)) => (None, body, body_line, Some(*d)),
     };
     let current = &mut content.pages[page];
     current.body = body.into();

@@ -9,7 +9,7 @@ pub mod slug;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-pub use frontmatter::FrontMatter;
+pub use frontmatter::{FrontMatter, TitleFrom};
 pub use load::{LoadOptions, PageChange, load, reload_page};
 
 pub const CONTENT_DIR: &str = "content";
@@ -72,6 +72,18 @@ pub struct Content {
     pub by_source: HashMap<PathBuf, usize>,
     /// Source path of each asset → its URL.
     pub asset_urls: HashMap<PathBuf, String>,
+}
+
+/// How every stage parses Markdown (GitHub's extensions and heading ids), so that the title
+/// found at load time is the heading the Markdown stage sees.
+pub fn markdown_options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options;
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
 }
 
 impl Content {

@@ -66,6 +66,16 @@ pub fn resolve(content: &Content, from: &Path, from_page: usize, dest: &str) -> 
     if let Some(url) = content.asset_urls.get(&resolved) {
         return Ok(Target::Asset { url: url.clone() });
     }
+    // Markdown written for another generator links to a sibling's output name: `other.html`
+    // (or `index.html`) where `other.md` is the page.
+    if resolved.extension().is_some_and(|e| e == "html")
+        && let Some(page) = lookup(&resolved.with_extension("md")).or_else(|| {
+            let name = resolved.file_name()?;
+            (name == "index.html").then(|| lookup(resolved.parent()?))?
+        })
+    {
+        return Ok(Target::Page { page, anchor });
+    }
     Err(Missing { resolved })
 }
 

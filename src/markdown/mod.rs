@@ -10,13 +10,14 @@ mod plain;
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::components::{self, Block, Markup, PageComponents, View};
-use crate::content::Content;
-use crate::content::slug::{AnchorSet, slugify};
-use crate::diagnostics::Diagnostic;
+use crate::content::slug::PageAnchors;
+use crate::content::{Content, TitleFrom};
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::i18n::Strings;
 use crate::web::root_prefix;
 use links::Target;
@@ -66,6 +67,8 @@ pub struct RenderedBody {
     pub headings: Vec<Heading>,
     /// Every `id` on the page (headings and components), for anchor checks.
     pub anchors: Vec<String>,
+    /// The other spellings of the headings' ids (GitHub's, GitLab's) → the id, for anchor checks.
+    pub aliases: HashMap<String, String>,
     pub anchor_refs: Vec<AnchorRef>,
     /// Links to other hosts as (URL, line, column), for `check --external`.
     pub external_links: Vec<(String, usize, usize)>,
@@ -93,33 +96,38 @@ pub const MAX_HEADINGS: usize = 2_000;
 pub struct MarkdownOptions {
     pub raw_html: bool,
     pub strings: &'static Strings,
+    /// Whether a link to a missing file stops the build or is a warning (`site.yaml`).
+    pub broken_links: Severity,
 }
 
-fn parser_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM
+/// The anchors of every page, each read at most once (when a link first points into it),
+/// shared by the pages rendered side by side: many pages link into the same few.
+pub struct AnchorTables(Vec<OnceLock<AnchorTable>>);
+
+impl AnchorTables {
+    pub fn new(content: &Content) -> Self {
+        AnchorTables(content.pages.iter().map(|_| OnceLock::new()).collect())
+    }
 }
 
-/// Renders the body of `content.pages[page]`.
-pub fn render_page(content: &Content, page: usize, options: MarkdownOptions) -> RenderedBody {
+/// Renders the body of `content.pages[page]`; `tables` must be of this `content`.
+pub fn render_page(content: &Content, page: usize, options: MarkdownOptions, tables: &AnchorTables) -> RenderedBody {
     let source = &content.pages[page];
     let mut renderer = PageRenderer {
         content,
         page,
         path: &source.source,
         options,
-        anchor_set: AnchorSet::default(),
+        title_pending: source.front.title_from == TitleFrom::Heading,
+        page_anchors: PageAnchors::default(),
         segment: 0,
         out: RenderedBody::default(),
-        heading_texts: HashMap::new(),
+        tables,
         print: None,
     };
     let parts = renderer.render(&source.body, Origin::Body { first_line: source.body_line });
     renderer.out.parts = parts;
+    renderer.out.aliases = renderer.page_anchors.aliases();
     renderer.out
 }
 
@@ -132,15 +140,17 @@ pub fn render_fragment<T>(
     options: MarkdownOptions,
     render: impl FnOnce(&mut dyn Markup) -> T,
 ) -> (T, Vec<Diagnostic>) {
+    let tables = AnchorTables::new(content);
     let mut renderer = PageRenderer {
         content,
         page,
         path: &content.pages[source_page].source,
         options,
-        anchor_set: AnchorSet::default(),
+        title_pending: false,
+        page_anchors: PageAnchors::default(),
         segment: 0,
         out: RenderedBody::default(),
-        heading_texts: HashMap::new(),
+        tables: &tables,
         print: None,
     };
     let mut markup = FieldMarkup { renderer: &mut renderer, fence_line: 0, block: "" };
@@ -166,17 +176,22 @@ struct PageRenderer<'a> {
     page: usize,
     path: &'a Path,
     options: MarkdownOptions,
-    anchor_set: AnchorSet,
+    /// The page's title is its first level-1 heading (no front matter), not yet read: the
+    /// template shows it, so the body leaves it out.
+    title_pending: bool,
+    page_anchors: PageAnchors,
     /// The segment of `out.segments` that text is being added to.
     segment: usize,
     out: RenderedBody,
-    /// Heading texts by id of the pages that component links point into (see `link_title`).
-    heading_texts: HashMap<usize, HashMap<String, String>>,
+    /// The anchors of the pages that links with an anchor point into, the page itself
+    /// included: a link is written to the one id of the heading it names, and component
+    /// links are named by the heading (see `link_title`).
+    tables: &'a AnchorTables,
     /// While a card's face is written: its text as the card prints it.
     print: Option<plain::PlainBlocks>,
 }
 
-impl PageRenderer<'_> {
+impl<'a> PageRenderer<'a> {
     /// File `line:col` of `offset` in `text` (body), or of `needle` in a component's block.
     fn position(&self, lines: &LineStarts, text: &str, offset: usize, origin: Origin, needle: &str) -> (usize, usize) {
         match origin {
@@ -203,7 +218,7 @@ impl PageRenderer<'_> {
         let mut heading: Option<OpenHeading> = None;
         let mut component: Option<(String, usize, String)> = None;
         let mut page_components = std::mem::take(&mut self.out.components);
-        for (event, range) in Parser::new_ext(text, parser_options()).into_offset_iter() {
+        for (event, range) in Parser::new_ext(text, crate::content::markdown_options()).into_offset_iter() {
             if let Some((_, _, yaml)) = component.as_mut() {
                 match event {
                     Event::Text(t) => yaml.push_str(&t),
@@ -238,6 +253,11 @@ impl PageRenderer<'_> {
                 }
                 Event::End(TagEnd::Heading(_)) => {
                     let Some((level, id, inner, heading_text, start)) = heading.take() else { continue };
+                    if self.title_pending && level == HeadingLevel::H1 && matches!(origin, Origin::Body { .. }) {
+                        self.title_pending = false;
+                        self.page_anchors.title(&heading_text);
+                        continue;
+                    }
                     if let Some(print) = self.print.as_mut() {
                         print.observe(&Event::End(TagEnd::Heading(level)));
                     }
@@ -249,7 +269,7 @@ impl PageRenderer<'_> {
                         );
                         break;
                     }
-                    let (id, free) = heading_id(&mut self.anchor_set, id.as_deref(), &heading_text);
+                    let (id, free) = self.page_anchors.heading(id.as_deref(), &heading_text);
                     if !free {
                         let (line, col) = self.position(&lines, text, start, origin, &id);
                         self.out.diagnostics.push(duplicate_id(self.path, line, col, &id));
@@ -330,8 +350,15 @@ impl PageRenderer<'_> {
                 };
                 if let Some(anchor) = anchor {
                     let (line, col) = self.position(lines, text, offset, origin, dest);
-                    url.push('#');
-                    url.push_str(&anchor);
+                    match self.table(page).aliases.get(&anchor).unwrap_or(&anchor).as_str() {
+                        // The page's title heading: the top of the page.
+                        "" if url.is_empty() => url.push('#'),
+                        "" => {}
+                        id => {
+                            url.push('#');
+                            url.push_str(id);
+                        }
+                    }
                     self.out.anchor_refs.push(AnchorRef { page, anchor, line, col });
                 }
                 url
@@ -343,9 +370,14 @@ impl PageRenderer<'_> {
                         .with_hint(format!(
                             "no file {} exists; links are written to the source file, relative to this page (e.g. `../trappan/_index.md`)",
                             missing.resolved.display()
-                        )),
+                        ))
+                        .with_severity(self.options.broken_links),
                 );
-                dest.to_string()
+                // Built anyway (a warning), the link leads nowhere rather than to a missing file.
+                match self.options.broken_links {
+                    Severity::Error => dest.to_string(),
+                    Severity::Warning => "#".to_string(),
+                }
             }
         }
     }
@@ -356,17 +388,26 @@ impl PageRenderer<'_> {
     fn link_title(&mut self, dest: &str) -> String {
         match links::resolve(self.content, self.path, self.page, dest) {
             Ok(Target::Page { page, anchor }) => {
+                let heading = anchor.and_then(|anchor| {
+                    let table = self.table(page);
+                    let id = table.aliases.get(&anchor).unwrap_or(&anchor);
+                    table.texts.get(id).cloned()
+                });
                 let title = &self.content.pages[page].front.title;
-                let headings =
-                    self.heading_texts.entry(page).or_insert_with(|| heading_texts(&self.content.pages[page].body));
-                match anchor.and_then(|a| headings.get(&a)) {
-                    Some(heading) if heading != title => format!("{heading} ({title})"),
+                match heading {
+                    Some(heading) if heading != *title => format!("{heading} ({title})"),
                     _ => title.clone(),
                 }
             }
             Ok(Target::Asset { url }) => url.rsplit('/').next().unwrap_or(&url).to_string(),
             Ok(Target::External) | Err(_) => dest.to_string(),
         }
+    }
+
+    /// The anchors of `page`.
+    fn table(&self, page: usize) -> &'a AnchorTable {
+        let content = self.content;
+        self.tables.0[page].get_or_init(|| anchor_table(&content.pages[page]))
     }
 
     /// Parses and views a component block; `true` when it has a view to place in the body.
@@ -379,7 +420,7 @@ impl PageRenderer<'_> {
             }
         };
         if let Some(id) = parsed.anchor() {
-            if !self.anchor_set.reserve(id) {
+            if !self.page_anchors.reserve(id) {
                 self.out.diagnostics.push(duplicate_id(self.path, fence_line, 1, id));
             }
             self.out.anchors.push(id.to_string());
@@ -530,33 +571,54 @@ impl Markup for FieldMarkup<'_, '_, '_> {
     }
 }
 
-/// The id of a heading: the author's own `{#id}`, or a slug of its text not taken yet; and
-/// `false` when the author's id is already on the page.
-fn heading_id(anchors: &mut AnchorSet, own: Option<&str>, text: &str) -> (String, bool) {
-    match own {
-        Some(own) => (own.to_string(), anchors.reserve(own)),
-        None => (anchors.unique(&slugify(text)), true),
-    }
+/// A page's anchors as `render` gives them, read ahead of it: what each heading's id is
+/// (for naming links to it) and the other spellings of the ids (for writing links to them).
+#[derive(Default)]
+pub struct AnchorTable {
+    texts: HashMap<String, String>,
+    aliases: HashMap<String, String>,
 }
 
-/// The text of each heading of a page's Markdown by its id, as `render` gives the ids, for
-/// naming links to them from other pages.
-fn heading_texts(body: &str) -> HashMap<String, String> {
-    let mut anchors = AnchorSet::default();
-    let mut texts = HashMap::new();
-    let mut heading: Option<(Option<CowStr>, String)> = None;
-    for event in Parser::new_ext(body, parser_options()) {
-        match (event, heading.as_mut()) {
-            (Event::Start(Tag::Heading { id, .. }), _) => heading = Some((id, String::new())),
-            (Event::Text(t) | Event::Code(t), Some((_, text))) => text.push_str(&t),
-            (Event::End(TagEnd::Heading(_)), Some(_)) => {
-                let (own, text) = heading.take().unwrap_or_default();
-                texts.entry(heading_id(&mut anchors, own.as_deref(), &text).0).or_insert(text);
+/// Reads the headings and component ids of `page` in order, as `render` does, without
+/// rendering it (a link may point at a page not rendered yet, or further down its own page).
+fn anchor_table(page: &crate::content::Page) -> AnchorTable {
+    let mut anchors = PageAnchors::default();
+    let mut table = AnchorTable::default();
+    let mut heading: Option<(HeadingLevel, Option<CowStr>, String)> = None;
+    let mut component: Option<(String, String)> = None;
+    let mut title_pending = page.front.title_from == TitleFrom::Heading;
+    for event in Parser::new_ext(&page.body, crate::content::markdown_options()) {
+        match (event, heading.as_mut(), component.as_mut()) {
+            (Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))), None, None) if info.starts_with('{') => {
+                let name = info.trim().trim_start_matches('{').trim_end_matches('}').trim().to_string();
+                component = Some((name, String::new()));
+            }
+            (Event::Text(t), None, Some((_, yaml))) => yaml.push_str(&t),
+            (Event::End(TagEnd::CodeBlock), None, Some(_)) => {
+                let (name, yaml) = component.take().unwrap_or_default();
+                // Errors in the block are reported when the page itself is rendered.
+                if let Some(id) =
+                    components::parse(&name, &yaml, &page.source, 0).ok().as_ref().and_then(|c| c.anchor())
+                {
+                    anchors.reserve(id);
+                }
+            }
+            (Event::Start(Tag::Heading { level, id, .. }), _, None) => heading = Some((level, id, String::new())),
+            (Event::Text(t) | Event::Code(t), Some((_, _, text)), None) => text.push_str(&t),
+            (Event::End(TagEnd::Heading(_)), Some(_), None) => {
+                let Some((level, own, text)) = heading.take() else { continue };
+                if title_pending && level == HeadingLevel::H1 {
+                    title_pending = false;
+                    anchors.title(&text);
+                    continue;
+                }
+                table.texts.entry(anchors.heading(own.as_deref(), &text).0).or_insert(text);
             }
             _ => {}
         }
     }
-    texts
+    table.aliases = anchors.aliases();
+    table
 }
 
 /// What stands in the events where a component goes (see [`html_in_parts`]).
@@ -638,7 +700,9 @@ mod tests {
             body_line: 3,
         };
         let content = Content { pages: vec![page], ..Content::default() };
-        render_page(&content, 0, MarkdownOptions { raw_html: false, strings: crate::i18n::strings("sv") })
+        let options =
+            MarkdownOptions { raw_html: false, strings: crate::i18n::strings("sv"), broken_links: Severity::Error };
+        render_page(&content, 0, options, &AnchorTables::new(&content))
     }
 
     #[test]
@@ -703,9 +767,9 @@ mod tests {
 
     #[test]
     fn heading_ids_on_a_page_are_unique() {
-        let out = render("## Tips 2\n\n## Tips\n\n## Tips\n");
+        let out = render("## Tips 1\n\n## Tips\n\n## Tips\n");
         let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["tips-2", "tips", "tips-3"]);
+        assert_eq!(ids, ["tips-1", "tips", "tips-2"]);
         assert!(out.diagnostics.is_empty());
 
         let out = render("## Tips\n\ntext\n\n## Egna tips {#tips}\n");

@@ -156,7 +156,8 @@ impl Session {
             }
             // Cards elsewhere that show a checklist of this page (before or after the edit).
             let mut checklists = checklist_ids(&site.bodies[page]);
-            let (body, body_diagnostics) = markdown::render_page(&site.content, page, options).shared();
+            let tables = markdown::AnchorTables::new(&site.content);
+            let (body, body_diagnostics) = markdown::render_page(&site.content, page, options, &tables).shared();
             checklists.extend(checklist_ids(&body));
             site.bodies[page] = body;
             site.page_diagnostics[page] = body_diagnostics;
@@ -165,8 +166,9 @@ impl Session {
         }
         for &page in &rerender {
             if !changed.contains(&page) {
+                let tables = markdown::AnchorTables::new(&site.content);
                 (site.bodies[page], site.page_diagnostics[page]) =
-                    markdown::render_page(&site.content, page, options).shared();
+                    markdown::render_page(&site.content, page, options, &tables).shared();
             }
         }
         self.dirty.extend(rerender);
