@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{browser, bundled_site, chromium_path, file_url};
+use common::{browser, bundled_site, chromium_path, file_url, run};
 use headless_chrome::Tab;
 use headless_chrome::protocol::cdp::Emulation;
 use serde_json::Value;
@@ -89,11 +89,6 @@ fn the_sheet_prints_on_a4_a_front_and_a_back_per_sheet() {
     for (i, size) in sizes.into_iter().enumerate() {
         assert_size(size, (210.0, 297.0), &format!("sheet page {}", i + 1));
     }
-}
-
-fn run(tab: &Tab, body: &str) -> Value {
-    let script = format!("(() => {{ {body} }})()");
-    tab.evaluate(&script, true).unwrap().value.unwrap_or(Value::Null)
 }
 
 /// Chooses `size` for every card on the print sheet, as the reader does, and returns what the

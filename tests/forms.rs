@@ -7,9 +7,8 @@ mod common;
 
 use std::path::Path;
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
 
-use common::{HOME, axe_violations, browser, build, bundled_site, file_url, site, stderr};
+use common::{HOME, axe_violations, browser, build, bundled_site, file_url, run, site, stderr, wait_for};
 use headless_chrome::Tab;
 use serde_json::{Value, json};
 
@@ -101,21 +100,6 @@ fn fixture_page() -> &'static Path {
 }
 
 /// Runs `body` (a function body that may `return` a value or a promise) and returns the value.
-fn run(tab: &Tab, body: &str) -> Value {
-    let script =
-        format!("Promise.resolve((() => {{ {body} }})()).then(v => JSON.stringify(v === undefined ? null : v))");
-    let result = tab.evaluate(&script, true).unwrap_or_else(|e| panic!("script failed: {e}\n{body}"));
-    serde_json::from_str(result.value.expect("a JSON string").as_str().unwrap()).unwrap()
-}
-
-fn wait_for(tab: &Tab, condition: &str) {
-    let started = Instant::now();
-    while run(tab, &format!("return Boolean({condition});")) != json!(true) {
-        assert!(started.elapsed() < Duration::from_secs(10), "timed out waiting for {condition}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
 fn open(tab: &Tab, url: &str) {
     tab.navigate_to(url).unwrap().wait_until_navigated().unwrap();
     wait_for(tab, "document.querySelector('.self-assessment.is-live')");

@@ -5,28 +5,11 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
-
 use headless_chrome::Tab;
 use headless_chrome::protocol::cdp::Emulation;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use common::{axe_violations, browser, file_url, journey};
-
-fn run(tab: &Tab, body: &str) -> Value {
-    let script =
-        format!("Promise.resolve((() => {{ {body} }})()).then(v => JSON.stringify(v === undefined ? null : v))");
-    let result = tab.evaluate(&script, true).unwrap_or_else(|e| panic!("script failed: {e}\n{body}"));
-    serde_json::from_str(result.value.expect("a JSON string").as_str().unwrap()).unwrap()
-}
-
-fn wait_for(tab: &Tab, condition: &str) {
-    let started = Instant::now();
-    while run(tab, &format!("return Boolean({condition});")) != json!(true) {
-        assert!(started.elapsed() < Duration::from_secs(10), "timed out waiting for {condition}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
+use common::{axe_violations, browser, file_url, journey, run, wait_for};
 
 /// Follows the link whose text is `text` and waits for the next page.
 fn follow(tab: &Tab, text: &str) {

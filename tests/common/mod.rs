@@ -56,6 +56,24 @@ pub fn bundled_site() -> &'static Path {
     .leak()
 }
 
+/// Runs `body` (the body of a function, which may return a value or a promise) in the page and
+/// gives back what it returns, through JSON.
+pub fn run(tab: &headless_chrome::Tab, body: &str) -> serde_json::Value {
+    let script =
+        format!("Promise.resolve((() => {{ {body} }})()).then(v => JSON.stringify(v === undefined ? null : v))");
+    let result = tab.evaluate(&script, true).unwrap_or_else(|e| panic!("script failed: {e}\n{body}"));
+    serde_json::from_str(result.value.expect("a JSON string").as_str().unwrap()).unwrap()
+}
+
+/// Waits until the JavaScript expression `condition` holds (at most 10 s).
+pub fn wait_for(tab: &headless_chrome::Tab, condition: &str) {
+    let started = std::time::Instant::now();
+    while run(tab, &format!("return Boolean({condition});")) != serde_json::json!(true) {
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "timed out waiting for {condition}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 /// The Chromium to drive, if one is installed.
 pub fn chromium_path() -> Option<PathBuf> {
     if let Ok(path) = std::env::var("CHROME") {
