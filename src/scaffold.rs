@@ -17,7 +17,7 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "content/amne/_index.md",
-        "---\ntitle: Om ämnet\ndescription: Ett avsnitt samlar sidor om ett ämne.\nweight: 1\n---\n\nHär samlas sidorna i avsnittet. De listas nedanför i ordning efter `weight`.\n",
+        "---\ntitle: Om ämnet\ndescription: Ett avsnitt samlar sidor om ett ämne.\nweight: 1\n---\n\nHär samlas sidorna i avsnittet. De listas nedanför i ordning efter `weight`.\n\n```{path}\nid: kom-igang\ntitle: Kom igång\nintro: En läsväg går igenom sidor i ordning. Varje sida visar var på vägen läsaren är.\nsteps:\n  - page: exempelsida.md\n    minutes: 15\n    text: Alla komponenter på en sida.\n  - page: ../../exercises/forsta-ovningen.md\n    minutes: 20\n```\n",
     ),
     (
         "content/amne/exempelsida.md",

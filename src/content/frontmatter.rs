@@ -37,6 +37,9 @@ pub struct FrontMatter {
     pub group_size: Option<String>,
     #[serde(default)]
     pub materials: Vec<String>,
+    /// `false`: the first use of the glossary's terms is not marked on this page.
+    #[serde(default)]
+    pub glossary: Option<bool>,
 }
 
 fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {

@@ -378,11 +378,11 @@ impl PageRenderer<'_> {
                 return false;
             }
         };
-        if let Some(id) = parsed.anchor() {
-            if !self.anchor_set.reserve(id) {
-                self.out.diagnostics.push(duplicate_id(self.path, fence_line, 1, id));
+        for id in parsed.anchors() {
+            if !self.anchor_set.reserve(&id) {
+                self.out.diagnostics.push(duplicate_id(self.path, fence_line, 1, &id));
             }
-            self.out.anchors.push(id.to_string());
+            self.out.anchors.push(id);
         }
         // A titled component with an id (a form, a card …) is a search segment of its own;
         // the text after it belongs to the heading before it again.
