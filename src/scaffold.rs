@@ -13,7 +13,7 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "content/_index.md",
-        "---\ntitle: Min utbildning\ndescription: Startsidan för materialet.\naudience: [alla]\n---\n\nVälkommen! Läs [om ämnet](amne/_index.md) eller gå direkt till [övningarna](../exercises/_index.md).\n",
+        "---\ntitle: Min utbildning\ndescription: Startsidan för materialet.\naudience: [alla]\n---\n\nVälkommen! Läs [om ämnet](amne/_index.md) eller gå direkt till [övningarna](../exercises/_index.md). [Ordlistan](ordlista.md) förklarar ord som avsnitt och läsväg.\n",
     ),
     (
         "content/amne/_index.md",
@@ -100,6 +100,10 @@ items:
     title: Öva
 ```
 "#,
+    ),
+    (
+        "content/ordlista.md",
+        "---\ntitle: Ordlista\ndescription: Ord som materialet använder, förklarade.\nweight: 9\nglossary: false\n---\n\nFörsta gången ett ord ur ordlistan används på en sida kan läsaren öppna förklaringen där.\n\n```{glossary}\nterms:\n  - term: avsnitt\n    definition: En mapp i content/ med sidor om samma ämne och en egen startsida, _index.md.\n    source: trappas README\n  - term: läsväg\n    definition: Sidor att läsa i en viss ordning, med ungefärlig tid för varje steg.\n    synonyms: [läsvägar]\n    source: trappas README\n```\n",
     ),
     (
         "exercises/_index.md",

@@ -43,13 +43,13 @@ impl<'a> Terms<'a> {
             if rest.starts_with('<') {
                 let end = rest.find('>').map_or(rest.len(), |i| i + 1);
                 let tag = &rest[..end];
-                if let Some(name) = element_name(tag) {
-                    if UNMARKED.contains(&name.trim_start_matches('/')) {
-                        if name.starts_with('/') {
-                            unmarked_depth = unmarked_depth.saturating_sub(1);
-                        } else if !tag.ends_with("/>") {
-                            unmarked_depth += 1;
-                        }
+                if let Some(name) = element_name(tag)
+                    && UNMARKED.contains(&name.trim_start_matches('/'))
+                {
+                    if name.starts_with('/') {
+                        unmarked_depth = unmarked_depth.saturating_sub(1);
+                    } else if !tag.ends_with("/>") {
+                        unmarked_depth += 1;
                     }
                 }
                 out.push_str(tag);
