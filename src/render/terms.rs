@@ -3,7 +3,7 @@
 //! the page's own text is read, never a component's (they are put in after), and nothing
 //! inside a heading, link, code, button or label. `TERM{-}` leaves one use unmarked.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::components::Term;
 use crate::web::escape;
@@ -18,18 +18,27 @@ const ENDINGS: &[&str] = &["arna", "erna", "orna", "ens", "ets", "en", "et", "ar
 const UNMARKED: &[&str] =
     &["a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "button", "label", "sup", "kbd", "script"];
 
-/// The glossary's words, longest first (so *könsuppdelad statistik* wins over *statistik*).
+/// The glossary's words by their first letter (lowercase), longest first (so *könsuppdelad
+/// statistik* wins over *statistik*): a word is held against the few that begin like it.
 pub struct Terms<'a> {
-    forms: Vec<(&'a str, usize)>,
+    forms: HashMap<char, Vec<(&'a str, usize)>>,
     terms: &'a [Term],
     ids: Vec<String>,
 }
 
 impl<'a> Terms<'a> {
     pub fn new(terms: &'a [Term]) -> Self {
-        let mut forms: Vec<(&str, usize)> =
-            terms.iter().enumerate().flat_map(|(n, t)| t.forms().map(move |f| (f, n))).collect();
-        forms.sort_by_key(|(form, _)| std::cmp::Reverse(form.len()));
+        let mut forms: HashMap<char, Vec<(&str, usize)>> = HashMap::new();
+        for (n, term) in terms.iter().enumerate() {
+            for form in term.forms() {
+                if let Some(first) = form.chars().next().and_then(|c| c.to_lowercase().next()) {
+                    forms.entry(first).or_default().push((form, n));
+                }
+            }
+        }
+        for list in forms.values_mut() {
+            list.sort_by_key(|(form, _)| std::cmp::Reverse(form.len()));
+        }
         Terms { forms, terms, ids: terms.iter().map(Term::id).collect() }
     }
 
@@ -103,7 +112,8 @@ impl<'a> Terms<'a> {
 
     /// The length of the term word that `text` starts with (with its ending), and its term.
     fn match_at(&self, text: &str) -> Option<(usize, usize)> {
-        self.forms.iter().find_map(|&(form, term)| {
+        let first = text.chars().next()?.to_lowercase().next()?;
+        self.forms.get(&first)?.iter().find_map(|&(form, term)| {
             let len = starts_with_form(text, form)?;
             let tail = &text[len..];
             let ending =
