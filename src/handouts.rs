@@ -47,10 +47,15 @@ pub fn write(bodies: &[Arc<RenderedBody>], pages: &OwnPages, write: &WriteFn<'_>
                     })
                 })
                 .collect();
+            // Its pages' glossary terms open in place as on the pages (base.html loads terms.js).
+            let terms = std::iter::once(section.index_page)
+                .chain(section.pages.iter().copied())
+                .any(|page| bodies[page].html.contains("class=\"term\""));
             let handout = serde_json::json!({ "handout": {
                 "title": content.pages[section.index_page].front.title,
                 "section_url": "index.html",
                 "pages": handout_pages,
+                "terms": terms,
             }});
             let html = pages.render(HANDOUT_TEMPLATE, &url, Value::from(Serde(handout)))?;
             write(&url, html.as_bytes())

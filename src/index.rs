@@ -1,15 +1,16 @@
-//! The site index: what the pages define for other pages (checklists, cards and forms by
-//! id), built once after the Markdown stage, and the checks that span pages (anchors, ids,
-//! the checklists cards point at). Later stages read other pages' components here.
+//! The site index: what the pages define for other pages (checklists, cards, forms and
+//! reading paths by id), built once after the Markdown stage, and the checks that span pages
+//! (anchors, ids, the checklists cards point at). Later stages read other pages' components here.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::components::{Card, Checklist, ChecklistView, Component, View};
+use crate::components::{Card, Checklist, ChecklistView, Component, Term, View};
 use crate::content::Content;
 use crate::diagnostics::{Diagnostic, Severity, nearest};
 use crate::markdown::RenderedBody;
+use crate::markdown::links::{self, Target};
 
 /// Where a component is defined: its page and its place among the page's components.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +25,11 @@ pub struct SiteIndex {
     pub checklists: HashMap<String, Defined>,
     pub cards: HashMap<String, Defined>,
     pub forms: HashMap<String, Defined>,
+    pub paths: HashMap<String, Defined>,
+    /// The reading paths in page order, their steps as pages: each step page shows its place.
+    pub reading_paths: Vec<PathEntry>,
+    /// The site's glossary (one at most): other pages mark the first use of its terms.
+    pub glossary: Option<GlossaryEntry>,
     /// The pages with a card that shows the checklist of this id (on its back).
     pub cards_showing: HashMap<String, Vec<usize>>,
     /// The checklists that cards show, as their own page has them: few, and kept here so
@@ -39,6 +45,34 @@ pub struct Shown {
     pub view: ChecklistView,
 }
 
+/// A reading path as its step pages see it.
+#[derive(Debug, Clone)]
+pub struct PathEntry {
+    pub id: String,
+    pub title: String,
+    /// The page the path is on.
+    pub page: usize,
+    /// The steps in order.
+    pub steps: Vec<PathStep>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PathStep {
+    pub page: usize,
+    /// The anchor the step's link names (a form on the page).
+    pub anchor: Option<String>,
+    /// The step's own title, if it has one (else the page's).
+    pub title: Option<String>,
+}
+
+/// The glossary as the other pages use it.
+#[derive(Debug, Clone)]
+pub struct GlossaryEntry {
+    /// The page the glossary is on.
+    pub page: usize,
+    pub terms: Vec<Term>,
+}
+
 impl SiteIndex {
     /// Indexes every page's components; an id used twice is an error at the second.
     pub fn build(content: &Content, bodies: &[Arc<RenderedBody>], diagnostics: &mut Vec<Diagnostic>) -> SiteIndex {
@@ -48,9 +82,28 @@ impl SiteIndex {
                 if let Component::Card(Card { checklist: Some(list), .. }) = component {
                     index.cards_showing.entry(list.clone()).or_default().push(page);
                 }
+                if let Component::Glossary(glossary) = component {
+                    match &index.glossary {
+                        Some(first) => diagnostics.push(
+                            Diagnostic::new(
+                                &content.pages[page].source,
+                                *line,
+                                1,
+                                format!(
+                                    "the site already has a glossary, in {}",
+                                    content.pages[first.page].source.display()
+                                ),
+                            )
+                            .with_hint("a site has one glossary: move these terms into it"),
+                        ),
+                        None => index.glossary = Some(GlossaryEntry { page, terms: glossary.terms.clone() }),
+                    }
+                    continue;
+                }
                 let (kind, id, ids) = match component {
                     Component::Form(f) => ("form", f.id.as_str(), &mut index.forms),
                     Component::Card(c) => ("card", c.id.as_str(), &mut index.cards),
+                    Component::Path(p) => ("path", p.id.as_str(), &mut index.paths),
                     Component::Checklist(Checklist { id: Some(id), .. }) => {
                         ("checklist", id.as_str(), &mut index.checklists)
                     }
@@ -70,6 +123,21 @@ impl SiteIndex {
                     continue;
                 }
                 ids.insert(id.to_string(), Defined { page, item });
+                if let Component::Path(path) = component {
+                    let source = &content.pages[page].source;
+                    // A step that leads nowhere was reported by the Markdown stage.
+                    let steps = path
+                        .steps
+                        .iter()
+                        .filter_map(|step| match links::resolve(content, source, page, &step.page) {
+                            Ok(Target::Page { page, anchor }) => {
+                                Some(PathStep { page, anchor, title: step.title.clone() })
+                            }
+                            _ => None,
+                        })
+                        .collect();
+                    index.reading_paths.push(PathEntry { id: id.to_string(), title: path.title.clone(), page, steps });
+                }
             }
         }
         for id in index.cards_showing.keys() {

@@ -13,11 +13,11 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "content/_index.md",
-        "---\ntitle: Min utbildning\ndescription: Startsidan för materialet.\naudience: [alla]\n---\n\nVälkommen! Läs [om ämnet](amne/_index.md) eller gå direkt till [övningarna](../exercises/_index.md).\n",
+        "---\ntitle: Min utbildning\ndescription: Startsidan för materialet.\naudience: [alla]\n---\n\nVälkommen! Läs [om ämnet](amne/_index.md) eller gå direkt till [övningarna](../exercises/_index.md). [Ordlistan](ordlista.md) förklarar ord som avsnitt och läsväg.\n",
     ),
     (
         "content/amne/_index.md",
-        "---\ntitle: Om ämnet\ndescription: Ett avsnitt samlar sidor om ett ämne.\nweight: 1\n---\n\nHär samlas sidorna i avsnittet. De listas nedanför i ordning efter `weight`.\n",
+        "---\ntitle: Om ämnet\ndescription: Ett avsnitt samlar sidor om ett ämne.\nweight: 1\n---\n\nHär samlas sidorna i avsnittet. De listas nedanför i ordning efter `weight`.\n\n```{path}\nid: kom-igang\ntitle: Kom igång\nintro: En läsväg går igenom sidor i ordning. Varje sida visar var på vägen läsaren är.\nsteps:\n  - page: exempelsida.md\n    minutes: 15\n    text: Alla komponenter på en sida.\n  - page: ../../exercises/forsta-ovningen.md\n    minutes: 20\n```\n",
     ),
     (
         "content/amne/exempelsida.md",
@@ -100,6 +100,10 @@ items:
     title: Öva
 ```
 "#,
+    ),
+    (
+        "content/ordlista.md",
+        "---\ntitle: Ordlista\ndescription: Ord som materialet använder, förklarade.\nweight: 9\nglossary: false\n---\n\nFörsta gången ett ord ur ordlistan används på en sida kan läsaren öppna förklaringen där.\n\n```{glossary}\nterms:\n  - term: avsnitt\n    definition: En mapp i content/ med sidor om samma ämne och en egen startsida, _index.md.\n    source: trappas README\n  - term: läsväg\n    definition: Sidor att läsa i en viss ordning, med ungefärlig tid för varje steg.\n    synonyms: [läsvägar]\n    source: trappas README\n```\n",
     ),
     (
         "exercises/_index.md",

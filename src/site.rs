@@ -210,7 +210,7 @@ fn assemble_bodies(site: &mut Rendered, diagnostics: &mut Vec<Diagnostic>) {
         .filter(|(_, body)| !body.parts.is_empty())
         .flat_map_iter(|(page, body)| {
             let body = Arc::make_mut(body);
-            let (html, problems) = if body.placed.is_empty() {
+            let (html, problems) = if body.placed.is_empty() && !assembly.marks_terms(page) {
                 // A body without components is its one part, moved.
                 (body.parts.pop().unwrap_or_default(), Vec::new())
             } else {
@@ -323,6 +323,7 @@ fn render_page(site: &Rendered, page: usize) -> Result<String, Diagnostic> {
         menu: &site.menu,
         live_reload: site.live_reload,
         at: None,
+        reading_paths: &site.index.reading_paths,
     };
     site.renderer.render(&template_for(site, page), render::page_context(&inputs))
 }

@@ -39,6 +39,9 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!(
     "components/form.html",
     "components/callout.html",
     "components/timeline.html",
+    "components/path.html",
+    "components/glossary.html",
+    "path-place.html",
 );
 
 /// The default theme's static files, as compiled in.
@@ -57,6 +60,8 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(
     "js/search.js",
     "css/cards.css",
     "js/cards.js",
+    "js/path.js",
+    "js/terms.js",
     "favicon.svg",
     "fonts/AtkinsonHyperlegible-Regular.ttf",
     "fonts/AtkinsonHyperlegible-Bold.ttf",

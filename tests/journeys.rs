@@ -8,8 +8,8 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use common::journey::{site_built_the_readme_way, walk};
-use common::{browser, file_url, wait_for_navigation_from};
+use common::journey::{click_link, site_built_the_readme_way, walk};
+use common::{browser, file_url};
 use headless_chrome::Tab;
 use headless_chrome::types::PrintToPdfOptions;
 use trappa::web::percent_decode;
@@ -74,16 +74,6 @@ fn every_page_of_the_output_is_reached_from_the_home_page() {
         })
         .collect();
     assert!(missing.is_empty(), "links to files that are not there:\n{}", missing.join("\n"));
-}
-
-/// Clicks the first link whose visible text contains `text` and waits for the next page.
-fn click_link(tab: &Tab, text: &str) {
-    let xpath =
-        format!("//main//a[contains(normalize-space(.), '{text}')] | //nav//a[contains(normalize-space(.), '{text}')]");
-    let link = tab.wait_for_xpath(&xpath).unwrap_or_else(|_| panic!("a link `{text}` on {}", tab.get_url()));
-    let from = tab.get_url();
-    link.click().unwrap();
-    wait_for_navigation_from(tab, &from);
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! The material's building blocks, written as fenced ```` ```{name} ```` blocks with YAML
-//! inside: checklist, staircase, card, form, callout and timeline. Each submodule parses and
+//! inside: checklist, staircase, card, form, callout, timeline, path and glossary. Each submodule parses and
 //! validates its YAML (errors at the author's line) and makes a plain view of it, with its
 //! Markdown rendered, that the theme's template `components/NAME.html` turns into HTML.
 
@@ -7,6 +7,8 @@ mod callout;
 mod card;
 mod checklist;
 mod form;
+mod glossary;
+mod reading_path;
 mod staircase;
 mod timeline;
 
@@ -18,13 +20,15 @@ pub use callout::CalloutView;
 pub use card::{Block, CARDS_DIR, Card, CardSize, CardView, ListItem, SHEET_PAGE, SHEET_PDF};
 pub use checklist::{Checklist, ChecklistView, ItemView};
 pub use form::{Form, FormView, Kind as FormKind, PART_SUFFIXES};
+pub use glossary::{Glossary, GlossaryView, Term};
+pub use reading_path::{PathView, ReadingPath};
 pub use staircase::{Staircase, StaircaseView};
 pub use timeline::TimelineView;
 
 use crate::diagnostics::{self, Diagnostic, nearest};
 use crate::i18n::Strings;
 
-pub const NAMES: &[&str] = &["checklist", "staircase", "card", "form", "callout", "timeline"];
+pub const NAMES: &[&str] = &["checklist", "staircase", "card", "form", "callout", "timeline", "path", "glossary"];
 
 /// How a component turns its text fields into HTML; implemented by the Markdown stage so
 /// links inside components resolve like links in the page.
@@ -59,6 +63,8 @@ pub enum View {
     Form(FormView),
     Callout(CalloutView),
     Timeline(TimelineView),
+    Path(PathView),
+    Glossary(GlossaryView),
 }
 
 #[derive(Debug, Clone)]
@@ -69,6 +75,8 @@ pub enum Component {
     Form(Form),
     Callout(callout::Callout),
     Timeline(timeline::Timeline),
+    Path(ReadingPath),
+    Glossary(Glossary),
 }
 
 /// The components of one page in order, with the line of their opening fence.
@@ -106,6 +114,8 @@ pub fn parse(name: &str, yaml: &str, path: &Path, fence_line: usize) -> Result<C
         "form" => Component::Form(yaml_of(yaml, path, fence_line)?),
         "callout" => Component::Callout(yaml_of(yaml, path, fence_line)?),
         "timeline" => Component::Timeline(yaml_of(yaml, path, fence_line)?),
+        "path" => Component::Path(yaml_of(yaml, path, fence_line)?),
+        "glossary" => Component::Glossary(yaml_of(yaml, path, fence_line)?),
         _ => {
             let hint = match nearest(name, NAMES.iter().copied()) {
                 Some(near) => format!("did you mean `{{{near}}}`? Components: {}", NAMES.join(", ")),
@@ -124,7 +134,16 @@ impl Component {
             Component::Staircase(s) => s.id.as_deref(),
             Component::Card(c) => Some(&c.id),
             Component::Form(f) => Some(&f.id),
-            Component::Callout(_) | Component::Timeline(_) => None,
+            Component::Path(p) => Some(&p.id),
+            Component::Callout(_) | Component::Timeline(_) | Component::Glossary(_) => None,
+        }
+    }
+
+    /// Every `id` the component puts on the page: its own, or each of a glossary's terms.
+    pub fn anchors(&self) -> Vec<String> {
+        match self {
+            Component::Glossary(g) => g.terms.iter().map(Term::id).collect(),
+            other => other.anchor().map(str::to_string).into_iter().collect(),
         }
     }
 
@@ -138,6 +157,8 @@ impl Component {
             Component::Form(f) => Some(&f.title),
             Component::Callout(c) => c.title.as_deref(),
             Component::Timeline(t) => t.title.as_deref(),
+            Component::Path(p) => Some(&p.title),
+            Component::Glossary(g) => g.title.as_deref(),
         }
     }
 
@@ -150,6 +171,8 @@ impl Component {
             Component::Form(_) => "form",
             Component::Callout(_) => "callout",
             Component::Timeline(_) => "timeline",
+            Component::Path(_) => "path",
+            Component::Glossary(_) => "glossary",
         }
     }
 
@@ -163,6 +186,8 @@ impl Component {
             Component::Form(f) => View::Form(f.view(markup, page)?),
             Component::Callout(c) => View::Callout(c.view(markup)),
             Component::Timeline(t) => View::Timeline(t.view(markup)),
+            Component::Path(p) => View::Path(p.view(markup)?),
+            Component::Glossary(g) => View::Glossary(g.view(markup)?),
         })
     }
 }

@@ -41,6 +41,9 @@ pub struct FrontMatter {
     /// Where the title came from: a file without front matter has none of its own.
     #[serde(skip)]
     pub title_from: TitleFrom,
+    /// `false`: the first use of the glossary's terms is not marked on this page.
+    #[serde(default)]
+    pub glossary: Option<bool>,
 }
 
 /// Where a page's title comes from.

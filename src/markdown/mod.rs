@@ -419,11 +419,11 @@ impl<'a> PageRenderer<'a> {
                 return false;
             }
         };
-        if let Some(id) = parsed.anchor() {
-            if !self.page_anchors.reserve(id) {
-                self.out.diagnostics.push(duplicate_id(self.path, fence_line, 1, id));
+        for id in parsed.anchors() {
+            if !self.page_anchors.reserve(&id) {
+                self.out.diagnostics.push(duplicate_id(self.path, fence_line, 1, &id));
             }
-            self.out.anchors.push(id.to_string());
+            self.out.anchors.push(id);
         }
         // A titled component with an id (a form, a card …) is a search segment of its own;
         // the text after it belongs to the heading before it again.
@@ -597,10 +597,10 @@ fn anchor_table(page: &crate::content::Page) -> AnchorTable {
             (Event::End(TagEnd::CodeBlock), None, Some(_)) => {
                 let (name, yaml) = component.take().unwrap_or_default();
                 // Errors in the block are reported when the page itself is rendered.
-                if let Some(id) =
-                    components::parse(&name, &yaml, &page.source, 0).ok().as_ref().and_then(|c| c.anchor())
-                {
-                    anchors.reserve(id);
+                if let Ok(parsed) = components::parse(&name, &yaml, &page.source, 0) {
+                    for id in parsed.anchors() {
+                        anchors.reserve(&id);
+                    }
                 }
             }
             (Event::Start(Tag::Heading { level, id, .. }), _, None) => heading = Some((level, id, String::new())),

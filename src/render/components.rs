@@ -1,17 +1,19 @@
 //! Puts a page body together: the HTML of the Markdown stage with each component rendered
 //! through the theme's template `components/NAME.html` in its place. A card that shows a
-//! checklist of another page gets it from the site index here.
+//! checklist of another page gets it from the site index here, and the text between the
+//! components gets the first use of each glossary term marked.
 
 use minijinja::value::{Serde, Value};
 
 use super::Renderer;
+use super::terms::Terms;
 use crate::components::{Component, View};
 use crate::content::Content;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::index::SiteIndex;
 use crate::markdown::{self, MarkdownOptions, RenderedBody};
-use crate::web::root_prefix;
+use crate::web::{from_root, root_prefix};
 
 /// What assembling a body needs of the site.
 pub struct Assembly<'a> {
@@ -21,6 +23,8 @@ pub struct Assembly<'a> {
     options: MarkdownOptions,
     /// The UI strings as the templates see them, made once for every component.
     strings: Value,
+    /// The glossary's terms, when the site has a glossary.
+    terms: Option<Terms<'a>>,
 }
 
 /// The template of a component (a site overrides it with its own `templates/components/…`).
@@ -30,7 +34,16 @@ pub fn template_of(component: &Component) -> String {
 
 impl<'a> Assembly<'a> {
     pub fn new(content: &'a Content, index: &'a SiteIndex, renderer: &'a Renderer, options: MarkdownOptions) -> Self {
-        Assembly { content, index, renderer, options, strings: strings_value(options.strings) }
+        let terms = index.glossary.as_ref().map(|g| Terms::new(&g.terms));
+        Assembly { content, index, renderer, options, strings: strings_value(options.strings), terms }
+    }
+
+    /// Whether `page`'s text gets glossary terms marked: not the glossary's own page, nor a
+    /// page that says `glossary: false`.
+    pub fn marks_terms(&self, page: usize) -> bool {
+        self.terms.is_some()
+            && self.index.glossary.as_ref().is_some_and(|g| g.page != page)
+            && self.content.pages[page].front.glossary != Some(false)
     }
 
     /// The whole HTML of `body`, the body of `page`, and the problems its components had.
@@ -52,9 +65,19 @@ impl<'a> Assembly<'a> {
                 html
             })
             .collect();
+        let marked: Option<Vec<String>> = match (&self.terms, &self.index.glossary) {
+            (Some(terms), Some(glossary)) if self.marks_terms(page) => {
+                let url = &self.content.pages[page].url;
+                let glossary_url = from_root(&root_prefix(url), &self.content.pages[glossary.page].url);
+                let mut used = std::collections::HashSet::new();
+                Some(body.parts.iter().map(|part| terms.mark(part, &glossary_url, &mut used)).collect())
+            }
+            _ => None,
+        };
+        let parts = marked.as_ref().unwrap_or(&body.parts);
         // Kept for the whole build: sized exactly.
-        let mut html = String::with_capacity(body.parts.iter().chain(&rendered).map(String::len).sum());
-        for (n, part) in body.parts.iter().enumerate() {
+        let mut html = String::with_capacity(parts.iter().chain(&rendered).map(String::len).sum());
+        for (n, part) in parts.iter().enumerate() {
             html.push_str(part);
             if let Some(component) = rendered.get(n) {
                 html.push_str(component);

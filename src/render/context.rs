@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::content::{Content, Page, PageKind};
 use crate::i18n::Strings;
+use crate::index::{PathEntry, PathStep};
 use crate::markdown::Heading;
 use crate::web::{from_root, root_prefix};
 
@@ -47,6 +48,29 @@ pub struct PageInputs<'a> {
     /// The output path of a page that no Markdown file stands for (404, search, card pages),
     /// which borrows `page`'s context: its links are made relative to this path instead.
     pub at: Option<&'a str>,
+    /// The reading paths of the site (their step pages show their place on them).
+    pub reading_paths: &'a [PathEntry],
+}
+
+/// Where a page stands on a reading path: `path-place.html` shows it on the page.
+#[derive(Serialize)]
+struct PathPlace<'a> {
+    id: &'a str,
+    title: &'a str,
+    /// The path on its page.
+    url: String,
+    number: usize,
+    total: usize,
+    /// This page's output path from the root, which its progress is saved under.
+    key: &'a str,
+    previous: Option<StepLink>,
+    next: Option<StepLink>,
+}
+
+#[derive(Serialize)]
+struct StepLink {
+    title: String,
+    url: String,
 }
 
 pub fn page_context(inputs: &PageInputs) -> Value {
@@ -102,6 +126,31 @@ pub fn page_context(inputs: &PageInputs) -> Value {
     let toc: Vec<&Heading> = inputs.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect();
     let front = &page.front;
 
+    let step_link = |step: &PathStep| StepLink {
+        title: step.title.clone().unwrap_or_else(|| content.pages[step.page].front.title.clone()),
+        url: match &step.anchor {
+            Some(anchor) => format!("{}#{anchor}", href(&content.pages[step.page].url)),
+            None => href(&content.pages[step.page].url),
+        },
+    };
+    let paths: Vec<PathPlace> = inputs
+        .reading_paths
+        .iter()
+        .filter_map(|path| {
+            let n = path.steps.iter().position(|step| step.page == inputs.page)?;
+            Some(PathPlace {
+                id: &path.id,
+                title: &path.title,
+                url: format!("{}#{}", href(&content.pages[path.page].url), path.id),
+                number: n + 1,
+                total: path.steps.len(),
+                key: &page.url,
+                previous: n.checked_sub(1).map(|i| step_link(&path.steps[i])),
+                next: path.steps.get(n + 1).map(step_link),
+            })
+        })
+        .collect();
+
     let section_page = &content.pages[section.index_page];
     let context = Context {
         root: root.clone(),
@@ -140,6 +189,7 @@ pub fn page_context(inputs: &PageInputs) -> Value {
         breadcrumbs,
         previous,
         next,
+        paths,
     };
     Value::from(Serde(context))
 }
@@ -156,6 +206,8 @@ struct Context<'a> {
     breadcrumbs: Vec<Link<'a>>,
     previous: Option<PageSummary<'a>>,
     next: Option<PageSummary<'a>>,
+    /// The reading paths this page is a step of.
+    paths: Vec<PathPlace<'a>>,
 }
 
 #[derive(Serialize)]

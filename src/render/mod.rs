@@ -1,10 +1,12 @@
 //! Templates: a minijinja environment over the theme's templates (a site's own
 //! `templates/` overrides any single one), the context every page gets, page bodies put
-//! together with their components' templates, and template errors mapped to file and line.
+//! together with their components' templates (glossary terms marked), and template errors
+//! mapped to file and line.
 
 mod components;
 mod context;
 mod own_page;
+mod terms;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -37,6 +37,7 @@ impl OwnPages<'_> {
             menu: self.menu,
             live_reload: self.live_reload,
             at: Some(at),
+            reading_paths: &[],
         };
         let base = page_context(&inputs);
         let context = if extra.is_undefined() {

@@ -1,6 +1,7 @@
 //! Incremental rebuilds for `serve`: decides from the changed paths what a change touches
 //! and re-renders only that. An edited page re-renders its own Markdown (and the pages
-//! whose cards show one of its checklists); a change to what lists show (title, order, …)
+//! whose cards show one of its checklists, and every page's template when it has a reading
+//! path; a glossary's page rebuilds everything); a change to what lists show (title, order, …)
 //! re-renders every page's template but no other Markdown; a new, deleted or renamed file,
 //! a template, a stylesheet or `site.yaml` rebuilds everything. Nothing is written while
 //! the content has errors, so the last good pages stay.
@@ -159,6 +160,15 @@ impl Session {
             let tables = markdown::AnchorTables::new(&site.content);
             let (body, body_diagnostics) = markdown::render_page(&site.content, page, options, &tables).shared();
             checklists.extend(checklist_ids(&body));
+            let has = |name: &str| has_component(&site.bodies[page], name) || has_component(&body, name);
+            // The glossary's terms are marked in every page's text: all bodies again.
+            if has("glossary") {
+                return self.full();
+            }
+            // Every step page of a reading path shows its place: their templates follow.
+            if has("path") {
+                self.dirty_all = true;
+            }
             site.bodies[page] = body;
             site.page_diagnostics[page] = body_diagnostics;
             site.page_diagnostics[page].extend(diagnostic);
@@ -215,6 +225,10 @@ fn checklist_ids(body: &markdown::RenderedBody) -> BTreeSet<String> {
             _ => None,
         })
         .collect()
+}
+
+fn has_component(body: &markdown::RenderedBody, name: &str) -> bool {
+    body.components.items.iter().any(|(_, c)| c.name() == name)
 }
 
 /// The pages with a card that shows one of `checklists` (by the index of the last build).

@@ -8,7 +8,7 @@ use std::path::Path;
 use headless_chrome::Tab;
 use headless_chrome::protocol::cdp::Emulation;
 
-use super::{bin, copy_of_bundled_site, file_url, stderr};
+use super::{bin, copy_of_bundled_site, file_url, stderr, wait_for_navigation_from};
 
 /// The bundled site copied to a temporary folder and built there with `trappa build` and no
 /// flags, once per test binary; returns its `public/` folder.
@@ -55,6 +55,16 @@ pub fn walk(tab: &Tab, site: &Path, mut visit: impl FnMut(&Tab, &str)) -> BTreeM
         pages.insert(rel, links);
     }
     pages
+}
+
+/// Clicks the first link whose visible text contains `text` and waits for the next page.
+pub fn click_link(tab: &Tab, text: &str) {
+    let xpath =
+        format!("//main//a[contains(normalize-space(.), '{text}')] | //nav//a[contains(normalize-space(.), '{text}')]");
+    let link = tab.wait_for_xpath(&xpath).unwrap_or_else(|_| panic!("a link `{text}` on {}", tab.get_url()));
+    let from = tab.get_url();
+    link.click().unwrap();
+    wait_for_navigation_from(tab, &from);
 }
 
 /// Makes the tab a phone screen of `width` × `height` CSS pixels (the page's viewport meta
