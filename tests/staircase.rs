@@ -127,7 +127,8 @@ fn the_staircase_rises_on_screen_on_a_phone_and_on_paper_and_shows_the_chosen_st
     let Some(words) = pdf_words(&pdf) else { return };
     let numbers: Vec<(f64, f64)> = (1..=3)
         .map(|n| {
-            let at = words.windows(2).position(|w| w[0].2 == "Steg" && w[1].2 == n.to_string());
+            // A step's number on the staircase, not "Steg 3 av 12" of a reading path.
+            let at = words.windows(3).position(|w| w[0].2 == "Steg" && w[1].2 == n.to_string() && w[2].2 != "av");
             let (x, y, _) = &words[at.unwrap_or_else(|| panic!("Steg {n} in the PDF"))];
             (*x, *y)
         })
