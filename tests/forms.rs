@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use common::{HOME, axe_violations, browser, build, bundled_site, file_url, run, site, stderr, wait_for};
+use common::{HOME, assert_no_axe_violations, browser, build, bundled_site, file_url, run, site, stderr, wait_for};
 use headless_chrome::Tab;
 use serde_json::{Value, json};
 
@@ -145,12 +145,6 @@ fn click(tab: &Tab, selector: &str) {
 
 fn text(tab: &Tab, selector: &str) -> String {
     run(tab, &format!("return document.querySelector('{selector}').textContent;")).as_str().unwrap().to_string()
-}
-
-fn assert_no_axe_violations(tab: &Tab, what: &str) {
-    if let Some(violations) = axe_violations(tab) {
-        assert!(violations.is_empty(), "axe-core violations on {what}:\n{}", violations.join("\n"));
-    }
 }
 
 /// Shows form `form`'s answer code and returns its text.

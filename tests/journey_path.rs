@@ -7,44 +7,17 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
-
 use common::journey::{click_link, site_built_the_readme_way};
-use common::{axe_violations, browser, file_url, wait_for_navigation_from};
+use common::{assert_no_axe_violations, browser, file_url, value_of, wait_for_navigation_from, wait_for_value};
 use headless_chrome::Tab;
 use serde_json::{Value, json};
 
-/// The value of `expression` on the open page, through JSON (arrays too).
-fn run(tab: &Tab, expression: &str) -> Value {
-    let json = tab.evaluate(&format!("JSON.stringify(({expression}) ?? null)"), false).unwrap().value;
-    json.and_then(|v| serde_json::from_str(v.as_str()?).ok()).unwrap_or(Value::Null)
-}
-
-/// Waits until `expression` gives `want` (path.js runs after the page has loaded).
-fn wait_for(tab: &Tab, expression: &str, want: Value) {
-    let started = Instant::now();
-    loop {
-        let value = run(tab, expression);
-        if value == want {
-            return;
-        }
-        assert!(started.elapsed() < Duration::from_secs(10), "{expression} gave {value}, not {want}, within 10 s");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn assert_no_axe_violations(tab: &Tab, what: &str) {
-    if let Some(violations) = axe_violations(tab) {
-        assert!(violations.is_empty(), "axe-core violations on {what}:\n{}", violations.join("\n"));
-    }
-}
-
 /// Tabs from the top of the page until `selector` has the focus (a bounded number of times).
 fn tab_to(tab: &Tab, selector: &str) {
-    run(tab, "(document.activeElement && document.activeElement.blur(), window.scrollTo(0, 0))");
+    value_of(tab, "(document.activeElement && document.activeElement.blur(), window.scrollTo(0, 0))");
     for _ in 0..400 {
         tab.press_key("Tab").unwrap();
-        if run(tab, &format!("document.activeElement === document.querySelector({selector:?})")) == json!(true) {
+        if value_of(tab, &format!("document.activeElement === document.querySelector({selector:?})")) == json!(true) {
             return;
         }
     }
@@ -58,14 +31,14 @@ const PROGRESS: &str = "document.querySelector('#ny [data-path-progress]').textC
 const TICKED: &str = "[...document.querySelectorAll('#ny .path-step.is-read a')].map(a => a.textContent)";
 
 fn kicker(tab: &Tab) -> Value {
-    run(tab, "[...document.querySelectorAll('.path-kicker')].map(p => p.textContent)")
+    value_of(tab, "[...document.querySelectorAll('.path-kicker')].map(p => p.textContent)")
 }
 
 /// Marks the open step page as read with the mouse and waits for the status to say so.
 fn mark_by_click(tab: &Tab) {
-    wait_for(tab, &format!("!document.querySelector({MARK:?}).closest('[hidden]')"), json!(true));
+    wait_for_value(tab, &format!("!document.querySelector({MARK:?}).closest('[hidden]')"), json!(true));
     tab.find_element(MARK).unwrap().click().unwrap();
-    wait_for(tab, PRESSED, json!("true"));
+    wait_for_value(tab, PRESSED, json!("true"));
 }
 
 #[test]
@@ -77,19 +50,19 @@ fn a_new_member_of_staff_marks_three_steps_and_the_path_page_agrees() {
 
     click_link(&tab, "läsordningen för nya medarbetare");
     assert!(tab.get_url().ends_with("kom-igang/for-nyanstallda.html"), "{}", tab.get_url());
-    wait_for(&tab, PROGRESS, json!("Du har läst 0 av 12 steg. Kvar: ungefär 110 minuter."));
-    assert_eq!(run(&tab, "document.querySelector('#ny [data-path-continue]').hidden"), json!(true));
+    wait_for_value(&tab, PROGRESS, json!("Du har läst 0 av 12 steg. Kvar: ungefär 110 minuter."));
+    assert_eq!(value_of(&tab, "document.querySelector('#ny [data-path-continue]').hidden"), json!(true));
     assert_no_axe_violations(&tab, "the path page, nothing read");
 
     // Step 1, marked by keyboard alone.
     click_link(&tab, "Jämställdhetstrappan");
     assert!(tab.get_url().ends_with("trappan/kompetenstrappan.html"), "{}", tab.get_url());
     assert_eq!(kicker(&tab), json!(["Steg 1 av 12 · För dig som är ny"]));
-    wait_for(&tab, PRESSED, json!("false"));
+    wait_for_value(&tab, PRESSED, json!("false"));
     tab_to(&tab, MARK);
     tab.press_key(" ").unwrap();
-    wait_for(&tab, PRESSED, json!("true"));
-    let state = run(&tab, "document.querySelector('nav.path-place [data-path-mark-state]').textContent");
+    wait_for_value(&tab, PRESSED, json!("true"));
+    let state = value_of(&tab, "document.querySelector('nav.path-place [data-path-mark-state]').textContent");
     assert!(state.as_str().unwrap().starts_with("Läst "), "the status says when: {state}");
     assert_no_axe_violations(&tab, "a step page, marked as read");
 
@@ -106,19 +79,19 @@ fn a_new_member_of_staff_marks_three_steps_and_the_path_page_agrees() {
 
     // A reload keeps the mark, and the path page agrees.
     tab.reload(false, None).unwrap();
-    wait_for(&tab, "document.readyState", json!("complete"));
-    wait_for(&tab, PRESSED, json!("true"));
+    wait_for_value(&tab, "document.readyState", json!("complete"));
+    wait_for_value(&tab, PRESSED, json!("true"));
     click_link(&tab, "Läsväg: För dig som är ny");
-    wait_for(&tab, PROGRESS, json!("Du har läst 3 av 12 steg. Kvar: ungefär 80 minuter."));
+    wait_for_value(&tab, PROGRESS, json!("Du har läst 3 av 12 steg. Kvar: ungefär 80 minuter."));
     assert_eq!(
-        run(&tab, TICKED),
+        value_of(&tab, TICKED),
         json!([
             "Jämställdhetstrappan",
             "Checklistan Oavsett kön …",
             "Självskattning – lever jag upp till Oavsett kön?"
         ])
     );
-    let states = run(&tab, "[...document.querySelectorAll('#ny [data-step-state]')].map(s => s.textContent)");
+    let states = value_of(&tab, "[...document.querySelectorAll('#ny [data-step-state]')].map(s => s.textContent)");
     let states: Vec<&str> = states.as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
     assert!(
         states[..3].iter().all(|s| s.starts_with("Läst ")) && states[3..].iter().all(|s| *s == "Inte läst"),
@@ -130,17 +103,17 @@ fn a_new_member_of_staff_marks_three_steps_and_the_path_page_agrees() {
     click_link(&tab, "Fortsätt där du slutade: Frågor för barn och familj");
     assert!(tab.get_url().ends_with("checklistor/barn-och-familj.html"), "{}", tab.get_url());
     assert_eq!(kicker(&tab), json!(["Steg 4 av 12 · För dig som är ny"]));
-    wait_for(&tab, PRESSED, json!("false"));
+    wait_for_value(&tab, PRESSED, json!("false"));
 
     // Clearing removes every mark of the path; nothing else of it is kept.
     click_link(&tab, "Läsväg: För dig som är ny");
-    wait_for(&tab, "!document.querySelector('#ny .path-actions').hidden", json!(true));
+    wait_for_value(&tab, "!document.querySelector('#ny .path-actions').hidden", json!(true));
     tab.find_element("#ny [data-path-clear]").unwrap().click().unwrap();
-    wait_for(&tab, PROGRESS, json!("Dina markeringar på läsvägen är borttagna."));
-    assert_eq!(run(&tab, TICKED), json!([]));
-    assert_eq!(run(&tab, "localStorage.getItem('trappa-lasvag:ny')"), Value::Null);
+    wait_for_value(&tab, PROGRESS, json!("Dina markeringar på läsvägen är borttagna."));
+    assert_eq!(value_of(&tab, TICKED), json!([]));
+    assert_eq!(value_of(&tab, "localStorage.getItem('trappa-lasvag:ny')"), Value::Null);
     click_link(&tab, "Jämställdhetstrappan");
-    wait_for(&tab, PRESSED, json!("false"));
+    wait_for_value(&tab, PRESSED, json!("false"));
 }
 
 #[test]
@@ -154,24 +127,25 @@ fn a_page_on_both_paths_shows_both_and_keeps_them_apart() {
     assert!(tab.get_url().ends_with("kom-igang/for-chefer.html"), "{}", tab.get_url());
     click_link(&tab, "Könsuppdelad statistik – grunden");
     assert_eq!(kicker(&tab), json!(["Steg 3 av 5 · För dig som är chef", "Steg 8 av 12 · För dig som är ny"]));
-    let navs = run(&tab, "[...document.querySelectorAll('nav.path-place')].map(n => n.getAttribute('aria-label'))");
+    let navs =
+        value_of(&tab, "[...document.querySelectorAll('nav.path-place')].map(n => n.getAttribute('aria-label'))");
     assert_eq!(navs, json!(["Läsväg: För dig som är chef", "Läsväg: För dig som är ny"]));
     assert_no_axe_violations(&tab, "a page on two paths");
 
     let chef_mark = "nav.path-place[data-path=chef] [data-path-mark]";
-    wait_for(&tab, &format!("!document.querySelector({chef_mark:?}).closest('[hidden]')"), json!(true));
+    wait_for_value(&tab, &format!("!document.querySelector({chef_mark:?}).closest('[hidden]')"), json!(true));
     tab.find_element(chef_mark).unwrap().click().unwrap();
-    wait_for(&tab, &format!("document.querySelector({chef_mark:?}).getAttribute('aria-pressed')"), json!("true"));
-    assert_eq!(run(&tab, PRESSED), json!("false"), "the other path is not marked");
+    wait_for_value(&tab, &format!("document.querySelector({chef_mark:?}).getAttribute('aria-pressed')"), json!("true"));
+    assert_eq!(value_of(&tab, PRESSED), json!("false"), "the other path is not marked");
 
     click_link(&tab, "Läsväg: För dig som är chef");
-    wait_for(
+    wait_for_value(
         &tab,
         "document.querySelector('#chef [data-path-progress]').textContent",
         json!("Du har läst 1 av 5 steg. Kvar: ungefär 45 minuter."),
     );
-    let go = run(&tab, "document.querySelector('#chef [data-path-continue] a').textContent");
+    let go = value_of(&tab, "document.querySelector('#chef [data-path-continue] a').textContent");
     assert_eq!(go, json!("Fortsätt där du slutade: Håll arbetet levande"), "on after the last step read");
     tab.find_element("#chef [data-path-clear]").unwrap().click().unwrap();
-    assert_eq!(run(&tab, "localStorage.getItem('trappa-lasvag:chef')"), Value::Null);
+    assert_eq!(value_of(&tab, "localStorage.getItem('trappa-lasvag:chef')"), Value::Null);
 }

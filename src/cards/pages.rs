@@ -47,7 +47,7 @@ pub fn write(cards: &[PrintCard], pages: &OwnPages, root: &Path, write: &WriteFn
         return (0, Vec::new());
     }
     let base_url = pages.config.base_url.as_deref();
-    let views: Vec<CardView> = cards.iter().map(|card| CardView::new(card, base_url, pages.strings)).collect();
+    let views: Vec<CardPageView> = cards.iter().map(|card| CardPageView::new(card, base_url, pages.strings)).collect();
     let mut results: Vec<Result<(), Diagnostic>> = cards
         .par_iter()
         .zip(&views)
@@ -92,7 +92,7 @@ fn write_card_pdfs_into_site(_: &[PrintCard], _: &PdfContext, _: &WriteFn<'_>) -
     (0, Vec::new())
 }
 
-fn context_for_card(view: &CardView) -> serde_json::Value {
+fn context_for_card(view: &CardPageView) -> serde_json::Value {
     serde_json::json!({ "card": view, "layout": LayoutView::new(view.size) })
 }
 
@@ -102,7 +102,7 @@ const CARD_SHEET_TEMPLATE: &str = "cards.html";
 
 /// A card as the card templates see it; URLs are relative to the `kort/` folder.
 #[derive(serde::Serialize)]
-struct CardView<'a> {
+struct CardPageView<'a> {
     id: &'a str,
     title: &'a str,
     size: CardSize,
@@ -121,11 +121,11 @@ struct CardView<'a> {
     short_url: Option<String>,
 }
 
-impl<'a> CardView<'a> {
+impl<'a> CardPageView<'a> {
     fn new(card: &'a PrintCard, base_url: Option<&str>, strings: &Strings) -> Self {
         let online = card.online_url(base_url);
         let label = format!("{} {}", strings.get("card_qr_label"), card.title);
-        CardView {
+        CardPageView {
             id: &card.id,
             title: &card.title,
             size: card.size,

@@ -28,7 +28,7 @@ pub struct Assembly<'a> {
 }
 
 /// The template of a component (a site overrides it with its own `templates/components/…`).
-pub fn template_of(component: &Component) -> String {
+fn template_of(component: &Component) -> String {
     format!("components/{}.html", component.name())
 }
 
@@ -41,8 +41,8 @@ impl<'a> Assembly<'a> {
     /// Whether `page`'s text gets glossary terms marked: not the glossary's own page, nor a
     /// page that says `glossary: false`.
     pub fn marks_terms(&self, page: usize) -> bool {
-        self.terms.is_some()
-            && self.index.glossary.as_ref().is_some_and(|g| g.page != page)
+        // `terms` is made from the index's glossary: one stands for the other.
+        self.index.glossary.as_ref().is_some_and(|g| g.page != page)
             && self.content.pages[page].front.glossary != Some(false)
     }
 
@@ -123,21 +123,11 @@ fn folder(url: &str) -> &str {
     url.rsplit_once('/').map_or("", |(folder, _)| folder)
 }
 
-/// Renders one component's view through its template.
-pub fn render_view(
-    renderer: &Renderer,
-    component: &Component,
-    view: &View,
-    strings: &'static Strings,
-    root: &str,
-) -> Result<String, Diagnostic> {
-    render_with(renderer, component, view, strings_value(strings), root)
-}
-
 fn strings_value(strings: &'static Strings) -> Value {
     Value::from(Serde(strings.as_map()))
 }
 
+/// Renders one component's view through its template, with the UI strings `t`.
 fn render_with(
     renderer: &Renderer,
     component: &Component,
@@ -164,7 +154,7 @@ mod tests {
         let strings = crate::i18n::strings(language);
         let view = component.view(&mut PlainMarkup { strings }, &PageComponents::default()).unwrap();
         let renderer = Renderer::load(Path::new("/nonexistent"), "default").unwrap();
-        render_view(&renderer, &component, &view, strings, "../").unwrap()
+        render_with(&renderer, &component, &view, strings_value(strings), "../").unwrap()
     }
 
     const THREE_TICKS: &str = "id: f\ntitle: T\nquestions:\n  - id: a\n    kind: tick\n    text: Vilka?\n    options: [{text: X}, {text: Y}, {text: Z, score: -1}]\n";

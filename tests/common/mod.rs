@@ -74,6 +74,36 @@ pub fn wait_for(tab: &headless_chrome::Tab, condition: &str) {
     }
 }
 
+/// The value of the JavaScript `expression` on the open page, through JSON (arrays too);
+/// null when it has none.
+pub fn value_of(tab: &headless_chrome::Tab, expression: &str) -> serde_json::Value {
+    let json = tab.evaluate(&format!("JSON.stringify(({expression}) ?? null)"), false).unwrap().value;
+    json.and_then(|v| serde_json::from_str(v.as_str()?).ok()).unwrap_or(serde_json::Value::Null)
+}
+
+/// Waits until `expression` gives `want` (at most 10 s; scripts run after the page loads).
+pub fn wait_for_value(tab: &headless_chrome::Tab, expression: &str, want: serde_json::Value) {
+    let started = std::time::Instant::now();
+    loop {
+        let value = value_of(tab, expression);
+        if value == want {
+            return;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{expression} gave {value}, not {want}, within 10 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// Fails with axe-core's findings on the open page (skipped, loudly, without axe-core).
+pub fn assert_no_axe_violations(tab: &headless_chrome::Tab, what: &str) {
+    if let Some(violations) = axe_violations(tab) {
+        assert!(violations.is_empty(), "axe-core violations on {what}:\n{}", violations.join("\n"));
+    }
+}
+
 /// The Chromium to drive, if one is installed.
 pub fn chromium_path() -> Option<PathBuf> {
     if let Ok(path) = std::env::var("CHROME") {
