@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::components::{Card, Checklist, ChecklistView, Component, Term, View};
+use crate::components::{Card, Checklist, ChecklistView, Component, StepForm, Term, View};
 use crate::content::Content;
 use crate::diagnostics::{Diagnostic, Severity, nearest};
 use crate::markdown::RenderedBody;
@@ -25,6 +25,8 @@ pub struct SiteIndex {
     pub checklists: HashMap<String, Defined>,
     pub cards: HashMap<String, Defined>,
     pub forms: HashMap<String, Defined>,
+    /// The forms of each page that has some, in page order: reading paths name them.
+    pub forms_on_page: HashMap<usize, Vec<StepForm>>,
     pub paths: HashMap<String, Defined>,
     /// The reading paths in page order, their steps as pages: each step page shows its place.
     pub reading_paths: Vec<PathEntry>,
@@ -123,6 +125,13 @@ impl SiteIndex {
                     continue;
                 }
                 ids.insert(id.to_string(), Defined { page, item });
+                if let Component::Form(form) = component {
+                    index.forms_on_page.entry(page).or_default().push(StepForm {
+                        id: form.id.clone(),
+                        version: form.version(),
+                        title: form.title.clone(),
+                    });
+                }
                 if let Component::Path(path) = component {
                     let source = &content.pages[page].source;
                     // A step that leads nowhere was reported by the Markdown stage.
@@ -153,6 +162,13 @@ impl SiteIndex {
             }
         }
         index
+    }
+
+    /// The forms on each step's page, into the path's view (its steps are the entry's, in order).
+    pub fn fill_step_forms(&self, entry: &PathEntry, view: &mut crate::components::PathView) {
+        for (step, shown) in entry.steps.iter().zip(view.steps.iter_mut()) {
+            shown.forms = self.forms_on_page.get(&step.page).cloned().unwrap_or_default();
+        }
     }
 }
 

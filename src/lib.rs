@@ -24,5 +24,6 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod site_root;
+pub mod summaries;
 pub mod theme;
 pub mod web;

@@ -24,6 +24,7 @@ use crate::markdown::{self, MarkdownOptions, RenderedBody, links};
 use crate::output::{Staging, WriteFn};
 use crate::render::{self, Assembly, OwnPages, PageInputs, Renderer};
 use crate::search;
+use crate::summaries;
 use crate::theme;
 
 pub struct BuildOptions {
@@ -218,10 +219,11 @@ fn assemble_bodies(site: &mut Rendered, diagnostics: &mut Vec<Diagnostic>) {
             };
             body.html = html;
             body.parts = Vec::new();
-            // Kept are the views later stages read: the cards (for print) and the checklists
-            // a card may show (the index reads them again after each change in `serve`).
+            // Kept are the views later stages read: the cards (for print), the checklists
+            // a card may show (the index reads them again after each change in `serve`) and
+            // the reading paths (their summaries).
             body.placed.retain(|placed| match &placed.view {
-                View::Card(_) => true,
+                View::Card(_) | View::Path(_) => true,
                 View::Checklist(list) => list.id.is_some(),
                 _ => false,
             });
@@ -329,7 +331,8 @@ fn render_page(site: &Rendered, page: usize) -> Result<String, Diagnostic> {
 }
 
 /// The pages no Markdown file stands for: the 404 page, the search page and index, the card
-/// pages and their print sheet. Returns (files written, problems).
+/// pages and their print sheet, the handouts and the reading paths' summaries. Returns (files
+/// written, problems).
 pub fn write_generated(site: &Rendered, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
     let pages = site.own_pages();
     let mut diagnostics: Vec<Diagnostic> = pages
@@ -345,7 +348,9 @@ pub fn write_generated(site: &Rendered, write: &WriteFn<'_>) -> (usize, Vec<Diag
     diagnostics.extend(card_diagnostics);
     let (handout_files, handout_diagnostics) = handouts::write(&site.bodies, &pages, write);
     diagnostics.extend(handout_diagnostics);
-    (1 + search_files + card_files + handout_files, diagnostics)
+    let (summary_files, summary_diagnostics) = summaries::write(&site.bodies, &site.index, &pages, write);
+    diagnostics.extend(summary_diagnostics);
+    (1 + search_files + card_files + handout_files + summary_files, diagnostics)
 }
 
 fn check_templates(content: &Content, renderer: &Renderer, diagnostics: &mut Vec<Diagnostic>) {

@@ -42,6 +42,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!(
     "components/path.html",
     "components/glossary.html",
     "path-place.html",
+    "summary.html",
 );
 
 /// The default theme's static files, as compiled in.
@@ -50,6 +51,8 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(
     "css/trappa.css",
     "css/forms.css",
     "js/helpers.js",
+    "js/saved.js",
+    "js/charts.js",
     "js/trappa.js",
     "js/reload.js",
     "js/room.js",

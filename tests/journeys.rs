@@ -9,12 +9,10 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use common::journey::{click_link, site_built_the_readme_way, walk};
-use common::{browser, file_url};
+use common::{PT_PER_MM, browser, file_url, pdf_page_sizes as page_sizes};
 use headless_chrome::Tab;
 use headless_chrome::types::PrintToPdfOptions;
 use trappa::web::percent_decode;
-
-const PT_PER_MM: f64 = 72.0 / 25.4;
 
 fn evaluate(tab: &Tab, script: &str) -> serde_json::Value {
     tab.evaluate(script, true).unwrap().value.unwrap_or(serde_json::Value::Null)
@@ -115,18 +113,4 @@ fn a_card_is_printed_starting_from_the_home_page() {
     assert!(tab.get_url().ends_with("kort/index.html"), "{}", tab.get_url());
     let cards = evaluate(&tab, "document.querySelectorAll('[data-card-picker] input[type=checkbox]').length");
     assert_eq!(cards, 3, "the sheet offers every card");
-}
-
-/// Each page's (width, height) in points from the PDF box `key`.
-fn page_sizes(document: &lopdf::Document, key: &str) -> Vec<(f64, f64)> {
-    document
-        .get_pages()
-        .values()
-        .map(|id| {
-            let page = document.get_dictionary(*id).unwrap();
-            let media = page.get(key.as_bytes()).unwrap().as_array().unwrap();
-            let n: Vec<f64> = media.iter().map(|v| v.as_float().map(f64::from).unwrap()).collect();
-            (n[2] - n[0], n[3] - n[1])
-        })
-        .collect()
 }

@@ -12,7 +12,7 @@ const LAYERS: &[&[&str]] = &[
     &["markdown"],
     &["index"],
     &["render"],
-    &["search", "cards", "handouts", "check", "output"],
+    &["search", "cards", "handouts", "summaries", "check", "output"],
     &["site"],
     &["serve", "room", "scaffold", "cards::command"],
 ];

@@ -21,7 +21,7 @@ pub use card::{Block, CARDS_DIR, Card, CardSize, CardView, ListItem, SHEET_PAGE,
 pub use checklist::{Checklist, ChecklistView, ItemView};
 pub use form::{Form, FormView, Kind as FormKind, PART_SUFFIXES};
 pub use glossary::{Glossary, GlossaryView, Term};
-pub use reading_path::{PathView, ReadingPath};
+pub use reading_path::{PathView, ReadingPath, SUMMARY_TEMPLATE, StepForm, summary_file};
 pub use staircase::{Staircase, StaircaseView};
 pub use timeline::TimelineView;
 

@@ -32,6 +32,15 @@ pub struct Step {
     pub text: Option<String>,
 }
 
+/// The theme's template of a path's summary page (optional: a theme may leave summaries out).
+pub const SUMMARY_TEMPLATE: &str = "summary.html";
+
+/// The file name of path `id`'s summary, which lies beside the path's page: `pattern` is the
+/// language's (`sammanfattning-{}.html`).
+pub fn summary_file(pattern: &str, id: &str) -> String {
+    pattern.replace("{}", id)
+}
+
 /// A step longer than a working day is a typing slip (`minutes: 1000` for 10).
 pub const MAX_STEP_MINUTES: u32 = 480;
 
@@ -43,6 +52,9 @@ pub struct PathView {
     pub intro_html: Option<String>,
     pub minutes: u32,
     pub steps: Vec<StepView>,
+    /// The path's summary page, from the path's page (the render stage fills it in when the
+    /// theme has a summary template).
+    pub summary_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -56,6 +68,18 @@ pub struct StepView {
     pub key: String,
     pub minutes: u32,
     pub text_html: Option<String>,
+    /// The self-assessments on the step's page (the render stage fills them in from the site
+    /// index): the path page suggests one again after a while, the summary shows their results.
+    pub forms: Vec<StepForm>,
+}
+
+/// A form on a step's page, as saved answers name it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepForm {
+    pub id: String,
+    pub version: String,
+    /// Plain text.
+    pub title: String,
 }
 
 impl ReadingPath {
@@ -65,6 +89,14 @@ impl ReadingPath {
                 "steps",
                 "the path has no steps".into(),
                 "list the pages to read in order under `steps:`, each with `page:` and `minutes:`",
+            ));
+        }
+        // The id names the summary page's file and the saved progress.
+        if self.id.is_empty() || !self.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            return Err(markup.diagnostic(
+                "id",
+                format!("the path's id `{}` is not a plain name", self.id),
+                "write the id with letters a–z, digits, `-` and `_` only, e.g. `ny-medarbetare`",
             ));
         }
         let root = markup.root();
@@ -102,6 +134,7 @@ impl ReadingPath {
                 key,
                 minutes: step.minutes,
                 text_html: step.text.as_deref().map(|t| markup.inline(t)),
+                forms: Vec::new(),
             });
         }
         Ok(PathView {
@@ -110,6 +143,7 @@ impl ReadingPath {
             intro_html: self.intro.as_deref().map(|i| markup.block(i)),
             minutes: steps.iter().map(|s| s.minutes).sum(),
             steps,
+            summary_url: None,
         })
     }
 }
@@ -139,6 +173,7 @@ mod tests {
     fn a_path_without_steps_a_step_off_the_site_or_twice_is_an_error() {
         for (yaml, says) in [
             ("id: p\ntitle: P\nsteps: []\n", "has no steps"),
+            ("id: ny väg\ntitle: P\nsteps:\n  - {page: a.md, minutes: 5}\n", "is not a plain name"),
             ("id: p\ntitle: P\nsteps:\n  - {page: 'https://example.org/', minutes: 5}\n", "not a page of the site"),
             ("id: p\ntitle: P\nsteps:\n  - {page: a.md, minutes: 0}\n", "takes 0 minutes"),
             (

@@ -7,7 +7,7 @@ use minijinja::value::{Serde, Value};
 
 use super::Renderer;
 use super::terms::Terms;
-use crate::components::{Component, View};
+use crate::components::{Component, SUMMARY_TEMPLATE, View, summary_file};
 use crate::content::Content;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
@@ -111,6 +111,14 @@ impl<'a> Assembly<'a> {
             };
             if let View::Card(card) = view.to_mut() {
                 card.checklist = Some(items);
+            }
+        }
+        if let View::Path(path) = view.to_mut() {
+            if let Some(entry) = self.index.reading_paths.iter().find(|p| p.id == path.id) {
+                self.index.fill_step_forms(entry, path);
+            }
+            if self.renderer.has_template(SUMMARY_TEMPLATE) {
+                path.summary_url = Some(summary_file(self.options.strings.get("summary_page"), &path.id));
             }
         }
         render_with(self.renderer, component, &view, self.strings.clone(), &root_prefix(&self.content.pages[page].url))

@@ -237,3 +237,25 @@ pub fn copy_of_bundled_site() -> tempfile::TempDir {
     }
     dir
 }
+
+/// Points in a millimetre, the unit of PDF page boxes.
+pub const PT_PER_MM: f64 = 72.0 / 25.4;
+
+/// Each page's (width, height) in points from the PDF box `key` (`MediaBox`, `TrimBox`, …).
+pub fn pdf_page_sizes(document: &lopdf::Document, key: &str) -> Vec<(f64, f64)> {
+    document
+        .get_pages()
+        .values()
+        .map(|id| {
+            let page = document.get_dictionary(*id).unwrap();
+            let media = page.get(key.as_bytes()).unwrap().as_array().unwrap();
+            let n: Vec<f64> = media.iter().map(|v| v.as_float().map(f64::from).unwrap()).collect();
+            (n[2] - n[0], n[3] - n[1])
+        })
+        .collect()
+}
+
+/// Whether (width, height) in points is A4 portrait, to a point.
+pub fn is_a4((w, h): (f64, f64)) -> bool {
+    (w - 210.0 * PT_PER_MM).abs() <= 1.0 && (h - 297.0 * PT_PER_MM).abs() <= 1.0
+}

@@ -209,6 +209,15 @@ const SCRIPT_STRINGS: &[&str] = &[
     "form_code_foreign",
     "form_code_duplicate",
     "form_step_chosen",
+    "form_history",
+    "form_history_compare",
+    "form_history_date",
+    "form_history_result",
+    "form_history_band",
+    "form_history_today",
+    "form_history_incomplete",
+    "form_history_clear",
+    "form_history_cleared",
 ];
 
 /// The strings as a JSON data block (not script: the CSP allows it), with the id suffixes

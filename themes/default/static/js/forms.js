@@ -7,21 +7,14 @@
 (function () {
   "use strict";
 
-  var STORE_PREFIX = "trappa-svar:";
   // Answer codes use Crockford's base 32: no I, L, O or U, so they read aloud well.
   var ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
   var CHECK_MODULUS = 1021; // prime: a checksum over it catches every single wrong character
   var KEY_LENGTH = 4;
   var CHECK_LENGTH = 2;
 
-  var fill = window.trappaHelpers.fill, svgElement = window.trappaHelpers.svgElement;
-
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var fill = window.trappaHelpers.fill, element = window.trappaHelpers.element, svgElement = window.trappaHelpers.svgElement;
+  var longDate = window.trappaHelpers.longDate, download = window.trappaHelpers.download;
 
   function all(root, selector) {
     return Array.prototype.slice.call(root.querySelectorAll(selector));
@@ -116,63 +109,43 @@
     });
   }
 
-  // Saved answers are keyed by form id and version, so a changed form never reads answers
-  // given to its earlier questions.
-  function storageKey(model) {
-    return STORE_PREFIX + JSON.stringify([model.id, model.version]);
-  }
-
-  // Every saved key of this form, whatever its version.
-  function savedKeys(model) {
-    var keys = [];
-    for (var i = 0; i < localStorage.length; i++) {
-      var key = localStorage.key(i);
-      if (key.indexOf(STORE_PREFIX) !== 0) continue;
-      try {
-        if (JSON.parse(key.slice(STORE_PREFIX.length))[0] === model.id) keys.push(key);
-      } catch (e) {
-        // a key of another shape under our prefix: not this form's
-      }
-    }
-    return keys;
-  }
+  var saved = window.trappaSaved;
 
   function showNotice(model, text) {
     model.notice.textContent = text;
     model.notice.hidden = !text;
   }
 
+  // The answers, and the result they give as a summary page shows it without the form (and
+  // as today's line in the form's history when a question that scores is answered).
   function save(model) {
     try {
       var answers = currentAnswers(model);
-      if (Object.keys(answers).length) {
-        localStorage.setItem(storageKey(model), JSON.stringify({ answers: answers, saved: new Date().toISOString() }));
-      } else {
-        localStorage.removeItem(storageKey(model));
-      }
+      var result = Object.keys(answers).length ? snapshot(model) : null;
+      saved.saveAnswers(model.id, model.version, result && { answers: answers, saved: new Date().toISOString(), result: result });
+      saved.recordToday(model.id, model.version, result && result.answered ? result : null);
     } catch (e) {
       showNotice(model, model.strings.form_storage_unavailable);
     }
   }
 
   function restore(model) {
-    var saved;
+    var record = null;
     try {
-      saved = localStorage.getItem(storageKey(model));
-      if (!saved && savedKeys(model).length) showNotice(model, model.strings.form_old_version);
+      record = saved.answers(model.id, model.version);
+      if (!record && saved.hasOtherVersion(model.id, model.version)) showNotice(model, model.strings.form_old_version);
     } catch (e) {
       showNotice(model, model.strings.form_storage_unavailable);
     }
-    try {
-      if (saved) showAnswers(model, JSON.parse(saved).answers || {});
-    } catch (e) {
-      // unreadable saved answers (edited by hand?): start empty; the next change overwrites them
-    }
+    if (record && record.answers && typeof record.answers === "object") showAnswers(model, record.answers);
   }
 
+  // The answers go, with today's result; the results of earlier days stay for the next time
+  // (they have a button of their own).
   function clear(model) {
     try {
-      savedKeys(model).forEach(function (key) { localStorage.removeItem(key); });
+      saved.removeAnswers(model.id);
+      saved.recordToday(model.id, model.version, null);
     } catch (e) {
       // storage unavailable: nothing was saved, the fields are cleared below
     }
@@ -343,55 +316,91 @@
     });
   }
 
-  // A bar per row: the label above its bar, the score in words beside it. The words are
-  // HTML, not SVG text, so they keep the page's font size on a phone; only the bar is drawn.
-  function barChart(rows, label) {
-    var chart = element("div", "results-chart chart-bars");
-    chart.setAttribute("role", "img");
-    chart.setAttribute("aria-label", label);
-    rows.forEach(function (row) {
-      var line = element("div", "chart-row"), bar = svgElement("svg", { viewBox: "0 0 100 10", preserveAspectRatio: "none", "aria-hidden": "true", focusable: "false" });
-      bar.appendChild(svgElement("rect", { x: 0, y: 0, width: 100, height: 10, class: "chart-track" }));
-      bar.appendChild(svgElement("rect", { x: 0, y: 0, width: Math.max(0, Math.min(1, row.share)) * 100, height: 10, class: "chart-bar" }));
-      line.appendChild(element("span", "chart-label", row.label));
-      line.appendChild(bar);
-      line.appendChild(element("span", "chart-value", row.text));
-      chart.appendChild(line);
-    });
-    return chart;
-  }
-
-  // A radar over the rows, numbered; the numbered list below it names the axes.
-  function radarChart(rows, label) {
-    // Drawn at about the size it is shown (forms.css caps it at 22rem), so its numbers stay
-    // as large as the text beside it on a phone too.
-    var cx = 176, cy = 150, radius = 115, figure = element("div", "results-radar");
-    var chart = svgElement("svg", { viewBox: "0 0 352 300", class: "results-chart chart-radar", role: "img", "aria-label": label });
-    function point(i, share) {
-      var angle = -Math.PI / 2 + (2 * Math.PI * i) / rows.length;
-      return [cx + Math.cos(angle) * radius * share, cy + Math.sin(angle) * radius * share];
-    }
-    [1 / 3, 2 / 3, 1].forEach(function (ring) {
-      chart.appendChild(svgElement("polygon", { points: rows.map(function (r, i) { return point(i, ring).join(","); }).join(" "), class: "chart-track" }));
-    });
-    rows.forEach(function (row, i) {
-      var end = point(i, 1), labelAt = point(i, 1.14);
-      chart.appendChild(svgElement("line", { x1: cx, y1: cy, x2: end[0], y2: end[1], class: "chart-axis" }));
-      chart.appendChild(svgElement("text", { x: labelAt[0], y: labelAt[1] + 5, class: "chart-label chart-axis-number" }, String(i + 1)));
-    });
-    chart.appendChild(svgElement("polygon", { points: rows.map(function (r, i) { return point(i, Math.max(0, Math.min(1, r.share))).join(","); }).join(" "), class: "chart-area" }));
-    figure.appendChild(chart);
-    var legend = element("ol", "radar-legend");
-    rows.forEach(function (row) { legend.appendChild(element("li", null, row.label + ": " + row.text)); });
-    figure.appendChild(legend);
-    return figure;
-  }
-
   function chartHtml(model, list) {
     var rows = chartRows(model, list);
     if (model.chart === "none" || !rows.length) return null;
     var label = model.strings.form_chart + ": " + rows.map(function (r) { return r.label + " " + r.text; }).join("; ");
-    return model.chart === "radar" && rows.length >= 3 ? radarChart(rows, label) : barChart(rows, label);
+    return window.trappaCharts.draw(model.chart, rows, label);
+  }
+
+  // The result as it is kept beside the answers, for the pages that show it without the form
+  // (a reading path's summary): scores, bands and chart rows in words, and the notes.
+  function snapshot(model) {
+    var list = model.scored.length ? scopes(model) : [];
+    var whole = list[0] ? list[0].result : { points: 0, low: 0, high: 0, complete: false };
+    function scopeData(scope) {
+      return { title: scope.title, points: scope.result.points, high: scope.result.high, band: scope.band ? bandText(scope.band) : null };
+    }
+    return {
+      title: model.title,
+      answered: model.scored.some(function (q) { return q.options.some(function (o) { return o.input.checked; }); }),
+      points: whole.points,
+      low: whole.low,
+      high: whole.high,
+      complete: whole.complete,
+      band: list[0] && list[0].band ? bandText(list[0].band) : null,
+      sections: list.slice(1).map(scopeData),
+      chart: model.chart,
+      rows: list.length ? chartRows(model, list) : [],
+      notes: model.questions.filter(function (q) { return q.kind === "text" && q.input.value.trim(); }).map(function (q) {
+        return { question: q.text, text: q.input.value };
+      })
+    };
+  }
+
+  // Coming back: the results of earlier days beside today's, newest first, with the change
+  // since the last time in words; and the button that deletes them.
+  function historyHtml(model, whole) {
+    var s = model.strings, day = saved.today(), earlier;
+    try {
+      earlier = saved.history(model.id, model.version).filter(function (e) { return e.day < day; }).reverse();
+    } catch (e) {
+      return null;
+    }
+    if (!earlier.length) return null;
+    function resultText(entry) {
+      var text = fill(s.form_score, entry.points, entry.high);
+      return entry.complete ? text : text + " (" + s.form_history_incomplete + ")";
+    }
+    var part = element("div", "results-history");
+    part.appendChild(element("h3", null, s.form_history));
+    var now = { day: day, points: whole.result.points, high: whole.result.high, complete: whole.result.complete, band: whole.band ? bandText(whole.band) : null };
+    part.appendChild(element("p", "results-history-compare", fill(s.form_history_compare, longDate(earlier[0].day), resultText(earlier[0]), resultText(now))));
+    var table = element("table", "results-history-table"), head = element("tr"), rows = element("tbody");
+    table.appendChild(element("caption", null, s.form_history));
+    [s.form_history_date, s.form_history_result, s.form_history_band].forEach(function (text) {
+      var th = element("th", null, text);
+      th.scope = "col";
+      head.appendChild(th);
+    });
+    table.appendChild(element("thead")).appendChild(head);
+    [now].concat(earlier).forEach(function (entry, i) {
+      var row = element("tr"), th = element("th", null, i ? longDate(entry.day) : fill(s.form_history_today, longDate(entry.day)));
+      th.scope = "row";
+      row.appendChild(th);
+      row.appendChild(element("td", null, resultText(entry)));
+      row.appendChild(element("td", null, entry.band || "–"));
+      rows.appendChild(row);
+    });
+    table.appendChild(rows);
+    part.appendChild(table);
+    var button = element("button", null, s.form_history_clear);
+    button.type = "button";
+    button.setAttribute("data-action", "history-clear");
+    part.appendChild(element("p", "results-history-actions")).appendChild(button);
+    return part;
+  }
+
+  function clearHistory(model) {
+    try {
+      saved.removeHistory(model.id, false);
+    } catch (e) {
+      // storage unavailable: there was no history
+    }
+    renderResults(model);
+    model.status.textContent = model.strings.form_history_cleared;
+    // The button is gone with the history: the focus goes back to the results' heading.
+    model.results.querySelector("h2").focus();
   }
 
   // Fills the results view; returns the whole form's scope, or null for a form of notes alone.
@@ -404,7 +413,7 @@
     }
     var list = scopes(model);
     list.forEach(function (scope) { body.appendChild(scopeHtml(model, scope, list.length > 1)); });
-    [chartHtml(model, list), adviceHtml(model), answersTable(model)].forEach(function (part) { if (part) body.appendChild(part); });
+    [historyHtml(model, list[0]), chartHtml(model, list), adviceHtml(model), answersTable(model)].forEach(function (part) { if (part) body.appendChild(part); });
     markBands(model, list);
     if (!model.code.hidden) renderCode(model);
     return list[0];
@@ -462,21 +471,6 @@
   // "fallgropar-svar.csv" on a Swedish site, "fallgropar-answers.csv" on an English one.
   function fileName(model, extension) {
     return model.id + "-" + model.strings.form_file_answers + "." + extension;
-  }
-
-  // A Blob behind a download link: works from file:// and sends nothing anywhere.
-  function download(name, type, text) {
-    var url = URL.createObjectURL(new Blob([text], { type: type }));
-    var link = element("a");
-    link.href = url;
-    link.download = name;
-    link.hidden = true;
-    document.body.appendChild(link);
-    link.click();
-    setTimeout(function () {
-      URL.revokeObjectURL(url);
-      link.remove();
-    }, 1000);
   }
 
   // Prints only this form's results: forms.css hides everything off the path to them.
@@ -710,6 +704,7 @@
       csv: function () { download(fileName(model, "csv"), "text/csv;charset=utf-8", csv(model)); },
       print: function () { printResults(model); },
       code: function (button) { toggleCode(model, button); },
+      "history-clear": function () { clearHistory(model); },
       group: function () { showGroup(model); }
     };
     [form, model.results, model.group].filter(Boolean).forEach(function (root) {

@@ -1,5 +1,6 @@
 // Helpers the site's scripts share, loaded before them on every page that needs them:
-// filling a UI string's "{}" places and drawing SVG. Nothing here runs on its own.
+// filling a UI string's "{}" places, making HTML and SVG elements, writing a date, offering a
+// text as a file to download. Nothing here runs on its own.
 (function () {
   "use strict";
 
@@ -12,6 +13,14 @@
     return template.replace(/\{\}/g, function () { return String(values.shift()); });
   }
 
+  // An HTML element with an optional class and text.
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
   // An SVG element with its attributes and, optionally, text.
   function svgElement(tag, attributes, text) {
     var node = document.createElementNS(SVG_NS, tag);
@@ -20,5 +29,28 @@
     return node;
   }
 
-  window.trappaHelpers = { fill: fill, svgElement: svgElement };
+  // A day as the page's language writes it ("2 december 2026"), from a Date, an ISO time or
+  // a YYYY-MM-DD day (read as that day wherever the reader is); "" for what is no date.
+  function longDate(value) {
+    var date = value instanceof Date ? value : new Date(/^\d{4}-\d\d-\d\d$/.test(value) ? value + "T12:00:00" : value);
+    if (isNaN(date.getTime())) return "";
+    return date.toLocaleDateString(document.documentElement.lang || undefined, { year: "numeric", month: "long", day: "numeric" });
+  }
+
+  // A Blob behind a download link: works from file:// and sends nothing anywhere.
+  function download(name, type, text) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var link = element("a");
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () {
+      URL.revokeObjectURL(url);
+      link.remove();
+    }, 1000);
+  }
+
+  window.trappaHelpers = { fill: fill, element: element, svgElement: svgElement, longDate: longDate, download: download };
 })();

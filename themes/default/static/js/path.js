@@ -1,14 +1,19 @@
 // Reading paths, on top of what the pages show without it (the path's steps in order, each
 // step page's place and the way on): on a path's page, the steps read ticked with their
-// dates, how many minutes are left and a link to go on where one left off; on a step page,
-// "Mark as read". Progress is kept in this browser's localStorage only, per path id, each
+// dates, how many minutes are left, a link to go on where one left off, and a form done a
+// month ago or more suggested again; on a step page, "Mark as read"; on the path's summary,
+// what the reader has done, with the results and notes of the path's forms (saved.js), to
+// print or download. Progress is kept in this browser's localStorage only, per path id, each
 // step under its page's path from the site's root, so the path page and the step page agree
 // from file:// as from a host. Nothing is sent anywhere.
 (function () {
   "use strict";
 
   var STORE_PREFIX = "trappa-lasvag:";
-  var fill = window.trappaHelpers.fill;
+  // A self-assessment is worth doing again after about a month (the bundled path says so).
+  var AGAIN_AFTER_DAYS = 30;
+  var helpers = window.trappaHelpers, fill = helpers.fill, element = helpers.element, day = helpers.longDate;
+  var saved = window.trappaSaved;
 
   function all(root, selector) {
     return Array.prototype.slice.call(root.querySelectorAll(selector));
@@ -36,21 +41,16 @@
     }
   }
 
-  function day(iso) {
-    var date = new Date(iso);
-    if (isNaN(date.getTime())) return "";
-    return date.toLocaleDateString(document.documentElement.lang || undefined, { year: "numeric", month: "long", day: "numeric" });
-  }
-
   function strings(node) {
     return JSON.parse(node.getAttribute("data-strings"));
   }
 
   // ---- The path's page ----
 
-  function showPath(section, t) {
-    var progress = load(section.getAttribute("data-path"));
-    var steps = all(section, "[data-step]");
+  // Ticks the steps (`[data-step]` under `root`) read, with their dates, and says how far the
+  // reader has come in the `[data-path-progress]` line. Returns the steps and the last one read.
+  function markSteps(root, progress, t) {
+    var steps = all(root, "[data-step]");
     var read = 0, left = 0, last = -1;
     steps.forEach(function (step, i) {
       var when = progress.read[step.getAttribute("data-step")];
@@ -63,9 +63,16 @@
         left += Number(step.getAttribute("data-minutes"));
       }
     });
-    var status = section.querySelector("[data-path-progress]");
+    var status = root.querySelector("[data-path-progress]");
     status.textContent = read === steps.length ? fill(t.done, steps.length) : fill(t.progress, read, steps.length, left);
     status.hidden = false;
+    return { steps: steps, read: read, last: last };
+  }
+
+  function showPath(section, t) {
+    var marked = markSteps(section, load(section.getAttribute("data-path")), t);
+    var steps = marked.steps, read = marked.read, last = marked.last;
+    steps.forEach(function (step) { suggestAgain(step, t); });
     // Where one left off: the first step not read after the last one read (a step skipped
     // on the way is still ticked off as not read in the list).
     var after = steps.slice(last + 1).concat(steps.slice(0, last + 1));
@@ -80,6 +87,23 @@
       to.textContent = fill(t["continue"], link.textContent);
       go.appendChild(to);
     }
+  }
+
+  // The newest result of each form on the step: one from a month ago or more (and none since)
+  // is worth doing again, to see how far one has come.
+  function suggestAgain(step, t) {
+    var place = step.querySelector("[data-step-again]");
+    if (!place) return;
+    var today = saved.today(), text = "";
+    JSON.parse(step.getAttribute("data-forms")).forEach(function (form) {
+      var list;
+      try { list = saved.history(form.id, form.version); } catch (e) { list = []; }
+      var last = list[list.length - 1];
+      var days = last ? saved.daysBetween(last.day, today) : 0;
+      if (days >= AGAIN_AFTER_DAYS && !text) text = fill(t.again, days, form.title);
+    });
+    place.textContent = text;
+    place.hidden = !text;
   }
 
   function setUpPath(section) {
@@ -119,6 +143,115 @@
     show();
   }
 
+  // ---- The path's summary ----
+
+  // One form's result as its summary shows it: the score and band, the chart, when it was
+  // answered and the results of earlier days. Returns the lines of the downloaded text.
+  function showFormResult(node, t, record, history) {
+    var place = node.querySelector("[data-summary-result]"), title = node.querySelector("h3").textContent.trim();
+    var lines = [title];
+    place.textContent = "";
+    var result = record && record.result, answeredDay = record ? saved.today(new Date(record.saved)) : null;
+    function scoreText(entry) {
+      var text = fill(t.score, entry.points, entry.high);
+      return entry.complete ? text : text + " (" + t.incomplete + ")";
+    }
+    function add(className, text) {
+      place.appendChild(element("p", className, text));
+      lines.push("  " + text);
+    }
+    if (!result || !result.answered) {
+      add("summary-not-done", t.not_done);
+    } else {
+      add("summary-score", scoreText(result));
+      if (result.band) add("summary-band", result.band);
+      (result.sections || []).forEach(function (part) {
+        add("summary-section", part.title + ": " + fill(t.score, part.points, part.high) + (part.band ? ". " + part.band : ""));
+      });
+      if (result.chart !== "none" && result.rows && result.rows.length) {
+        var label = t.chart + ": " + result.rows.map(function (r) { return r.label + " " + r.text; }).join("; ");
+        place.appendChild(window.trappaCharts.draw(result.chart, result.rows, label));
+      }
+      add("summary-answered", fill(t.answered_on, day(record.saved)));
+    }
+    var earlier = history.filter(function (entry) { return entry.day !== answeredDay; }).reverse();
+    if (earlier.length) {
+      add("summary-earlier", fill(t.earlier, earlier.map(function (entry) { return day(entry.day) + ": " + scoreText(entry); }).join("; ")));
+    }
+    return lines;
+  }
+
+  // The notes of a form's text questions, under the form's title. Returns the text's lines.
+  function showNotes(place, title, notes) {
+    if (!notes.length) return [];
+    var lines = [title], list = element("dl", "summary-note-list");
+    place.appendChild(element("h3", null, title));
+    notes.forEach(function (note) {
+      list.appendChild(element("dt", null, note.question));
+      list.appendChild(element("dd", null, note.text));
+      lines.push("  " + note.question, "    " + note.text.replace(/\n/g, "\n    "));
+    });
+    place.appendChild(list);
+    return lines;
+  }
+
+  function setUpSummary(page) {
+    var t = strings(page), id = page.getAttribute("data-summary"), text = [];
+    var forms = all(page, "[data-form]"), status = page.querySelector("[data-summary-status]");
+    function show() {
+      var marked = markSteps(page, load(id), t);
+      var made = fill(t.made, day(new Date()));
+      page.querySelector("[data-summary-made]").textContent = made;
+      text = [page.querySelector("h1").textContent.trim(), made, "", page.querySelector("#sammanfattning-steg").textContent.trim(), marked.steps.length ? page.querySelector("[data-path-progress]").textContent : ""];
+      marked.steps.forEach(function (step) {
+        text.push("- " + step.querySelector("a").textContent.trim() + ": " + step.querySelector("[data-step-state]").textContent);
+      });
+      if (!forms.length) return;
+      var notesPlace = page.querySelector("[data-summary-notes]"), noteLines = [];
+      notesPlace.textContent = "";
+      text.push("", page.querySelector("#sammanfattning-formular").textContent.trim());
+      forms.forEach(function (node) {
+        var formId = node.getAttribute("data-form"), version = node.getAttribute("data-version"), record = null, history = [];
+        try {
+          record = saved.answers(formId, version);
+          history = saved.history(formId, version);
+        } catch (e) {
+          status.textContent = t.storage_unavailable;
+        }
+        text = text.concat(showFormResult(node, t, record, history));
+        var notes = record && record.result && Array.isArray(record.result.notes) ? record.result.notes : [];
+        noteLines = noteLines.concat(showNotes(notesPlace, node.querySelector("h3").textContent.trim(), notes));
+      });
+      if (!noteLines.length) notesPlace.appendChild(element("p", null, t.no_notes));
+      text.push("", page.querySelector("#sammanfattning-anteckningar").textContent.trim());
+      text = text.concat(noteLines.length ? noteLines : [t.no_notes]);
+    }
+    var actions = page.querySelector("[data-summary-actions]");
+    actions.querySelector("[data-summary-print]").addEventListener("click", function () { window.print(); });
+    actions.querySelector("[data-summary-download]").addEventListener("click", function () {
+      show();
+      // The byte-order mark makes Notepad read å, ä and ö as UTF-8.
+      helpers.download(page.getAttribute("data-file-name"), "text/plain;charset=utf-8", "\ufeff" + text.join("\r\n") + "\r\n");
+    });
+    actions.querySelector("[data-summary-clear]").addEventListener("click", function () {
+      store(id, { read: {} });
+      try {
+        forms.forEach(function (node) {
+          saved.removeAnswers(node.getAttribute("data-form"));
+          saved.removeHistory(node.getAttribute("data-form"), true);
+        });
+      } catch (e) {
+        // storage unavailable: nothing was kept
+      }
+      show();
+      status.textContent = t.cleared;
+    });
+    actions.hidden = false;
+    show();
+    window.addEventListener("storage", show);
+  }
+
   all(document, ".reading-path[data-path]").forEach(setUpPath);
+  all(document, ".path-summary[data-summary]").forEach(setUpSummary);
   all(document, ".path-place[data-path]").forEach(setUpStep);
 })();

@@ -15,16 +15,9 @@
   // the participant id that makes a second send replace the first.
   var PIN = "trappa-rum", KEY = "trappa-rum-nyckel", PARTICIPANT = "trappa-rum-deltagare:";
 
-  var fill = window.trappaHelpers.fill;
+  var fill = window.trappaHelpers.fill, element = window.trappaHelpers.element;
   // The room view's id is the form's id and this suffix (`ID-rum`), named by the server.
   var VIEW = script.getAttribute("data-view-suffix");
-
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
 
   function remembered(name) {
     try { return sessionStorage.getItem(name); } catch (e) { return null; }

@@ -1,0 +1,96 @@
+//! Each reading path's summary page (`sammanfattning-ID.html` beside the path's page): what
+//! the reader has done on the path, filled in by path.js from what their browser kept.
+
+use std::sync::Arc;
+
+use minijinja::value::{Serde, Value};
+use rayon::prelude::*;
+
+use crate::components::{SUMMARY_TEMPLATE, View, summary_file};
+use crate::diagnostics::Diagnostic;
+use crate::index::SiteIndex;
+use crate::markdown::RenderedBody;
+use crate::output::WriteFn;
+use crate::render::OwnPages;
+
+/// The output path of the summary of path `id` on the page at `path_url`: in the same folder,
+/// so that the path's own links serve it unchanged.
+fn summary_url(path_url: &str, pattern: &str, id: &str) -> String {
+    let file = summary_file(pattern, id);
+    match path_url.rsplit_once('/') {
+        Some((folder, _)) => format!("{folder}/{file}"),
+        None => file,
+    }
+}
+
+/// The summary page of every reading path. Returns (files written, problems).
+pub fn write(
+    bodies: &[Arc<RenderedBody>],
+    index: &SiteIndex,
+    pages: &OwnPages,
+    write: &WriteFn<'_>,
+) -> (usize, Vec<Diagnostic>) {
+    if !pages.has_template(SUMMARY_TEMPLATE) {
+        return (0, Vec::new());
+    }
+    let content = pages.content;
+    let pattern = pages.strings.get("summary_page");
+    let results: Vec<Result<(), Diagnostic>> = index
+        .reading_paths
+        .par_iter()
+        .filter_map(|entry| {
+            // The path's view as its page shows it: steps with titles, links and keys.
+            let defined = index.paths.get(&entry.id)?;
+            let body = &bodies[defined.page];
+            let placed = body.placed.iter().find(|p| p.item == defined.item)?;
+            let View::Path(view) = &placed.view else { return None };
+            Some((entry, view))
+        })
+        .map(|(entry, view)| {
+            let path_page = &content.pages[entry.page];
+            let url = summary_url(&path_page.url, pattern, &entry.id);
+            if let Some(taken) = pages.taken(&url, "the reading path's summary") {
+                return Err(taken);
+            }
+            let mut view = view.clone();
+            index.fill_step_forms(entry, &mut view);
+            let path_file = path_page.url.rsplit('/').next().unwrap_or(&path_page.url);
+            let forms: Vec<serde_json::Value> = view
+                .steps
+                .iter()
+                .flat_map(|step| {
+                    let page = step.url.split('#').next().unwrap_or_default();
+                    step.forms.iter().map(move |form| {
+                        serde_json::json!({"id": form.id, "version": form.version, "title": form.title, "url": format!("{page}#{}", form.id)})
+                    })
+                })
+                .collect();
+            let summary = serde_json::json!({
+                "id": view.id,
+                "title": view.title,
+                "path_url": path_file,
+                "steps": view.steps,
+                "forms": forms,
+                "file_name": format!("{}-{}.txt", pages.strings.get("summary_file"), view.id),
+            });
+            let html = pages.render(SUMMARY_TEMPLATE, &url, Value::from(Serde(serde_json::json!({ "summary": summary }))))?;
+            write(&url, html.as_bytes())
+        })
+        .collect();
+    let written = results.iter().filter(|r| r.is_ok()).count();
+    (written, results.into_iter().filter_map(Result::err).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::summary_url;
+
+    #[test]
+    fn a_summary_lies_beside_its_path() {
+        assert_eq!(
+            summary_url("kom-igang/for-nyanstallda.html", "sammanfattning-{}.html", "ny"),
+            "kom-igang/sammanfattning-ny.html"
+        );
+        assert_eq!(summary_url("index.html", "summary-{}.html", "new"), "summary-new.html");
+    }
+}
