@@ -65,3 +65,43 @@ fn each_step_page_names_its_place_and_the_way_on() {
     assert!(path.contains("data-step=\"andra.html\" data-minutes=\"10\""), "{path}");
     assert!(!read("index.html").contains("path.js"), "a page off every path has no path script");
 }
+
+#[test]
+fn a_path_gets_a_summary_beside_it_naming_the_forms_on_its_steps() {
+    let page = path_page("  - page: steg.md\n    minutes: 5\n  - page: formular.md#f\n    minutes: 10\n");
+    let form = "---\ntitle: Formulärsidan\n---\n\n```{form}\nid: f\ntitle: Mitt formulär\nquestions:\n  - {id: a, kind: text, text: Vad tänker du?}\n```\n";
+    let dir = site(&[
+        HOME,
+        STEP,
+        ("content/formular.md", form),
+        ("content/dela/vag.md", &page.replace("steg.md", "../steg.md").replace("formular.md", "../formular.md")),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let read = |rel: &str| std::fs::read_to_string(dir.path().join("public").join(rel)).unwrap();
+
+    let path = read("dela/vag.html");
+    assert!(path.contains("<a href=\"sammanfattning-ny.html\">Min sammanfattning: För dig som är ny</a>"), "{path}");
+    assert!(path.contains("data-forms='[{\"id\": \"f\", \"version\": \""), "the step names its form: {path}");
+    // minijinja writes `/` in attributes as `&#x2f;`, which the browser reads as `/`.
+    let summary = read("dela/sammanfattning-ny.html").replace("&#x2f;", "/");
+    assert!(summary.contains("<h1>Min sammanfattning: För dig som är ny</h1>"), "{summary}");
+    assert!(summary.contains("<a href=\"vag.html\">Läsväg: För dig som är ny</a>"), "back to the path: {summary}");
+    assert!(
+        summary.contains("<a href=\"../steg.html\">Ett steg</a>"),
+        "the steps, linked from beside the path: {summary}"
+    );
+    assert!(
+        summary.contains("<h3 id=\"sammanfattning-f\"><a href=\"../formular.html#f\">Mitt formulär</a></h3>"),
+        "{summary}"
+    );
+    assert!(summary.contains("data-form=\"f\" data-version=\""), "{summary}");
+    assert!(summary.contains("static/js/path.js") && summary.contains("static/js/saved.js"), "{summary}");
+}
+
+#[test]
+fn a_path_id_that_is_no_plain_name_is_an_error_at_its_line() {
+    let page = path_page("  - page: steg.md\n    minutes: 5\n").replace("id: ny", "id: ny/väg");
+    let err = check(&[HOME, STEP, ("content/vag.md", &page)]);
+    assert!(err.contains("content/vag.md:8:") && err.contains("the path's id `ny/väg` is not a plain name"), "{err}");
+}
