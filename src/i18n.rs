@@ -160,6 +160,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("summary_forms", "Dina självskattningar", "Your self-assessments"),
     ("summary_notes", "Dina anteckningar", "Your notes"),
     ("summary_not_done", "Inte gjord än.", "Not done yet."),
+    ("summary_open_form", "Till självskattningen", "To the self-assessment"),
     ("summary_answered_on", "Senast besvarad {}.", "Last answered {}."),
     ("summary_earlier", "Tidigare: {}", "Earlier: {}"),
     ("summary_no_notes", "Inga anteckningar ännu.", "No notes yet."),

@@ -154,7 +154,7 @@ fn a_new_member_of_staff_comes_back_and_takes_a_summary_to_their_manager() {
         "Object.keys(localStorage).filter(k => k === 'trappa-lasvag:ny' || k.includes('\"var-ar-du\"') || k.includes('\"fallgropar\"'))",
     );
     assert_eq!(left, json!([]), "nothing of the path is kept");
-    click_link(&tab, "Var är du i jämställdhetstrappan?");
+    click_link(&tab, "Till självskattningen: Var är du i jämställdhetstrappan?");
     wait_for_value(&tab, &format!("document.querySelector({FORM:?}).classList.contains('is-live')"), json!(true));
     assert_eq!(value_of(&tab, &format!("document.querySelector('{FORM} textarea').value")), json!(""));
 }
