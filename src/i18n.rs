@@ -143,6 +143,13 @@ const TABLE: &[(&str, &str, &str)] = &[
         "Det är {} dagar sedan du gjorde ”{}”. Gör den gärna igen och jämför med förra gången.",
         "It is {} days since you did “{}”. Do it again and compare with the last time.",
     ),
+    // The start page at the top of `trappa pack`'s zip.
+    ("pack_open", "Öppna materialet", "Open the material"),
+    (
+        "pack_help",
+        "Packa upp hela mappen först och öppna sedan den här filen. Allt fungerar utan internet, direkt från mappen.",
+        "Unzip the whole folder first, then open this file. Everything works without the internet, straight from the folder.",
+    ),
     // A reading path's summary (summary.html, path.js): one page per path, beside it.
     ("summary_page", "sammanfattning-{}.html", "summary-{}.html"),
     ("summary_title", "Min sammanfattning", "My summary"),

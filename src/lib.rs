@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod index;
 pub mod markdown;
 pub mod output;
+pub mod pack;
 pub mod render;
 pub mod room;
 pub mod scaffold;

@@ -107,6 +107,16 @@ enum Command {
         #[arg(long = "card", value_name = "ID")]
         cards: Vec<String>,
     },
+    /// Build the site and pack it as one zip file to hand over (a folder with START.html at its top)
+    Pack {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The zip file [default: ROOT/SITE-TITLE.zip]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new site with one page of each kind, ready to edit
     New {
         /// Folder to create
@@ -169,6 +179,34 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             Ok(report(cards::command::write_card_pdfs(&options), |files| {
                 println!("wrote {files} PDF files into {}", out.display())
             }))
+        }
+        Command::Pack { root, out, drafts } => {
+            let public = root.join("public");
+            let options = BuildOptions {
+                root: root.clone(),
+                out: Some(public.clone()),
+                drafts,
+                external_links: false,
+                require_front_matter: false,
+            };
+            let built = report_build(site::build(&options), |r| {
+                println!("built {} pages ({} files) into {}", r.pages, r.files, public.display())
+            });
+            // Built with warnings (3) is built: it is packed, and the exit code still says so.
+            if built != ExitCode::SUCCESS && built != ExitCode::from(3) {
+                return Ok(built);
+            }
+            // The build read site.yaml already: it is whole.
+            let config = trappa::config::load(&root).map_err(|d| anyhow::anyhow!("{}", d[0]))?;
+            let folder = trappa::pack::package_name(&config);
+            let zip = out.unwrap_or_else(|| root.join(format!("{folder}.zip")));
+            let files = trappa::pack::write_zip(&public, &folder, &config, &zip)?;
+            println!(
+                "packed {files} files into {} (unzip it and open {folder}/{})",
+                zip.display(),
+                trappa::pack::START_PAGE
+            );
+            Ok(built)
         }
         Command::New { name } => {
             trappa::scaffold::create(&name)?;

@@ -14,7 +14,7 @@ const LAYERS: &[&[&str]] = &[
     &["render"],
     &["search", "cards", "handouts", "summaries", "check", "output"],
     &["site"],
-    &["serve", "room", "scaffold", "cards::command"],
+    &["serve", "room", "scaffold", "pack", "cards::command"],
 ];
 
 /// The layer of a module path such as `cards::pages` (the longest listed prefix wins).
