@@ -143,6 +143,15 @@ const TABLE: &[(&str, &str, &str)] = &[
         "Det är {} dagar sedan du gjorde ”{}”. Gör den gärna igen och jämför med förra gången.",
         "It is {} days since you did “{}”. Do it again and compare with the last time.",
     ),
+    // A plan for a staff day (components/plan.html).
+    ("plan_from", "Från", "From"),
+    ("plan_to", "till", "to"),
+    ("plan_hours", "tim", "h"),
+    ("plan_agenda", "Dagordning", "Agenda"),
+    ("plan_time", "Tid", "Time"),
+    ("plan_content", "Innehåll", "What"),
+    ("plan_exercise", "Övning", "Exercise"),
+    ("plan_materials", "Material att ta med till övningarna", "Materials for the exercises"),
     // The start page at the top of `trappa pack`'s zip.
     ("pack_open", "Öppna materialet", "Open the material"),
     (

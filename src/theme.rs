@@ -40,6 +40,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!(
     "components/callout.html",
     "components/timeline.html",
     "components/path.html",
+    "components/plan.html",
     "components/glossary.html",
     "path-place.html",
     "summary.html",

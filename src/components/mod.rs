@@ -8,6 +8,7 @@ mod card;
 mod checklist;
 mod form;
 mod glossary;
+mod plan;
 mod reading_path;
 mod staircase;
 mod timeline;
@@ -21,6 +22,7 @@ pub use card::{Block, CARDS_DIR, Card, CardSize, CardView, ListItem, SHEET_PAGE,
 pub use checklist::{Checklist, ChecklistView, ItemView};
 pub use form::{Form, FormView, Kind as FormKind, PART_SUFFIXES};
 pub use glossary::{Glossary, GlossaryView, Term};
+pub use plan::{Plan, PlanView};
 pub use reading_path::{PathView, ReadingPath, SUMMARY_TEMPLATE, StepForm, summary_file};
 pub use staircase::{Staircase, StaircaseView};
 pub use timeline::TimelineView;
@@ -28,7 +30,8 @@ pub use timeline::TimelineView;
 use crate::diagnostics::{self, Diagnostic, nearest};
 use crate::i18n::Strings;
 
-pub const NAMES: &[&str] = &["checklist", "staircase", "card", "form", "callout", "timeline", "path", "glossary"];
+pub const NAMES: &[&str] =
+    &["checklist", "staircase", "card", "form", "callout", "timeline", "path", "plan", "glossary"];
 
 /// How a component turns its text fields into HTML; implemented by the Markdown stage so
 /// links inside components resolve like links in the page.
@@ -51,6 +54,20 @@ pub trait Markup {
     fn strings(&self) -> &'static Strings;
     /// A diagnostic at the line of the block that contains `needle`.
     fn diagnostic(&self, needle: &str, message: String, hint: &str) -> Diagnostic;
+    /// What the front matter of the page a link destination leads to says, if it is a page.
+    fn page_facts(&mut self, dest: &str) -> Option<PageFacts>;
+    /// Reports a problem that does not stop the component (a warning) with the page's own.
+    fn warn(&mut self, diagnostic: Diagnostic);
+}
+
+/// A page's front matter as another page's component uses it (a plan its exercises).
+#[derive(Debug, Clone)]
+pub struct PageFacts {
+    pub title: String,
+    pub is_exercise: bool,
+    pub duration: Option<u32>,
+    pub group_size: Option<String>,
+    pub materials: Vec<String>,
 }
 
 /// A component as its template sees it (`c` in `components/NAME.html`).
@@ -64,6 +81,7 @@ pub enum View {
     Callout(CalloutView),
     Timeline(TimelineView),
     Path(PathView),
+    Plan(PlanView),
     Glossary(GlossaryView),
 }
 
@@ -76,6 +94,7 @@ pub enum Component {
     Callout(callout::Callout),
     Timeline(timeline::Timeline),
     Path(ReadingPath),
+    Plan(Plan),
     Glossary(Glossary),
 }
 
@@ -115,6 +134,7 @@ pub fn parse(name: &str, yaml: &str, path: &Path, fence_line: usize) -> Result<C
         "callout" => Component::Callout(yaml_of(yaml, path, fence_line)?),
         "timeline" => Component::Timeline(yaml_of(yaml, path, fence_line)?),
         "path" => Component::Path(yaml_of(yaml, path, fence_line)?),
+        "plan" => Component::Plan(yaml_of(yaml, path, fence_line)?),
         "glossary" => Component::Glossary(yaml_of(yaml, path, fence_line)?),
         _ => {
             let hint = match nearest(name, NAMES.iter().copied()) {
@@ -135,6 +155,7 @@ impl Component {
             Component::Card(c) => Some(&c.id),
             Component::Form(f) => Some(&f.id),
             Component::Path(p) => Some(&p.id),
+            Component::Plan(p) => Some(&p.id),
             Component::Callout(_) | Component::Timeline(_) | Component::Glossary(_) => None,
         }
     }
@@ -158,6 +179,7 @@ impl Component {
             Component::Callout(c) => c.title.as_deref(),
             Component::Timeline(t) => t.title.as_deref(),
             Component::Path(p) => Some(&p.title),
+            Component::Plan(p) => Some(&p.title),
             Component::Glossary(g) => g.title.as_deref(),
         }
     }
@@ -172,6 +194,7 @@ impl Component {
             Component::Callout(_) => "callout",
             Component::Timeline(_) => "timeline",
             Component::Path(_) => "path",
+            Component::Plan(_) => "plan",
             Component::Glossary(_) => "glossary",
         }
     }
@@ -187,6 +210,7 @@ impl Component {
             Component::Callout(c) => View::Callout(c.view(markup)),
             Component::Timeline(t) => View::Timeline(t.view(markup)),
             Component::Path(p) => View::Path(p.view(markup)?),
+            Component::Plan(p) => View::Plan(p.view(markup)?),
             Component::Glossary(g) => View::Glossary(g.view(markup)?),
         })
     }
@@ -210,9 +234,12 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D:
 pub(crate) mod test_support {
     use super::*;
 
-    /// Markup that renders text as-is and links unchanged, for component unit tests.
+    /// Markup that renders text as-is and links unchanged, for component unit tests. Pages
+    /// named in `exercises` are exercises of that many minutes; warnings are kept.
     pub struct PlainMarkup {
         pub strings: &'static Strings,
+        pub exercises: Vec<(&'static str, u32, Vec<&'static str>)>,
+        pub warnings: Vec<Diagnostic>,
     }
 
     impl Markup for PlainMarkup {
@@ -243,10 +270,22 @@ pub(crate) mod test_support {
         fn diagnostic(&self, _needle: &str, message: String, hint: &str) -> Diagnostic {
             Diagnostic::new("t.md", 1, 1, message).with_hint(hint)
         }
+        fn page_facts(&mut self, dest: &str) -> Option<PageFacts> {
+            self.exercises.iter().find(|(name, ..)| *name == dest).map(|(name, minutes, materials)| PageFacts {
+                title: name.trim_end_matches(".md").to_string(),
+                is_exercise: true,
+                duration: Some(*minutes),
+                group_size: None,
+                materials: materials.iter().map(|m| m.to_string()).collect(),
+            })
+        }
+        fn warn(&mut self, diagnostic: Diagnostic) {
+            self.warnings.push(diagnostic);
+        }
     }
 
     pub fn plain() -> PlainMarkup {
-        PlainMarkup { strings: crate::i18n::strings("sv") }
+        PlainMarkup { strings: crate::i18n::strings("sv"), exercises: Vec::new(), warnings: Vec::new() }
     }
 }
 

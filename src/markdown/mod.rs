@@ -14,9 +14,9 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use crate::components::{self, Block, Markup, PageComponents, View};
+use crate::components::{self, Block, Markup, PageComponents, PageFacts, View};
 use crate::content::slug::PageAnchors;
-use crate::content::{Content, TitleFrom};
+use crate::content::{Content, PageKind, TitleFrom};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::i18n::Strings;
 use crate::web::root_prefix;
@@ -568,6 +568,25 @@ impl Markup for FieldMarkup<'_, '_, '_> {
     fn diagnostic(&self, needle: &str, message: String, hint: &str) -> Diagnostic {
         let line = self.block.lines().position(|l| l.contains(needle)).unwrap_or(0);
         Diagnostic::new(self.renderer.path, self.fence_line + 1 + line, 1, message).with_hint(hint)
+    }
+
+    fn page_facts(&mut self, dest: &str) -> Option<PageFacts> {
+        let renderer = &self.renderer;
+        let Ok(Target::Page { page, .. }) = links::resolve(renderer.content, renderer.path, renderer.page, dest) else {
+            return None;
+        };
+        let page = &renderer.content.pages[page];
+        Some(PageFacts {
+            title: page.front.title.clone(),
+            is_exercise: page.kind == PageKind::Exercise,
+            duration: page.front.duration,
+            group_size: page.front.group_size.clone(),
+            materials: page.front.materials.clone(),
+        })
+    }
+
+    fn warn(&mut self, diagnostic: Diagnostic) {
+        self.renderer.out.diagnostics.push(diagnostic);
     }
 }
 

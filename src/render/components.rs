@@ -160,7 +160,9 @@ mod tests {
     fn html(name: &str, yaml: &str, language: &str) -> String {
         let component = crate::components::parse(name, yaml, Path::new("t.md"), 1).unwrap();
         let strings = crate::i18n::strings(language);
-        let view = component.view(&mut PlainMarkup { strings }, &PageComponents::default()).unwrap();
+        let view = component
+            .view(&mut PlainMarkup { strings, exercises: Vec::new(), warnings: Vec::new() }, &PageComponents::default())
+            .unwrap();
         let renderer = Renderer::load(Path::new("/nonexistent"), "default").unwrap();
         render_with(&renderer, &component, &view, strings_value(strings), "../").unwrap()
     }

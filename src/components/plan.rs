@@ -1,0 +1,343 @@
+//! A plan for a staff day: blocks in order (an exercise or a page of the site, a break, lunch or
+//! an item of one's own), each with its minutes, from a start time. The view is the agenda: each
+//! block's clock times, the total against the stated length, and the materials the exercises
+//! need. Sums that do not add up, and an exercise given less than its own time, are warnings
+//! at the line that says so.
+
+use serde::{Deserialize, Serialize};
+
+use super::Markup;
+use crate::diagnostics::{Diagnostic, Severity};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub id: String,
+    /// Plain text.
+    pub title: String,
+    /// The clock time the day starts, `"09:00"`.
+    pub start: String,
+    /// The stated length in minutes, checked against the blocks' sum.
+    pub length: Option<u32>,
+    pub blocks: Vec<PlanBlock>,
+}
+
+/// One block: exactly one of `exercise`, `page`, `break`, `lunch` and `title` says what it is.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanBlock {
+    /// An exercise's source file (`../../exercises/var-ar-du-i-trappan.md`).
+    pub exercise: Option<String>,
+    /// A page of the site to go through together.
+    pub page: Option<String>,
+    #[serde(rename = "break")]
+    pub pause: Option<String>,
+    pub lunch: Option<String>,
+    /// An item of one's own (plain text), e.g. "Välkommen".
+    pub title: Option<String>,
+    /// For an exercise: its own `duration` unless given.
+    pub minutes: Option<u32>,
+    /// What happens in the block (Markdown).
+    pub text: Option<String>,
+}
+
+/// A block longer than a working day is a typing slip.
+const MAX_BLOCK_MINUTES: u32 = 480;
+
+/// What `components/plan.html` gets (as `c`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanView {
+    pub id: String,
+    pub title: String,
+    pub start: String,
+    pub end: String,
+    pub total: u32,
+    pub length: Option<u32>,
+    pub blocks: Vec<PlanBlockView>,
+    /// The materials of the plan's exercises, each once, with the exercises that need it.
+    pub materials: Vec<MaterialView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanBlockView {
+    /// `exercise`, `page`, `break`, `lunch` or `item`.
+    pub kind: &'static str,
+    pub title: String,
+    /// The exercise's or page's address, from the plan's page.
+    pub url: Option<String>,
+    pub minutes: u32,
+    pub start: String,
+    pub end: String,
+    pub group_size: Option<String>,
+    pub text_html: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MaterialView {
+    pub text: String,
+    /// The titles of the exercises that need it.
+    pub used_by: Vec<String>,
+}
+
+impl Plan {
+    pub fn view(&self, markup: &mut dyn Markup) -> Result<PlanView, Diagnostic> {
+        let start = clock_minutes(&self.start).ok_or_else(|| {
+            markup.diagnostic(
+                "start",
+                format!("the plan's start `{}` is not a time of day", self.start),
+                "write the time the day starts as hours and minutes in quotes, e.g. `start: \"09:00\"`",
+            )
+        })?;
+        if self.blocks.is_empty() {
+            return Err(markup.diagnostic(
+                "blocks",
+                "the plan has no blocks".into(),
+                "list the day's blocks under `blocks:`, e.g. `- exercise: ../../exercises/NAME.md`",
+            ));
+        }
+        let mut at = start;
+        let mut blocks = Vec::with_capacity(self.blocks.len());
+        let mut materials: Vec<MaterialView> = Vec::new();
+        for (n, block) in self.blocks.iter().enumerate() {
+            let (kind, needle, value) = block.kind().map_err(|what| {
+                markup.diagnostic(
+                    block.any_value(),
+                    format!("block {} of the plan {what}", n + 1),
+                    "give each block one of `exercise:`, `page:`, `break:`, `lunch:` or `title:`",
+                )
+            })?;
+            // A missing page is reported at its line by the link itself.
+            let url = matches!(kind, "exercise" | "page").then(|| markup.link(value));
+            let facts = url.as_ref().and_then(|_| markup.page_facts(value));
+            if kind == "exercise" && facts.as_ref().is_some_and(|f| !f.is_exercise) {
+                return Err(markup.diagnostic(
+                    &needle,
+                    format!("block {} of the plan names `{value}`, which is not an exercise", n + 1),
+                    "an exercise is a file under exercises/; for another page write `page:`",
+                ));
+            }
+            let own = facts.as_ref().and_then(|f| f.duration);
+            let minutes = match (block.minutes, own) {
+                (Some(m), _) | (None, Some(m)) => m,
+                (None, None) if url.is_some() && facts.is_none() => 0,
+                (None, None) => {
+                    return Err(markup.diagnostic(
+                        &needle,
+                        format!("block {} of the plan has no `minutes:`", n + 1),
+                        "say how long the block takes, e.g. `minutes: 15`",
+                    ));
+                }
+            };
+            if minutes > MAX_BLOCK_MINUTES || block.minutes == Some(0) {
+                return Err(markup.diagnostic(
+                    &needle,
+                    format!("block {} of the plan takes {minutes} minutes", n + 1),
+                    &format!("give the minutes the block takes, from 1 to {MAX_BLOCK_MINUTES}"),
+                ));
+            }
+            if let Some(own) = own
+                && minutes < own
+            {
+                markup.warn(
+                    markup
+                        .diagnostic(
+                            &needle,
+                            format!("block {} gives `{value}` {minutes} minutes; the exercise takes {own}", n + 1),
+                            "give the block the exercise's time, or plan a shorter part of it as an item of its own (`title:`)",
+                        )
+                        .with_severity(Severity::Warning),
+                );
+            }
+            let title = match (&facts, kind) {
+                (Some(f), _) => f.title.clone(),
+                _ => value.to_string(),
+            };
+            if kind == "exercise"
+                && let Some(f) = &facts
+            {
+                for material in &f.materials {
+                    match materials.iter_mut().find(|m| m.text == *material) {
+                        Some(m) if !m.used_by.contains(&f.title) => m.used_by.push(f.title.clone()),
+                        Some(_) => {}
+                        None => materials.push(MaterialView { text: material.clone(), used_by: vec![f.title.clone()] }),
+                    }
+                }
+            }
+            let end = at + minutes;
+            blocks.push(PlanBlockView {
+                kind,
+                title,
+                url,
+                minutes,
+                start: clock(at),
+                end: clock(end),
+                group_size: facts.as_ref().and_then(|f| f.group_size.clone()),
+                text_html: block.text.as_deref().map(|t| markup.block(t)),
+            });
+            at = end;
+        }
+        if at >= 24 * 60 {
+            return Err(markup.diagnostic(
+                "start",
+                format!("the plan ends at {} on the next day", clock(at)),
+                "a plan is one day: start earlier or take blocks out",
+            ));
+        }
+        let total = at - start;
+        if let Some(length) = self.length
+            && length != total
+        {
+            markup.warn(
+                markup
+                    .diagnostic(
+                        "length",
+                        format!("the plan's blocks add up to {total} minutes, not the stated {length}"),
+                        &format!("make `length: {total}`, or change the blocks' minutes"),
+                    )
+                    .with_severity(Severity::Warning),
+            );
+        }
+        Ok(PlanView {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            start: clock(start),
+            end: clock(at),
+            total,
+            length: self.length,
+            blocks,
+            materials,
+        })
+    }
+}
+
+impl PlanBlock {
+    /// (kind, the block's line as written, its value) or what is wrong with it.
+    fn kind(&self) -> Result<(&'static str, String, &str), &'static str> {
+        let given: Vec<(&'static str, &'static str, &str)> = [
+            ("exercise", "exercise", self.exercise.as_deref()),
+            ("page", "page", self.page.as_deref()),
+            ("break", "break", self.pause.as_deref()),
+            ("lunch", "lunch", self.lunch.as_deref()),
+            ("item", "title", self.title.as_deref()),
+        ]
+        .into_iter()
+        .filter_map(|(kind, key, value)| value.map(|v| (kind, key, v)))
+        .collect();
+        match given.as_slice() {
+            [(kind, key, value)] => Ok((kind, format!("{key}: {value}"), value)),
+            [] => Err("says neither what it is nor which page"),
+            _ => Err("says more than one thing it is"),
+        }
+    }
+
+    /// A value of the block to find its line by, when it is wrong.
+    fn any_value(&self) -> &str {
+        [&self.exercise, &self.page, &self.pause, &self.lunch, &self.title, &self.text]
+            .into_iter()
+            .find_map(|v| v.as_deref())
+            .unwrap_or("blocks")
+    }
+}
+
+/// `"09:05"` → 545.
+fn clock_minutes(text: &str) -> Option<u32> {
+    let (h, m) = text.trim().split_once(':')?;
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60 && text.trim().len() >= 4).then_some(h * 60 + m)
+}
+
+/// 545 → `"09:05"`.
+fn clock(minutes: u32) -> String {
+    format!("{:02}:{:02}", minutes / 60 % 24, minutes % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::components::test_support::plain;
+
+    fn plan(yaml: &str) -> Plan {
+        serde_saphyr::from_str(yaml).unwrap()
+    }
+
+    #[test]
+    fn blocks_get_their_clock_times_across_lunch() {
+        let view = plan(
+            "id: dag\ntitle: Dag\nstart: \"08:30\"\nlength: 135\nblocks:\n  - {title: Välkommen, minutes: 15}\n  - {lunch: Lunch, minutes: 60}\n  - {break: Fika, minutes: 15}\n  - {title: Avslutning, minutes: 45}\n",
+        )
+        .view(&mut plain())
+        .unwrap();
+        let times: Vec<(&str, &str, &str)> =
+            view.blocks.iter().map(|b| (b.kind, b.start.as_str(), b.end.as_str())).collect();
+        assert_eq!(
+            times,
+            [
+                ("item", "08:30", "08:45"),
+                ("lunch", "08:45", "09:45"),
+                ("break", "09:45", "10:00"),
+                ("item", "10:00", "10:45")
+            ]
+        );
+        assert_eq!((view.total, view.end.as_str()), (135, "10:45"));
+    }
+
+    #[test]
+    fn a_bad_start_no_kind_or_two_kinds_are_errors() {
+        for (yaml, says) in [
+            ("id: d\ntitle: D\nstart: \"9\"\nblocks:\n  - {title: A, minutes: 5}\n", "not a time of day"),
+            ("id: d\ntitle: D\nstart: \"09:00\"\nblocks:\n  - {minutes: 5}\n", "says neither what it is"),
+            (
+                "id: d\ntitle: D\nstart: \"09:00\"\nblocks:\n  - {title: A, break: B, minutes: 5}\n",
+                "more than one thing",
+            ),
+            ("id: d\ntitle: D\nstart: \"09:00\"\nblocks:\n  - {title: A}\n", "has no `minutes:`"),
+            ("id: d\ntitle: D\nstart: \"23:00\"\nblocks:\n  - {title: A, minutes: 90}\n", "on the next day"),
+        ] {
+            let err = plan(yaml).view(&mut plain()).unwrap_err();
+            assert!(err.message.contains(says), "{yaml}: {}", err.message);
+        }
+    }
+
+    #[test]
+    fn exercises_take_their_own_time_and_their_materials_merge() {
+        let mut markup = plain();
+        markup.exercises =
+            vec![("a.md", 40, vec!["post-it-lappar", "blädderblock"]), ("b.md", 60, vec!["post-it-lappar"])];
+        let view =
+            plan("id: d\ntitle: D\nstart: \"09:00\"\nlength: 100\nblocks:\n  - exercise: a.md\n  - exercise: b.md\n")
+                .view(&mut markup)
+                .unwrap();
+        assert_eq!((view.total, view.blocks[1].start.as_str(), view.end.as_str()), (100, "09:40", "10:40"));
+        assert_eq!(view.blocks[0].url.as_deref(), Some("a.html"));
+        let materials: Vec<(&str, Vec<&str>)> =
+            view.materials.iter().map(|m| (m.text.as_str(), m.used_by.iter().map(String::as_str).collect())).collect();
+        assert_eq!(materials, [("post-it-lappar", vec!["a", "b"]), ("blädderblock", vec!["a"])]);
+        assert!(markup.warnings.is_empty(), "{:?}", markup.warnings);
+    }
+
+    #[test]
+    fn a_short_exercise_and_a_wrong_length_are_warnings() {
+        let mut markup = plain();
+        markup.exercises = vec![("a.md", 60, vec![])];
+        let view = plan("id: d\ntitle: D\nstart: \"09:00\"\nlength: 390\nblocks:\n  - {exercise: a.md, minutes: 25}\n")
+            .view(&mut markup)
+            .unwrap();
+        assert_eq!(view.total, 25);
+        let said: Vec<&str> = markup.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            said,
+            [
+                "block 1 gives `a.md` 25 minutes; the exercise takes 60",
+                "the plan's blocks add up to 25 minutes, not the stated 390"
+            ]
+        );
+        assert!(markup.warnings.iter().all(|w| !w.is_error()));
+    }
+
+    #[test]
+    fn clock_times_read_and_write_alike() {
+        assert_eq!(clock_minutes("09:05"), Some(545));
+        assert_eq!(clock(545), "09:05");
+        assert_eq!(clock_minutes("25:00"), None);
+    }
+}
