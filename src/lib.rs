@@ -9,6 +9,7 @@
 pub mod cards;
 pub mod check;
 pub mod components;
+pub mod brand;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
