@@ -460,7 +460,7 @@ pub fn css(brand: &Brand) -> String {
     css.push_str("}\n.site-logo { display: block; height: 2rem; width: auto; max-width: 12rem; }\n");
     css.push_str(&format!(".card-logo {{ display: block; height: {LOGO_CARD_HEIGHT_MM}mm; width: auto; }}\n"));
     if let Some(p) = brand.primary {
-        css.push_str(&format!(".card-face {{ border-block-start-color: {}; }}\n", p.hex()));
+        css.push_str(&format!("body .card-face {{ border-block-start-color: {}; }}\n", p.hex()));
     }
     css
 }
