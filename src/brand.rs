@@ -209,7 +209,12 @@ pub const PAIRS: &[Pair] = &[
         what: "links in the primary colour on the light surface (#f3f6f8: boxes, tables, tips)",
         min: 4.5,
     },
-    Pair { role: Role::Accent, other: WHITE, what: "the focus outline in the accent colour on white (a UI part)", min: 3.0 },
+    Pair {
+        role: Role::Accent,
+        other: WHITE,
+        what: "the focus outline in the accent colour on white (a UI part)",
+        min: 3.0,
+    },
 ];
 
 /// The first pair `colour` fails in `role`, with its ratio.
@@ -244,8 +249,9 @@ pub fn check_colours(
         let (line, col) = line_of(key);
         let Some(colour) = Rgb::parse(text) else {
             errors.push(
-                Diagnostic::new(file, line, col, format!("brand {key} `{text}` is not a colour"))
-                    .with_hint("write it as #rrggbb, e.g. #0b4f6c (quote it: \"#0b4f6c\", as # starts a comment in YAML)"),
+                Diagnostic::new(file, line, col, format!("brand {key} `{text}` is not a colour")).with_hint(
+                    "write it as #rrggbb, e.g. #0b4f6c (quote it: \"#0b4f6c\", as # starts a comment in YAML)",
+                ),
             );
             return None;
         };
@@ -257,7 +263,9 @@ pub fn check_colours(
                     contrast(near, pair.other),
                     pair.min
                 ),
-                None => format!("no lightness of this hue passes; choose a darker colour (WCAG 2.1 AA asks {}:1)", pair.min),
+                None => {
+                    format!("no lightness of this hue passes; choose a darker colour (WCAG 2.1 AA asks {}:1)", pair.min)
+                }
             };
             errors.push(
                 Diagnostic::new(
@@ -287,11 +295,18 @@ pub fn check_logo(root: &Path, source: &str, file: &str, line: usize, col: usize
         ));
     }
     let bytes = std::fs::read(root.join(rel)).map_err(|e| {
-        error(format!("cannot read the logo `{source}`: {e}"), "check the path: it is relative to the folder of site.yaml")
+        error(
+            format!("cannot read the logo `{source}`: {e}"),
+            "check the path: it is relative to the folder of site.yaml",
+        )
     })?;
     if bytes.len() > LOGO_MAX_BYTES {
         return Err(error(
-            format!("the logo `{source}` is {} KB; a logo may be at most {} KB", bytes.len() / 1024, LOGO_MAX_BYTES / 1024),
+            format!(
+                "the logo `{source}` is {} KB; a logo may be at most {} KB",
+                bytes.len() / 1024,
+                LOGO_MAX_BYTES / 1024
+            ),
             "export it smaller (a logo is shown 4 mm high on a card)",
         ));
     }
@@ -502,7 +517,8 @@ mod tests {
     #[test]
     fn colour_errors_name_the_pair_the_ratio_and_a_suggestion() {
         let settings = BrandSettings { primary: Some("#3399ff".into()), accent: Some("#ffe000".into()), logo: None };
-        let errs = check_colours(&settings, |k| if k == "primary" { (3, 12) } else { (4, 11) }, "site.yaml").unwrap_err();
+        let errs =
+            check_colours(&settings, |k| if k == "primary" { (3, 12) } else { (4, 11) }, "site.yaml").unwrap_err();
         assert_eq!(errs.len(), 2);
         assert_eq!((errs[0].line, errs[0].col), (3, 12));
         assert!(errs[0].message.contains("white text on the primary colour"), "{}", errs[0].message);

@@ -128,8 +128,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         ]);
     }
     if let Some(settings) = &config.brand_settings {
-        let (primary, accent) =
-            brand::check_colours(settings, |key| brand_key_position(text, key), CONFIG_FILE)?;
+        let (primary, accent) = brand::check_colours(settings, |key| brand_key_position(text, key), CONFIG_FILE)?;
         config.brand = Some(Brand { primary, accent, logo: None });
     }
     Ok(config)
@@ -166,7 +165,8 @@ mod tests {
     fn brand_colours_are_checked_at_their_line_and_column() {
         let c = parse("title: X\nbrand:\n  primary: \"#0b4f6c\"\n").unwrap();
         assert_eq!(c.brand.unwrap().primary.unwrap().hex(), "#0b4f6c");
-        let errs = parse("title: X\nbrand:\n  # our colours\n  primary: \"#3399ff\"\n  accent: \"#b34700\"\n").unwrap_err();
+        let errs =
+            parse("title: X\nbrand:\n  # our colours\n  primary: \"#3399ff\"\n  accent: \"#b34700\"\n").unwrap_err();
         assert_eq!(errs.len(), 1);
         assert_eq!((errs[0].line, errs[0].col), (4, 12), "{:?}", errs[0]);
         assert!(errs[0].message.contains("#3399ff"), "{}", errs[0].message);

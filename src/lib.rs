@@ -6,10 +6,10 @@
 //! the result atomically. [`site`] runs the stages in order; [`serve`], [`room`] and
 //! [`scaffold`] are the other commands' work.
 
+pub mod brand;
 pub mod cards;
 pub mod check;
 pub mod components;
-pub mod brand;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
