@@ -89,8 +89,10 @@ pub const CSS_PATH: &str = "static/brand/brand.css";
 pub struct Rgb(pub u8, pub u8, pub u8);
 
 pub const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
-/// The theme's light surface (`--surface` in trappa.css), under links in boxes and tables.
-pub const SURFACE: Rgb = Rgb(0xf3, 0xf6, 0xf8);
+/// The darkest of the theme's light backgrounds under text in the primary colour (`--surface`
+/// #f3f6f8, `--reflection-bg`, `--tip-bg`, `--note-bg`, `--warning-bg` in trappa.css):
+/// `--warning-bg`, relative luminance 0.886. A colour that passes on it passes on them all.
+pub const DARKEST_LIGHT_BACKGROUND: Rgb = Rgb(0xfc, 0xef, 0xee);
 
 impl Rgb {
     pub fn parse(text: &str) -> Option<Rgb> {
@@ -205,8 +207,8 @@ pub const PAIRS: &[Pair] = &[
     },
     Pair {
         role: Role::Primary,
-        other: SURFACE,
-        what: "links in the primary colour on the light surface (#f3f6f8: boxes, tables, tips)",
+        other: DARKEST_LIGHT_BACKGROUND,
+        what: "links in the primary colour on the theme's light backgrounds (boxes, tables, callouts; darkest #fcefee)",
         min: 4.5,
     },
     Pair {
@@ -472,7 +474,10 @@ pub fn css(brand: &Brand) -> String {
     if let Some(a) = brand.accent {
         css.push_str(&format!("  --focus: {};\n", a.hex()));
     }
-    css.push_str("}\n.site-logo { display: block; height: 2rem; width: auto; max-width: 12rem; }\n");
+    // On a white ground of its own: a logo drawn for paper stays visible on the header's colour.
+    css.push_str(
+        "}\n.site-logo { display: block; height: 2rem; width: auto; max-width: 12rem; background: #fff; padding: 0.2rem 0.4rem; border-radius: 4px; }\n",
+    );
     css.push_str(&format!(".card-logo {{ display: block; height: {LOGO_CARD_HEIGHT_MM}mm; width: auto; }}\n"));
     if let Some(p) = brand.primary {
         css.push_str(&format!("body .card-face {{ border-block-start-color: {}; }}\n", p.hex()));
