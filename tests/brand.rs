@@ -13,17 +13,13 @@ use common::{HOME, assert_no_axe_violations, bin, browser, file_url, site, stder
 
 /// The fixture's primary colour, #7a1f5c, as 0–1 channels.
 const PRIMARY: &str = "#7a1f5c";
+#[cfg(feature = "pdf")]
 const PRIMARY_RGB: [f64; 3] = [122.0 / 255.0, 31.0 / 255.0, 92.0 / 255.0];
 
 /// A PNG of one colour, `w` × `h` pixels (8-bit RGB, no filtering).
 fn png(w: u32, h: u32, rgb: [u8; 3]) -> Vec<u8> {
-    let mut raw = Vec::new();
-    for _ in 0..h {
-        raw.push(0);
-        for _ in 0..w {
-            raw.extend(rgb);
-        }
-    }
+    let row: Vec<u8> = std::iter::once(0).chain((0..w).flat_map(|_| rgb)).collect();
+    let raw = row.repeat(h as usize);
     let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
     z.write_all(&raw).unwrap();
     let idat = z.finish().unwrap();
