@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::brand::{self, Brand, BrandSettings};
 use crate::diagnostics::{self, Diagnostic, Severity};
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -30,6 +31,13 @@ pub struct Config {
     /// Whether links to missing files and anchors stop the build (`error`) or are listed
     /// while it completes (`warning`), for a site whose Markdown is being migrated.
     pub broken_links: Severity,
+    /// `brand:` as written: logo, primary and accent colour (see [`crate::brand`]).
+    #[serde(rename = "brand")]
+    pub brand_settings: Option<BrandSettings>,
+    /// The checked brand (colours by [`parse`], the logo read by [`load`]); `None` without
+    /// `brand:`, and then the site looks as the theme has it.
+    #[serde(skip)]
+    pub brand: Option<Brand>,
 }
 
 impl Default for Config {
@@ -43,6 +51,8 @@ impl Default for Config {
             theme: "default".into(),
             raw_html: false,
             broken_links: Severity::Error,
+            brand_settings: None,
+            brand: None,
         }
     }
 }
@@ -71,7 +81,29 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
             ]);
         }
     };
-    parse(&text)
+    let mut config = parse(&text)?;
+    if let (Some(settings), Some(brand)) = (&config.brand_settings, &mut config.brand)
+        && let Some(source) = &settings.logo
+    {
+        let (line, col) = brand_key_position(&text, "logo");
+        brand.logo = Some(brand::check_logo(root, source, CONFIG_FILE, line, col).map_err(|d| vec![d])?);
+    }
+    Ok(config)
+}
+
+/// The line and column of the value of `key` inside the `brand:` block of `text`.
+fn brand_key_position(text: &str, key: &str) -> (usize, usize) {
+    let start = crate::web::key_line(text, "brand").unwrap_or(1);
+    text.lines()
+        .enumerate()
+        .skip(start)
+        .take_while(|(_, l)| l.trim().is_empty() || l.starts_with([' ', '\t']) || l.trim_start().starts_with('#'))
+        .find_map(|(i, l)| {
+            let rest = l.trim_start().strip_prefix(key)?.strip_prefix(':')?;
+            let col = l.len() - rest.trim_start().len() + 1;
+            Some((i + 1, col))
+        })
+        .unwrap_or((start, 1))
 }
 
 pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
@@ -94,6 +126,10 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
             Diagnostic::new(CONFIG_FILE, line, 1, format!("unsupported language `{}`", config.language))
                 .with_hint(format!("trappa has UI strings for: {}", LANGUAGES.join(", "))),
         ]);
+    }
+    if let Some(settings) = &config.brand_settings {
+        let (primary, accent) = brand::check_colours(settings, |key| brand_key_position(text, key), CONFIG_FILE)?;
+        config.brand = Some(Brand { primary, accent, logo: None });
     }
     Ok(config)
 }
@@ -123,6 +159,19 @@ mod tests {
         assert_eq!(parse("broken_links: warning\n").unwrap().broken_links, Severity::Warning);
         let errs = parse("broken_links: warn\n").unwrap_err();
         assert!(errs[0].message.contains("warning"), "{}", errs[0].message);
+    }
+
+    #[test]
+    fn brand_colours_are_checked_at_their_line_and_column() {
+        let c = parse("title: X\nbrand:\n  primary: \"#0b4f6c\"\n").unwrap();
+        assert_eq!(c.brand.unwrap().primary.unwrap().hex(), "#0b4f6c");
+        let errs =
+            parse("title: X\nbrand:\n  # our colours\n  primary: \"#3399ff\"\n  accent: \"#b34700\"\n").unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!((errs[0].line, errs[0].col), (4, 12), "{:?}", errs[0]);
+        assert!(errs[0].message.contains("#3399ff"), "{}", errs[0].message);
+        assert!(parse("brand:\n  colour: red\n").is_err());
+        assert!(parse("title: X\n").unwrap().brand.is_none());
     }
 
     #[test]

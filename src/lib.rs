@@ -6,6 +6,7 @@
 //! the result atomically. [`site`] runs the stages in order; [`serve`], [`room`] and
 //! [`scaffold`] are the other commands' work.
 
+pub mod brand;
 pub mod cards;
 pub mod check;
 pub mod components;

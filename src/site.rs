@@ -263,6 +263,14 @@ pub fn write_site(site: &Rendered, root: &Path, out: Option<&Path>) -> Result<us
         }
         Err(d) => diagnostics.push(d.clone()),
     }
+    if let Some(brand) = &site.config.brand {
+        diagnostics.extend(write(crate::brand::CSS_PATH, crate::brand::css(brand).as_bytes()).err());
+        files += 1;
+        if let Some(logo) = &brand.logo {
+            diagnostics.extend(write(&crate::brand::logo_path(logo.kind), &logo.bytes).err());
+            files += 1;
+        }
+    }
     let copied: Vec<Result<(), Diagnostic>> = site
         .content
         .assets

@@ -30,6 +30,7 @@ fn bundled() -> &'static CardsAndPdfs {
             base_url: Some("https://example.org/material"),
             root: &root,
             theme: "default",
+            brand: None,
         };
         let started = std::time::Instant::now();
         let (files, diagnostics) = card_files(&cards, &ctx);
@@ -263,7 +264,7 @@ fn a_card_too_full_for_its_size_is_an_error_naming_the_card_and_the_millimetres(
         .collect();
     let cards = fixture_card(CardSize::Kreditkort, &back);
     let root = tempfile::tempdir().unwrap();
-    let ctx = PdfContext { site_title: "Test", base_url: None, root: root.path(), theme: "default" };
+    let ctx = PdfContext { site_title: "Test", base_url: None, root: root.path(), theme: "default", brand: None };
     let error = card_pdf(&cards[0], cards[0].size, &ctx).expect_err("the back does not fit");
     assert_eq!(error.path, Path::new("content/kort.md"));
     assert_eq!(error.line, 7, "{error}");

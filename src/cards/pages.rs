@@ -31,6 +31,7 @@ pub fn pdf_context<'a>(config: &'a Config, root: &'a Path) -> PdfContext<'a> {
         base_url: config.base_url.as_deref(),
         root,
         theme: &config.theme,
+        brand: config.brand.as_ref(),
     }
 }
 

@@ -43,6 +43,8 @@ pub struct PdfContext<'a> {
     /// The site's folder and theme, for the theme's own print designs and fonts.
     pub root: &'a Path,
     pub theme: &'a str,
+    /// The site's checked brand, when `site.yaml` has one.
+    pub brand: Option<&'a crate::brand::Brand>,
 }
 
 /// Bleed beyond the trim on every side of a card's own PDF.
@@ -125,6 +127,19 @@ struct Entry<'a> {
     short_url: Option<String>,
     /// The QR code's file, for `image(…)`.
     qr: Option<String>,
+    /// The site's brand (`brand:` in site.yaml); absent without one, so that the data (and
+    /// the PDF) of an unbranded site stays as it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    brand: Option<BrandData>,
+}
+
+/// The brand as the designs see it: the band's colour and the logo's file, each when set.
+#[derive(Serialize)]
+struct BrandData {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    primary: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    logo: Option<String>,
 }
 
 /// A card size as the designs see it: its name (the key of `styles` in card.typ), its name
@@ -289,8 +304,19 @@ impl Kit {
             qr.push((file_id(&name), Bytes::new(svg.into_bytes())));
             name
         });
+        let brand = ctx.brand.map(|brand| BrandData {
+            primary: brand.primary.map(|c| c.hex()),
+            logo: brand.logo.as_ref().map(|logo| {
+                let name = format!("brand/logo.{}", logo.kind.extension());
+                if !qr.iter().any(|(id, _)| *id == file_id(&name)) {
+                    qr.push((file_id(&name), Bytes::new(logo.bytes.clone())));
+                }
+                name
+            }),
+        });
         let (width, height) = size.millimetres();
         Entry {
+            brand,
             card,
             size: PrintSize { name: size.name(), label: size.label(), width, height },
             short_url: url.as_deref().map(|u| super::short_url(u).to_string()),

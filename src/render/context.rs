@@ -163,6 +163,13 @@ pub fn page_context(inputs: &PageInputs) -> Value {
             language: &inputs.config.language,
             menu,
             home_url: href("index.html"),
+            brand_css: inputs.config.brand.as_ref().map(|_| href(crate::brand::CSS_PATH)),
+            logo_url: inputs
+                .config
+                .brand
+                .as_ref()
+                .and_then(|b| b.logo.as_ref())
+                .map(|logo| href(&crate::brand::logo_path(logo.kind))),
         },
         page: PageCtx {
             title: &front.title,
@@ -217,6 +224,9 @@ struct SiteCtx<'a> {
     language: &'a str,
     menu: Vec<Link<'a>>,
     home_url: String,
+    /// The brand's stylesheet and logo (`brand:` in site.yaml), when the site has them.
+    brand_css: Option<String>,
+    logo_url: Option<String>,
 }
 
 #[derive(Serialize)]
