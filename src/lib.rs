@@ -18,6 +18,7 @@ pub mod index;
 pub mod markdown;
 pub mod output;
 pub mod pack;
+pub mod planner;
 pub mod render;
 pub mod room;
 pub mod scaffold;

@@ -22,6 +22,7 @@ use crate::i18n::{self, Strings};
 use crate::index::{self, SiteIndex};
 use crate::markdown::{self, MarkdownOptions, RenderedBody, links};
 use crate::output::{Staging, WriteFn};
+use crate::planner;
 use crate::render::{self, Assembly, OwnPages, PageInputs, Renderer};
 use crate::search;
 use crate::summaries;
@@ -350,7 +351,9 @@ pub fn write_generated(site: &Rendered, write: &WriteFn<'_>) -> (usize, Vec<Diag
     diagnostics.extend(handout_diagnostics);
     let (summary_files, summary_diagnostics) = summaries::write(&site.bodies, &site.index, &pages, write);
     diagnostics.extend(summary_diagnostics);
-    (1 + search_files + card_files + handout_files + summary_files, diagnostics)
+    let (planner_files, planner_diagnostics) = planner::write(&pages, write);
+    diagnostics.extend(planner_diagnostics);
+    (1 + search_files + card_files + handout_files + summary_files + planner_files, diagnostics)
 }
 
 fn check_templates(content: &Content, renderer: &Renderer, diagnostics: &mut Vec<Diagnostic>) {
