@@ -209,7 +209,8 @@ fn node_api_docs() -> Option<tempfile::TempDir> {
     let docs = Path::new("/usr/share/doc/nodejs/api");
     let files: Vec<_> = std::fs::read_dir(docs)
         .map(|entries| {
-            let mut files: Vec<_> = entries.flatten().map(|e| e.path()).filter(|p| markdown_name(p).is_some()).collect();
+            let mut files: Vec<_> =
+                entries.flatten().map(|e| e.path()).filter(|p| markdown_name(p).is_some()).collect();
             // Both forms of a file (unpacked beside its .gz): one copy.
             files.sort();
             files.dedup_by(|b, a| markdown_name(a) == markdown_name(b));
