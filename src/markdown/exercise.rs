@@ -188,12 +188,14 @@ pub struct Collector {
     section: Section,
     /// How deep in lists the events are (in the steps and questions).
     depth: usize,
+    /// The list the events are in is a numbered one (steps are the numbered lists' items).
+    numbered: bool,
     parts: ExerciseParts,
 }
 
 impl Collector {
     pub fn new(strings: &'static Strings) -> Self {
-        Collector { strings, section: Section::Other, depth: 0, parts: ExerciseParts::default() }
+        Collector { strings, section: Section::Other, depth: 0, numbered: false, parts: ExerciseParts::default() }
     }
 
     /// A heading of the body, with its events: a level-2 heading starts a part (or a section
@@ -233,9 +235,18 @@ impl Collector {
             Section::Steps | Section::Questions => {
                 let steps = self.section == Section::Steps;
                 match event {
-                    Event::Start(Tag::List(_)) => self.depth += 1,
+                    Event::Start(Tag::List(first)) => {
+                        self.depth += 1;
+                        if self.depth == 1 {
+                            self.numbered = first.is_some();
+                        }
+                    }
                     Event::End(TagEnd::List(_)) => self.depth = self.depth.saturating_sub(1),
                     _ => {}
+                }
+                // A bulleted list among the steps (statements to read out) is no step.
+                if steps && !self.numbered {
+                    return;
                 }
                 let top_item = self.depth == 1;
                 match event {

@@ -876,7 +876,7 @@ mod exercise_tests {
     const BODY: &str = "Inledning.\n\n## Syfte\n\nAtt se [trappan](../content/trappan.md#steg).\n\n\
         ```{callout}\nkind: tip\ntext: En ruta\n```\n\n## Så här gör du\n\nFöre listan.\n\n\
         1. Visa trappan. (5 minuter)\n2. Låt var och en välja,\n   i tysthet.\n   (10 minuter)\n\
-        3. Samtala: (8 minuter)\n   - i par\n   - i grupp\n4. Ett steg utan tid.\n5. Kort. (1 minut)\n\n\
+        3. Samtala: (8 minuter)\n   - i par\n   - i grupp\n4. Ett steg utan tid.\n5. Kort. (1 minut)\n\nPåståenden:\n\n- Inte ett steg\n\n\
         ## Frågor till gruppen\n\n- Vilket steg valde du?\n- Vad *hjälper*?\n\n## Tips\n\nBetona [frågorna](#fragor-till-gruppen).\n\n\
         ### Mer\n\nText.\n\n## Annat\n\nInte med.\n";
 
