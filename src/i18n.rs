@@ -163,6 +163,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("materials", "Material", "Materials"),
     ("exercises", "Övningar", "Exercises"),
     ("exercises_slug", "ovningar", "exercises"),
+    // The headings of an exercise's parts, as its body writes them (read by the Markdown stage).
+    ("exercise_purpose", "Syfte", "Purpose"),
+    ("exercise_steps", "Så här gör du", "How to do it"),
+    ("exercise_questions", "Frågor till gruppen", "Questions for the group"),
+    ("exercise_tips", "Tips", "Tips"),
     ("previous", "Föregående", "Previous"),
     ("next", "Nästa", "Next"),
     ("not_found_title", "Sidan finns inte", "Page not found"),

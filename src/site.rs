@@ -316,6 +316,8 @@ fn template_for(site: &Rendered, page: usize) -> String {
 
 fn render_page(site: &Rendered, page: usize) -> Result<String, Diagnostic> {
     let body = &site.bodies[page];
+    let source = &site.content.pages[page];
+    let exercise = body.exercise.as_ref().map(|parts| parts.view(source, &source.url));
     let inputs = PageInputs {
         config: &site.config,
         content: &site.content,
@@ -327,6 +329,7 @@ fn render_page(site: &Rendered, page: usize) -> Result<String, Diagnostic> {
         live_reload: site.live_reload,
         at: None,
         reading_paths: &site.index.reading_paths,
+        exercise: exercise.as_ref(),
     };
     site.renderer.render(&template_for(site, page), render::page_context(&inputs))
 }
