@@ -1,7 +1,6 @@
 //! The planner page (`min-plan.html`, or `my-plan.html` on an English site): a page of its own
 //! that planner.js fills from the browser's storage.
 
-
 use crate::diagnostics::Diagnostic;
 use crate::output::WriteFn;
 use crate::render::OwnPages;

@@ -88,9 +88,14 @@ fn a_plan_is_built_reordered_kept_exported_imported_and_printed() {
     wait_for(&tab, "document.querySelectorAll('.planner-block').length === 4");
     assert_eq!(rows(&tab), kept);
     // A file of the wrong shape, and one of another version: refused, the plan kept.
-    for bad in ["{\"version\":1,\"blocks\":\"nej\"}", &exported.replace("\"version\": 1", "\"version\": 9"), "inte json"] {
+    for bad in
+        ["{\"version\":1,\"blocks\":\"nej\"}", &exported.replace("\"version\": 1", "\"version\": 9"), "inte json"]
+    {
         import(bad);
-        wait_for(&tab, "document.querySelector('[data-plan-status]').textContent.includes('Din nuvarande plan är kvar')");
+        wait_for(
+            &tab,
+            "document.querySelector('[data-plan-status]').textContent.includes('Din nuvarande plan är kvar')",
+        );
         assert_eq!(rows(&tab), kept);
         run(&tab, "document.querySelector('[data-plan-status]').textContent = '';");
     }
@@ -99,7 +104,10 @@ fn a_plan_is_built_reordered_kept_exported_imported_and_printed() {
     tab.find_element("[data-plan-copy]").unwrap().click().unwrap();
     let markdown = value_of(&tab, "document.querySelector('[data-plan-markdown]').value");
     let markdown = markdown.as_str().unwrap();
-    assert!(markdown.contains("```{plan}") && markdown.contains("- exercise: ../../exercises/genuslinsen.md"), "{markdown}");
+    assert!(
+        markdown.contains("```{plan}") && markdown.contains("- exercise: ../../exercises/genuslinsen.md"),
+        "{markdown}"
+    );
     assert!(markdown.contains("- lunch: \"Lunch\"\n    minutes: 60"), "{markdown}");
 
     // Print each of agenda, guide and pack as A4, measured with pdfinfo.
@@ -125,7 +133,10 @@ fn the_presenter_moves_by_keys_counts_down_blanks_and_leaves() {
     let tab = browser.new_tab().unwrap();
     open(&tab, &file_url(&site.join("ovningar/var-ar-du-i-trappan.html")));
     wait_for(&tab, "!document.querySelector('.plan-actions').hidden");
-    run(&tab, "window.fakeNow = Date.parse('2026-12-02T09:00:00'); window.trappaClock = { now: () => window.fakeNow };");
+    run(
+        &tab,
+        "window.fakeNow = Date.parse('2026-12-02T09:00:00'); window.trappaClock = { now: () => window.fakeNow };",
+    );
     tab.find_element(".plan-actions [data-present]").unwrap().click().unwrap();
     wait_for(&tab, "document.querySelector('.presenter') && !document.querySelector('.presenter').hidden");
     let position = || value_of(&tab, "document.querySelector('.presenter-position').textContent");
@@ -137,12 +148,15 @@ fn the_presenter_moves_by_keys_counts_down_blanks_and_leaves() {
     tab.press_key("PageUp").unwrap();
     assert_eq!(position().as_str().unwrap().split(' ').next(), Some("2"));
     // Body text at least 32 px on a 1920×1080 screen.
-    tab.set_bounds(headless_chrome::types::Bounds::Normal { left: None, top: None, width: Some(1920.0), height: Some(1080.0) })
-        .ok();
-    let size = value_of(&tab, "innerWidth >= 1900 ? parseFloat(getComputedStyle(document.querySelector('.presenter-body')).fontSize) : 99");
+    // (The type scales with the width, 2.2vw: scaled from this window's width to 1920 px.)
+    let size = value_of(
+        &tab,
+        "Math.min(48, parseFloat(getComputedStyle(document.querySelector('.presenter-body')).fontSize) * 1920 / innerWidth)",
+    );
     assert!(size.as_f64().unwrap() >= 32.0, "body text {size} px");
     // The timer: a step of its own minutes, counted down by the clock the test moves.
-    let timer = || value_of(&tab, "document.querySelector('.presenter-timer').textContent").as_str().unwrap().to_owned();
+    let timer =
+        || value_of(&tab, "document.querySelector('.presenter-timer').textContent").as_str().unwrap().to_owned();
     let first = timer();
     assert!(first.ends_with("kvar"), "{first}");
     run(&tab, "window.fakeNow += 60000; window.trappaPresent.tick();");
