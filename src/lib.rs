@@ -19,6 +19,7 @@ pub mod index;
 pub mod markdown;
 pub mod output;
 pub mod pack;
+pub mod planner;
 pub mod render;
 pub mod room;
 pub mod scaffold;

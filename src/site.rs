@@ -22,6 +22,7 @@ use crate::i18n::{self, Strings};
 use crate::index::{self, SiteIndex};
 use crate::markdown::{self, MarkdownOptions, RenderedBody, links};
 use crate::output::{Staging, WriteFn};
+use crate::planner;
 use crate::render::{self, Assembly, OwnPages, PageInputs, Renderer};
 use crate::search;
 use crate::summaries;
@@ -323,6 +324,8 @@ fn template_for(site: &Rendered, page: usize) -> String {
 
 fn render_page(site: &Rendered, page: usize) -> Result<String, Diagnostic> {
     let body = &site.bodies[page];
+    let source = &site.content.pages[page];
+    let exercise = body.exercise.as_ref().map(|parts| parts.view(source, &source.url));
     let inputs = PageInputs {
         config: &site.config,
         content: &site.content,
@@ -334,6 +337,7 @@ fn render_page(site: &Rendered, page: usize) -> Result<String, Diagnostic> {
         live_reload: site.live_reload,
         at: None,
         reading_paths: &site.index.reading_paths,
+        exercise: exercise.as_ref(),
     };
     site.renderer.render(&template_for(site, page), render::page_context(&inputs))
 }
@@ -358,7 +362,9 @@ pub fn write_generated(site: &Rendered, write: &WriteFn<'_>) -> (usize, Vec<Diag
     diagnostics.extend(handout_diagnostics);
     let (summary_files, summary_diagnostics) = summaries::write(&site.bodies, &site.index, &pages, write);
     diagnostics.extend(summary_diagnostics);
-    (1 + search_files + card_files + handout_files + summary_files, diagnostics)
+    let (planner_files, planner_diagnostics) = planner::write(&pages, write);
+    diagnostics.extend(planner_diagnostics);
+    (1 + search_files + card_files + handout_files + summary_files + planner_files, diagnostics)
 }
 
 fn check_templates(content: &Content, renderer: &Renderer, diagnostics: &mut Vec<Diagnostic>) {

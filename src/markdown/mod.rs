@@ -5,6 +5,7 @@
 //! through its template once the site index is known. Links to missing files are reported
 //! here; links to anchors of other pages are collected and checked once every page is known.
 
+pub mod exercise;
 pub mod links;
 mod plain;
 
@@ -76,6 +77,8 @@ pub struct RenderedBody {
     pub components: PageComponents,
     /// The text without markup in segments by heading, for the search index.
     pub segments: Vec<Segment>,
+    /// An exercise's parts (purpose, steps, questions, tips), for its data block and plans.
+    pub exercise: Option<exercise::ExerciseParts>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -124,9 +127,12 @@ pub fn render_page(content: &Content, page: usize, options: MarkdownOptions, tab
         out: RenderedBody::default(),
         tables,
         print: None,
+        exercise: (source.kind == PageKind::Exercise).then(|| exercise::Collector::new(options.strings)),
+        site_link: None,
     };
     let parts = renderer.render(&source.body, Origin::Body { first_line: source.body_line });
     renderer.out.parts = parts;
+    renderer.out.exercise = renderer.exercise.take().map(exercise::Collector::finish);
     renderer.out.aliases = renderer.page_anchors.aliases();
     renderer.out
 }
@@ -152,6 +158,8 @@ pub fn render_fragment<T>(
         out: RenderedBody::default(),
         tables: &tables,
         print: None,
+        exercise: None,
+        site_link: None,
     };
     let mut markup = FieldMarkup { renderer: &mut renderer, fence_line: 0, block: "" };
     let html = render(&mut markup);
@@ -189,6 +197,10 @@ struct PageRenderer<'a> {
     tables: &'a AnchorTables,
     /// While a card's face is written: its text as the card prints it.
     print: Option<plain::PlainBlocks>,
+    /// On an exercise page: its parts, read from the body's events as they are written.
+    exercise: Option<exercise::Collector>,
+    /// The last link resolved, from the site's root, when it leads to the site's own file.
+    site_link: Option<String>,
 }
 
 impl<'a> PageRenderer<'a> {
@@ -240,6 +252,7 @@ impl<'a> PageRenderer<'a> {
                 }
                 continue;
             }
+            self.site_link = None;
             let event = match event {
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.starts_with('{') => {
                     let name = info.trim().trim_start_matches('{').trim_end_matches('}').trim().to_string();
@@ -277,12 +290,21 @@ impl<'a> PageRenderer<'a> {
                     self.out.anchors.push(id.clone());
                     self.start_segment(id.clone(), heading_text.clone());
                     self.out.headings.push(Heading { level: level as u8, id: id.clone(), text: heading_text });
-                    events.push(Event::Start(Tag::Heading {
-                        level,
-                        id: Some(id.into()),
-                        classes: vec![],
-                        attrs: vec![],
-                    }));
+                    let start =
+                        Event::Start(Tag::Heading { level, id: Some(id.into()), classes: vec![], attrs: vec![] });
+                    if let (Some(collector), Origin::Body { .. }) = (self.exercise.as_mut(), origin) {
+                        let whole: Vec<Event> = [start.clone()]
+                            .into_iter()
+                            .chain(inner.iter().cloned())
+                            .chain([Event::End(TagEnd::Heading(level))])
+                            .collect();
+                        collector.heading(
+                            level,
+                            &self.out.headings.last().map(|h| h.text.clone()).unwrap_or_default(),
+                            &whole,
+                        );
+                    }
+                    events.push(start);
                     events.extend(inner);
                     events.push(Event::End(TagEnd::Heading(level)));
                     continue;
@@ -316,7 +338,12 @@ impl<'a> PageRenderer<'a> {
             }
             match heading.as_mut() {
                 Some((_, _, inner, _, _)) => inner.push(event),
-                None => events.push(event),
+                None => {
+                    if let (Some(collector), Origin::Body { .. }) = (self.exercise.as_mut(), origin) {
+                        collector.event(&event, self.site_link.as_deref());
+                    }
+                    events.push(event)
+                }
             }
         }
         self.out.components = page_components;
@@ -339,7 +366,9 @@ impl<'a> PageRenderer<'a> {
                 dest.to_string()
             }
             Ok(Target::Asset { url }) => {
-                format!("{}{url}", root_prefix(&self.content.pages[self.page].url))
+                let written = format!("{}{url}", root_prefix(&self.content.pages[self.page].url));
+                self.site_link = Some(url);
+                written
             }
             Ok(Target::Page { page, anchor }) => {
                 let mut url = if page == self.page && dest.split('#').next().is_none_or(str::is_empty) {
@@ -361,6 +390,11 @@ impl<'a> PageRenderer<'a> {
                     }
                     self.out.anchor_refs.push(AnchorRef { page, anchor, line, col });
                 }
+                let target = &self.content.pages[page].url;
+                self.site_link = Some(match url.split_once('#') {
+                    Some((_, anchor)) => format!("{target}#{anchor}"),
+                    None => target.clone(),
+                });
                 url
             }
             Err(missing) => {
@@ -813,5 +847,109 @@ mod tests {
             ],
             "inline markup does not split words; text after a component returns to its heading"
         );
+    }
+}
+
+#[cfg(test)]
+mod exercise_tests {
+    use super::*;
+    use crate::content::{FrontMatter, Page, PageKind};
+
+    fn exercise(body: &str) -> (Content, RenderedBody) {
+        let front = FrontMatter {
+            title: "Övningen".into(),
+            duration: Some(40),
+            group_size: Some("4–30".into()),
+            materials: vec!["post-it-lappar".into()],
+            ..FrontMatter::default()
+        };
+        let pages = vec![
+            Page {
+                source: "exercises/ovningen.md".into(),
+                kind: PageKind::Exercise,
+                front,
+                url: "ovningar/ovningen.html".into(),
+                section: 0,
+                body: body.into(),
+                body_line: 3,
+            },
+            Page {
+                source: "content/trappan.md".into(),
+                kind: PageKind::Page,
+                front: FrontMatter { title: "Trappan".into(), ..FrontMatter::default() },
+                url: "trappan.html".into(),
+                section: 0,
+                body: "## Steg\n".into(),
+                body_line: 3,
+            },
+        ];
+        let mut content = Content { pages, ..Content::default() };
+        content.by_source.insert("exercises/ovningen.md".into(), 0);
+        content.by_source.insert("content/trappan.md".into(), 1);
+        let options =
+            MarkdownOptions { raw_html: false, strings: crate::i18n::strings("sv"), broken_links: Severity::Error };
+        let out = render_page(&content, 0, options, &AnchorTables::new(&content));
+        (content, out)
+    }
+
+    const BODY: &str = "Inledning.\n\n## Syfte\n\nAtt se [trappan](../content/trappan.md#steg).\n\n\
+        ```{callout}\nkind: tip\ntext: En ruta\n```\n\n## Så här gör du\n\nFöre listan.\n\n\
+        1. Visa trappan. (5 minuter)\n2. Låt var och en välja,\n   i tysthet.\n   (10 minuter)\n\
+        3. Samtala: (8 minuter)\n   - i par\n   - i grupp\n4. Ett steg utan tid.\n5. Kort. (1 minut)\n\nPåståenden:\n\n- Inte ett steg\n\n\
+        ## Frågor till gruppen\n\n- Vilket steg valde du?\n- Vad *hjälper*?\n\n## Tips\n\nBetona [frågorna](#fragor-till-gruppen).\n\n\
+        ### Mer\n\nText.\n\n## Annat\n\nInte med.\n";
+
+    #[test]
+    fn an_exercise_s_parts_are_read_in_the_one_reading_of_its_body() {
+        let (content, out) = exercise(BODY);
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+        let parts = out.exercise.as_ref().expect("an exercise page has parts");
+        let view = parts.view(&content.pages[0], "ovningar/ovningen.html");
+        assert_eq!(view.version, 1);
+        assert_eq!(view.id, "ovningar/ovningen");
+        assert_eq!(view.url, "ovningar/ovningen.html");
+        assert_eq!((view.minutes, view.group_size.as_deref()), (Some(40), Some("4–30")));
+        assert_eq!(view.materials, ["post-it-lappar"]);
+        assert_eq!(view.purpose_html, "<p>Att se <a href=\"../trappan.html#steg\">trappan</a>.</p>\n", "no component");
+        let steps: Vec<(&str, Option<u32>)> = view.steps.iter().map(|s| (s.html.as_str(), s.minutes)).collect();
+        assert_eq!(
+            steps,
+            [
+                ("Visa trappan.", Some(5)),
+                ("Låt var och en välja,\ni tysthet.", Some(10)),
+                ("Samtala:\n<ul>\n<li>i par</li>\n<li>i grupp</li>\n</ul>\n", Some(8)),
+                ("Ett steg utan tid.", None),
+                ("Kort.", Some(1)),
+            ]
+        );
+        assert_eq!(view.questions_html, ["Vilket steg valde du?", "Vad <em>hjälper</em>?"]);
+        assert_eq!(
+            view.tips_html,
+            "<p>Betona <a href=\"#fragor-till-gruppen\">frågorna</a>.</p>\n<h3 id=\"mer\">Mer</h3>\n<p>Text.</p>\n"
+        );
+        assert!(out.parts.concat().contains("(5 minuter)"), "the page itself keeps the minutes as written");
+    }
+
+    #[test]
+    fn an_exercise_s_links_lead_from_the_page_that_shows_it() {
+        let (content, out) = exercise(BODY);
+        let view = out.exercise.as_ref().unwrap().view(&content.pages[0], "kom-igang/plan/dag.html");
+        assert!(view.purpose_html.contains("href=\"../../trappan.html#steg\""), "{}", view.purpose_html);
+        assert!(
+            view.tips_html.contains("href=\"../../ovningar/ovningen.html#fragor-till-gruppen\""),
+            "{}",
+            view.tips_html
+        );
+    }
+
+    #[test]
+    fn an_exercise_without_the_headings_has_empty_parts_and_other_pages_none() {
+        let (content, out) = exercise("Bara text.\n\n1. En lista (5 minuter)\n");
+        let view = out.exercise.as_ref().unwrap().view(&content.pages[0], "ovningar/ovningen.html");
+        assert!(view.steps.is_empty() && view.questions_html.is_empty());
+        assert_eq!((view.purpose_html.as_str(), view.tips_html.as_str()), ("", ""));
+        let options =
+            MarkdownOptions { raw_html: false, strings: crate::i18n::strings("sv"), broken_links: Severity::Error };
+        assert!(render_page(&content, 1, options, &AnchorTables::new(&content)).exercise.is_none());
     }
 }

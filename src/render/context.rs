@@ -9,6 +9,7 @@ use crate::content::{Content, Page, PageKind};
 use crate::i18n::Strings;
 use crate::index::{PathEntry, PathStep};
 use crate::markdown::Heading;
+use crate::markdown::exercise::ExerciseView;
 use crate::web::{from_root, root_prefix};
 
 /// The Content-Security-Policy every page carries: only the site's own files, no inline script.
@@ -50,6 +51,8 @@ pub struct PageInputs<'a> {
     pub at: Option<&'a str>,
     /// The reading paths of the site (their step pages show their place on them).
     pub reading_paths: &'a [PathEntry],
+    /// An exercise's parts as its data block (`trappa-exercise`) gives them.
+    pub exercise: Option<&'a ExerciseView>,
 }
 
 /// Where a page stands on a reading path: `path-place.html` shows it on the page.
@@ -197,6 +200,7 @@ pub fn page_context(inputs: &PageInputs) -> Value {
         previous,
         next,
         paths,
+        exercise: inputs.exercise,
     };
     Value::from(Serde(context))
 }
@@ -215,6 +219,7 @@ struct Context<'a> {
     next: Option<PageSummary<'a>>,
     /// The reading paths this page is a step of.
     paths: Vec<PathPlace<'a>>,
+    exercise: Option<&'a ExerciseView>,
 }
 
 #[derive(Serialize)]

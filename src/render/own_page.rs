@@ -38,6 +38,7 @@ impl OwnPages<'_> {
             live_reload: self.live_reload,
             at: Some(at),
             reading_paths: &[],
+            exercise: None,
         };
         let base = page_context(&inputs);
         let context = if extra.is_undefined() {

@@ -1,0 +1,285 @@
+// The planner: "Lägg till i min plan" on an exercise page, and the Min plan page that lists,
+// times, prints, exports, imports and copies the plan. Kept in localStorage under one key
+// (trappa-plan-v1); nothing leaves the browser. The presenter view is present.js.
+(function () {
+  "use strict";
+  var KEY = "trappa-plan-v1";
+  var h = window.trappaHelpers;
+
+  function empty() { return { version: 1, start: "09:00", length: 210, blocks: [] }; }
+
+  // A plan of the shape this file writes, or null: what import and storage both check.
+  function valid(plan) {
+    if (!plan || typeof plan !== "object" || plan.version !== 1 || !Array.isArray(plan.blocks)) return false;
+    if (!/^\d\d:\d\d$/.test(plan.start) || typeof plan.length !== "number") return false;
+    return plan.blocks.every(function (b) {
+      return b && ["exercise", "break", "lunch", "free"].indexOf(b.kind) >= 0 && typeof b.title === "string" &&
+        typeof b.minutes === "number" && b.minutes >= 0 && (b.kind !== "exercise" || (b.exercise && typeof b.exercise.url === "string"));
+    });
+  }
+
+  function load() {
+    try {
+      var plan = JSON.parse(localStorage.getItem(KEY));
+      return valid(plan) ? plan : empty();
+    } catch (e) { return empty(); }
+  }
+
+  function save(plan) {
+    try { localStorage.setItem(KEY, JSON.stringify(plan)); return true; } catch (e) { return false; }
+  }
+
+  function toMinutes(clock) { var p = clock.split(":"); return Number(p[0]) * 60 + Number(p[1]); }
+  function clock(minutes) {
+    minutes = ((minutes % 1440) + 1440) % 1440;
+    return String(Math.floor(minutes / 60)).padStart(2, "0") + ":" + String(minutes % 60).padStart(2, "0");
+  }
+
+  // The blocks with their clock times, as the built plans' JSON block (#trappa-plan) has them.
+  function timed(plan) {
+    var at = toMinutes(plan.start);
+    return plan.blocks.map(function (b) {
+      var block = { kind: b.kind, title: b.title, minutes: b.minutes, start: clock(at), end: clock(at + b.minutes),
+        exercise: b.exercise || null, url: b.exercise ? b.exercise.url : null };
+      at += b.minutes;
+      return block;
+    });
+  }
+
+  function asPlanData(plan, t) {
+    return { version: 1, id: "min-plan", title: t.title, start: plan.start, length: plan.length, blocks: timed(plan) };
+  }
+
+  // The exercise's data: the page's JSON block when it has one, else the button's own facts.
+  function exerciseOnPage(actions) {
+    var node = document.getElementById("trappa-exercise");
+    var data = node ? JSON.parse(node.textContent) : JSON.parse(actions.getAttribute("data-plan-add"));
+    if (!data.minutes) data.minutes = 30;
+    return data;
+  }
+
+  function setUpAdd(actions) {
+    var t = JSON.parse(actions.getAttribute("data-strings"));
+    var state = actions.querySelector("[data-plan-add-state]");
+    var button = actions.querySelector("[data-plan-add-button]");
+    var data = exerciseOnPage(actions);
+    function count() { return load().blocks.filter(function (b) { return b.exercise && b.exercise.url === data.url; }).length; }
+    if (count()) state.textContent = t.added;
+    button.addEventListener("click", function () {
+      var plan = load();
+      plan.blocks.push({ kind: "exercise", title: data.title, minutes: data.minutes, exercise: data });
+      if (!save(plan)) { state.textContent = t.storage_unavailable; return; }
+      var n = count();
+      state.textContent = n > 1 ? h.fill(t.added_again, n) : t.added;
+    });
+    actions.hidden = false;
+  }
+
+  // ---- The Min plan page ----
+  function setUpPlanner(root) {
+    var t = JSON.parse(root.getAttribute("data-strings"));
+    var siteRoot = root.getAttribute("data-root");
+    var list = root.querySelector("[data-plan-blocks]");
+    var status = root.querySelector("[data-plan-status]");
+    var start = root.querySelector("[data-plan-start]");
+    var length = root.querySelector("[data-plan-length]");
+    var plan = load();
+
+    function say(text) { status.textContent = text; }
+    function commit() { if (!save(plan)) say(t.storage_unavailable); draw(); }
+
+    function move(i, by, focusWhat) {
+      var j = i + by;
+      if (j < 0 || j >= plan.blocks.length) return;
+      var b = plan.blocks.splice(i, 1)[0];
+      plan.blocks.splice(j, 0, b);
+      commit();
+      say(h.fill(t.moved, b.title, j + 1, plan.blocks.length));
+      var item = list.children[j];
+      var target = focusWhat && item.querySelector(focusWhat);
+      (target && !target.disabled ? target : item).focus();
+    }
+
+    function draw() {
+      start.value = plan.start;
+      length.value = plan.length;
+      list.textContent = "";
+      var blocks = timed(plan);
+      if (!blocks.length) list.appendChild(h.element("li", "planner-empty", t.empty));
+      blocks.forEach(function (b, i) {
+        var item = h.element("li", "planner-block planner-" + b.kind);
+        item.tabIndex = -1;
+        item.draggable = true;
+        item.setAttribute("data-index", i);
+        var time = h.element("span", "planner-time", b.start + "–" + b.end);
+        var title;
+        if (b.kind === "free") {
+          title = h.element("input", "planner-title");
+          title.value = b.title;
+          title.setAttribute("aria-label", t.free_title);
+          title.addEventListener("change", function () { plan.blocks[i].title = title.value; commit(); });
+        } else if (b.exercise) {
+          title = h.element("a", "planner-title", b.title);
+          title.href = siteRoot + b.exercise.url;
+        } else {
+          title = h.element("span", "planner-title", b.title);
+        }
+        var minutesLabel = h.element("label", "planner-minutes");
+        var minutes = h.element("input");
+        minutes.type = "number"; minutes.min = "0"; minutes.max = "600"; minutes.step = "5"; minutes.value = b.minutes;
+        minutes.addEventListener("change", function () { plan.blocks[i].minutes = Math.max(0, Number(minutes.value) || 0); commit(); });
+        minutesLabel.append(h.element("span", "visually-hidden", b.title + ", "), t.minutes + " ", minutes);
+        var up = h.element("button", "", t.up), down = h.element("button", "", t.down), remove = h.element("button", "", t.remove);
+        [up, down, remove].forEach(function (btn) { btn.type = "button"; btn.setAttribute("aria-label", btn.textContent + ": " + b.title); });
+        up.disabled = i === 0; down.disabled = i === blocks.length - 1;
+        up.addEventListener("click", function () { move(i, -1, "button:first-of-type"); });
+        down.addEventListener("click", function () { move(i, 1, "button:nth-of-type(2)"); });
+        remove.addEventListener("click", function () {
+          plan.blocks.splice(i, 1); commit(); say(h.fill(t.removed, b.title));
+          (list.children[Math.min(i, list.children.length - 1)] || list).focus && list.focus();
+        });
+        item.addEventListener("keydown", function (event) {
+          if (!event.altKey || (event.key !== "ArrowUp" && event.key !== "ArrowDown")) return;
+          event.preventDefault();
+          move(i, event.key === "ArrowUp" ? -1 : 1, null);
+        });
+        item.addEventListener("dragstart", function (event) { event.dataTransfer.setData("text/plain", String(i)); });
+        item.addEventListener("dragover", function (event) { event.preventDefault(); });
+        item.addEventListener("drop", function (event) {
+          event.preventDefault();
+          var from = Number(event.dataTransfer.getData("text/plain"));
+          if (from !== i) move(from, i - from, null);
+        });
+        var tools = h.element("span", "planner-buttons");
+        tools.append(up, down, remove);
+        item.append(time, " ", title, " ", minutesLabel, " ", tools);
+        list.appendChild(item);
+      });
+      var total = plan.blocks.reduce(function (sum, b) { return sum + b.minutes; }, 0);
+      var diff = total - plan.length;
+      root.querySelector("[data-plan-total]").textContent = h.fill(t.total, total, plan.length,
+        diff === 0 ? t.fits : diff > 0 ? h.fill(t.over, diff) : h.fill(t.under, -diff));
+    }
+
+    start.addEventListener("change", function () { if (/^\d\d:\d\d$/.test(start.value)) { plan.start = start.value; commit(); } });
+    length.addEventListener("change", function () { plan.length = Math.max(0, Number(length.value) || 0); commit(); });
+    root.querySelectorAll("[data-plan-new]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var kind = button.getAttribute("data-plan-new");
+        plan.blocks.push({ kind: kind, title: t[kind], minutes: kind === "lunch" ? 60 : kind === "break" ? 15 : 10, exercise: null });
+        commit();
+        list.lastElementChild.focus();
+      });
+    });
+    root.querySelector("[data-plan-clear]").addEventListener("click", function () {
+      plan = empty(); commit(); say(t.cleared);
+    });
+    root.querySelector("[data-plan-export]").addEventListener("click", function () {
+      h.download("min-plan.json", "application/json", JSON.stringify(plan, null, 2) + "\n");
+    });
+    root.querySelector("[data-plan-import]").addEventListener("change", function (event) {
+      var file = event.target.files[0];
+      if (!file) return;
+      var reader = new FileReader();
+      reader.onload = function () {
+        var read = null;
+        try { read = JSON.parse(reader.result); } catch (e) { read = null; }
+        if (!valid(read)) { say(t.import_bad); event.target.value = ""; return; }
+        plan = read; commit(); say(t.imported);
+        event.target.value = "";
+      };
+      reader.readAsText(file);
+    });
+    root.querySelector("[data-plan-copy]").addEventListener("click", function () {
+      var text = markdown(plan, t);
+      var box = root.querySelector("[data-plan-markdown-box]"), area = root.querySelector("[data-plan-markdown]");
+      area.value = text;
+      box.hidden = false;
+      function manual() { area.focus(); area.select(); say(t.copy_manual); }
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(function () { say(t.copied); }, manual);
+      } else manual();
+    });
+    root.querySelectorAll("[data-plan-print]").forEach(function (button) {
+      button.addEventListener("click", function () { printOut(button.getAttribute("data-plan-print")); });
+    });
+    root.querySelector("[data-present]").addEventListener("click", function () {
+      if (window.trappaPresent) window.trappaPresent.open(asPlanData(plan, t), siteRoot);
+    });
+
+    // The printout: one of agenda, guide, pack, built into [data-plan-printout]; trappa.css's
+    // print rules show only it while body carries data-printing.
+    function printOut(what) {
+      var out = document.querySelector("[data-plan-printout]");
+      out.textContent = "";
+      var blocks = timed(plan);
+      out.appendChild(h.element("h1", "", t.title + " – " + t[what]));
+      var table = h.element("table", "plan-agenda-table");
+      var head = h.element("tr");
+      head.append(h.element("th", "", t.time), h.element("th", "", t.content));
+      table.appendChild(head);
+      blocks.forEach(function (b) {
+        var row = h.element("tr");
+        row.append(h.element("td", "", b.start + "–" + b.end), h.element("td", "", b.title));
+        table.appendChild(row);
+      });
+      out.appendChild(table);
+      if (what !== "agenda") blocks.forEach(function (b) {
+        if (!b.exercise) return;
+        var section = h.element("section", "plan-print-block");
+        section.appendChild(h.element("h2", "", b.start + " " + b.title));
+        var template = document.getElementById("plan-" + what + "-" + b.exercise.id);
+        if (template) section.appendChild(template.content.cloneNode(true));
+        else {
+          var at = toMinutes(b.start);
+          if (b.exercise.purpose_html) section.appendChild(html(b.exercise.purpose_html));
+          var steps = h.element("ol");
+          (b.exercise.steps || []).forEach(function (step) {
+            var li = h.element("li");
+            if (what === "guide") li.appendChild(h.element("strong", "", clock(at) + " (" + step.minutes + " " + t.minutes.toLowerCase() + ") "));
+            li.appendChild(html(step.html));
+            at += step.minutes || 0;
+            steps.appendChild(li);
+          });
+          section.appendChild(steps);
+          if (what === "guide") (b.exercise.questions_html || []).forEach(function (q) { section.appendChild(html(q)); });
+          if (what === "guide" && b.exercise.tips_html) section.appendChild(html(b.exercise.tips_html));
+          if (what === "pack") { section.appendChild(h.element("h3", "", t.notes)); section.appendChild(h.element("div", "plan-notes")); }
+        }
+        out.appendChild(section);
+      });
+      document.body.setAttribute("data-printing", what);
+      window.print();
+    }
+    window.addEventListener("afterprint", function () { document.body.removeAttribute("data-printing"); });
+
+    draw();
+  }
+
+  // Safe HTML from the site's own build (the _html fields of the exercise data).
+  function html(text) {
+    var div = h.element("div");
+    div.innerHTML = text;
+    return div;
+  }
+
+  // The plan as a ```{plan} block for a page in content/kom-igang/ (paths from there).
+  function markdown(plan, t) {
+    var lines = ["<!-- " + t.copied + " -->", "```{plan}", "id: min-plan", "title: " + JSON.stringify(t.title),
+      "start: \"" + plan.start + "\"", "length: " + plan.length, "blocks:"];
+    plan.blocks.forEach(function (b) {
+      if (b.kind === "exercise") {
+        var slug = b.exercise.url.split("/").pop().replace(/\.html$/, ".md");
+        lines.push("  - exercise: ../../exercises/" + slug);
+      } else if (b.kind === "free") lines.push("  - title: " + JSON.stringify(b.title));
+      else lines.push("  - " + b.kind + ": " + JSON.stringify(b.title));
+      lines.push("    minutes: " + b.minutes);
+    });
+    lines.push("```");
+    return lines.join("\n") + "\n";
+  }
+
+  window.trappaPlanner = { key: KEY, load: load, valid: valid, timed: timed, markdown: markdown };
+  document.querySelectorAll("[data-plan-add]").forEach(setUpAdd);
+  document.querySelectorAll("[data-planner]").forEach(setUpPlanner);
+})();
