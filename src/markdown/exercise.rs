@@ -25,27 +25,14 @@ pub struct Part {
 
 impl Part {
     fn push(&mut self, event: &Event, site_link: Option<&str>) {
-        match (event, site_link) {
-            (Event::Start(Tag::Link { link_type, title, id, .. }), Some(dest)) => {
-                self.site_links.push(self.events.len());
-                self.events.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: CowStr::from(dest.to_string()),
-                    title: title.clone().into_static(),
-                    id: id.clone().into_static(),
-                }));
-            }
-            (Event::Start(Tag::Image { link_type, title, id, .. }), Some(dest)) => {
-                self.site_links.push(self.events.len());
-                self.events.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: CowStr::from(dest.to_string()),
-                    title: title.clone().into_static(),
-                    id: id.clone().into_static(),
-                }));
-            }
-            _ => self.events.push(event.clone().into_static()),
+        let mut event = event.clone().into_static();
+        if let (Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }), Some(dest)) =
+            (&mut event, site_link)
+        {
+            self.site_links.push(self.events.len());
+            *dest_url = CowStr::from(dest.to_string());
         }
+        self.events.push(event);
     }
 
     pub fn is_empty(&self) -> bool {

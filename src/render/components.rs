@@ -113,7 +113,10 @@ impl<'a> Assembly<'a> {
                 card.checklist = Some(items);
             }
         }
-        if let View::Path(path) = view.to_mut() {
+        // Only a path's view is filled in here: other views are rendered as they are, not copied.
+        if matches!(view.as_ref(), View::Path(_))
+            && let View::Path(path) = view.to_mut()
+        {
             if let Some(entry) = self.index.reading_paths.iter().find(|p| p.id == path.id) {
                 self.index.fill_step_forms(entry, path);
             }
