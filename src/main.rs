@@ -139,14 +139,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Build { root, out, drafts } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            let options = BuildOptions {
-                root,
-                out: Some(out.clone()),
-                drafts,
-                external_links: false,
-                require_front_matter: false,
-            };
-            Ok(report_build(site::build(&options), |r| {
+            Ok(report_build(site::build(&build_options(root, &out, drafts)), |r| {
                 println!("built {} pages ({} files) into {} in {:.0?}", r.pages, r.files, out.display(), r.elapsed)
             }))
         }
@@ -182,22 +175,15 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Pack { root, out, drafts } => {
             let public = root.join("public");
-            let options = BuildOptions {
-                root: root.clone(),
-                out: Some(public.clone()),
-                drafts,
-                external_links: false,
-                require_front_matter: false,
-            };
-            let built = report_build(site::build(&options), |r| {
+            let built = site::build(&build_options(root.clone(), &public, drafts));
+            let config = built.as_ref().map(|r| r.config.clone()).ok();
+            let code = report_build(built, |r| {
                 println!("built {} pages ({} files) into {}", r.pages, r.files, public.display())
             });
             // Built with warnings (3) is built: it is packed, and the exit code still says so.
-            if built != ExitCode::SUCCESS && built != ExitCode::from(3) {
-                return Ok(built);
-            }
-            // The build read site.yaml already: it is whole.
-            let config = trappa::config::load(&root).map_err(|d| anyhow::anyhow!("{}", d[0]))?;
+            let Some(config) = config.filter(|_| code == ExitCode::SUCCESS || code == ExitCode::from(3)) else {
+                return Ok(code);
+            };
             let folder = trappa::pack::package_name(&config);
             let zip = out.unwrap_or_else(|| root.join(format!("{folder}.zip")));
             let files = trappa::pack::write_zip(&public, &folder, &config, &zip)?;
@@ -206,7 +192,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 zip.display(),
                 trappa::pack::START_PAGE
             );
-            Ok(built)
+            Ok(code)
         }
         Command::New { name } => {
             trappa::scaffold::create(&name)?;
@@ -215,6 +201,11 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// What `build` and `pack` build: the site into `out`.
+fn build_options(root: PathBuf, out: &std::path::Path, drafts: bool) -> BuildOptions {
+    BuildOptions { root, out: Some(out.to_path_buf()), drafts, external_links: false, require_front_matter: false }
 }
 
 /// A build's or check's outcome. Its warnings (broken links that `site.yaml` lets through)

@@ -118,32 +118,28 @@ impl ZipWriter {
         let (time, date): (u16, u16) = (0, (1 << 5) | 1);
         // Bit 11: the name is UTF-8 (å, ä and ö in file names read right on every system).
         let flags: u16 = 1 << 11;
-        let mut local = Vec::with_capacity(30 + name.len());
-        local.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
-        local.extend_from_slice(&20u16.to_le_bytes()); // version needed: 2.0 (deflate)
+        // The fields local header and central directory share, from "version needed" on.
+        let mut shared = Vec::with_capacity(26);
+        shared.extend_from_slice(&20u16.to_le_bytes()); // version needed: 2.0 (deflate)
         for field in [flags, method, time, date] {
-            local.extend_from_slice(&field.to_le_bytes());
+            shared.extend_from_slice(&field.to_le_bytes());
         }
         for field in [crc.sum(), packed, size] {
-            local.extend_from_slice(&field.to_le_bytes());
+            shared.extend_from_slice(&field.to_le_bytes());
         }
-        local.extend_from_slice(&name_len.to_le_bytes());
-        local.extend_from_slice(&0u16.to_le_bytes()); // no extra field
-        self.out.extend_from_slice(&local);
+        shared.extend_from_slice(&name_len.to_le_bytes());
+        shared.extend_from_slice(&0u16.to_le_bytes()); // no extra field
+
+        self.out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+        self.out.extend_from_slice(&shared);
         self.out.extend_from_slice(name.as_bytes());
         self.out.extend_from_slice(data);
 
         self.central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
         self.central.extend_from_slice(&((3 << 8) | 20u16).to_le_bytes()); // made by: Unix, 2.0
-        self.central.extend_from_slice(&20u16.to_le_bytes());
-        for field in [flags, method, time, date] {
-            self.central.extend_from_slice(&field.to_le_bytes());
-        }
-        for field in [crc.sum(), packed, size] {
-            self.central.extend_from_slice(&field.to_le_bytes());
-        }
-        for field in [name_len, 0, 0, 0, 0] {
-            // name, extra, comment lengths; disk number; internal attributes
+        self.central.extend_from_slice(&shared);
+        for field in [0u16, 0, 0] {
+            // comment length, disk number, internal attributes
             self.central.extend_from_slice(&field.to_le_bytes());
         }
         self.central.extend_from_slice(&(0o100644u32 << 16).to_le_bytes()); // a plain file, rw-r--r--

@@ -46,6 +46,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Broken links and anchors that `site.yaml` lets through (`broken_links: warning`).
     pub warnings: Vec<Diagnostic>,
+    /// The site's settings as the build read them (`trappa pack` names its zip by the title).
+    pub config: Config,
 }
 
 /// Everything known about a site after the Markdown stage, before anything is written.
@@ -100,6 +102,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         files,
         elapsed: started.elapsed(),
         warnings: rendered.warnings,
+        config: rendered.config,
     })
 }
 
