@@ -20,8 +20,9 @@ pub struct Diagnostic {
     pub severity: Severity,
 }
 
-/// Whether a problem stops the build. Only broken internal links and anchors can be
-/// warnings, when `site.yaml` says so (`broken_links: warning`) for a site being migrated.
+/// Whether a problem stops the build. Warnings are broken internal links and anchors when
+/// `site.yaml` says so (`broken_links: warning`, for a site being migrated) and a plan whose
+/// sums do not add up; `--strict` makes them errors.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {

@@ -37,6 +37,39 @@ pub struct SiteIndex {
     /// The checklists that cards show, as their own page has them: few, and kept here so
     /// that the bodies can be put together in place.
     pub shown: HashMap<String, Shown>,
+    pub plans: HashMap<String, Defined>,
+    /// The plans for a staff day in page order, with what the day uses.
+    pub day_plans: Vec<PlanEntry>,
+}
+
+/// A plan as its guide and pack see it: where it is, the page each block names, and the
+/// forms and cards the day uses.
+#[derive(Debug, Clone)]
+pub struct PlanEntry {
+    pub id: String,
+    pub page: usize,
+    pub item: usize,
+    /// The page each block names (its exercise or page), in block order.
+    pub block_pages: Vec<Option<usize>>,
+    /// The forms on the pages the day uses: the blocks' pages, the pages those link to, and
+    /// the pages the blocks' own texts link to; each once, in that order.
+    pub forms: Vec<DayForm>,
+    /// The cards on those pages, and the cards that show a checklist of those pages.
+    pub cards: Vec<DayCard>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DayForm {
+    /// The page the form is on.
+    pub page: usize,
+    pub form: StepForm,
+}
+
+#[derive(Debug, Clone)]
+pub struct DayCard {
+    pub id: String,
+    /// The card's title as printed.
+    pub title: String,
 }
 
 /// A checklist that a card shows: where it is, its model and its view on its own page.
@@ -106,6 +139,7 @@ impl SiteIndex {
                     Component::Form(f) => ("form", f.id.as_str(), &mut index.forms),
                     Component::Card(c) => ("card", c.id.as_str(), &mut index.cards),
                     Component::Path(p) => ("path", p.id.as_str(), &mut index.paths),
+                    Component::Plan(p) => ("plan", p.id.as_str(), &mut index.plans),
                     Component::Checklist(Checklist { id: Some(id), .. }) => {
                         ("checklist", id.as_str(), &mut index.checklists)
                     }
@@ -149,6 +183,7 @@ impl SiteIndex {
                 }
             }
         }
+        index.day_plans = index.plan_entries(content, bodies);
         for id in index.cards_showing.keys() {
             let Some(at) = index.checklists.get(id) else { continue };
             let body = &bodies[at.page];
@@ -164,12 +199,105 @@ impl SiteIndex {
         index
     }
 
+    /// Every plan of the site with what its day uses, in page order.
+    fn plan_entries(&self, content: &Content, bodies: &[Arc<RenderedBody>]) -> Vec<PlanEntry> {
+        let mut plans: Vec<(&String, &Defined)> = self.plans.iter().collect();
+        plans.sort_by_key(|(_, at)| (at.page, at.item));
+        plans
+            .into_iter()
+            .filter_map(|(id, at)| {
+                let Component::Plan(plan) = &bodies[at.page].components.items[at.item].1 else { return None };
+                let source = &content.pages[at.page].source;
+                let page_of = |dest: &str| match links::resolve(content, source, at.page, dest) {
+                    Ok(Target::Page { page, .. }) => Some(page),
+                    _ => None,
+                };
+                let block_pages: Vec<Option<usize>> =
+                    plan.blocks.iter().map(|block| block.destination().and_then(page_of)).collect();
+                // The pages the day uses, each once, in the order the day comes to them.
+                let mut used: Vec<usize> = Vec::new();
+                let mut seen = HashSet::new();
+                for (block, page) in plan.blocks.iter().zip(&block_pages) {
+                    let named =
+                        page.iter().flat_map(|&p| std::iter::once(p).chain(bodies[p].linked_pages.iter().copied()));
+                    let in_text = block.text.as_deref().map(links_in).unwrap_or_default();
+                    for p in named.chain(in_text.iter().filter_map(|dest| page_of(dest))) {
+                        if seen.insert(p) {
+                            used.push(p);
+                        }
+                    }
+                }
+                Some(PlanEntry {
+                    id: id.clone(),
+                    page: at.page,
+                    item: at.item,
+                    block_pages,
+                    forms: self.forms_on(&used),
+                    cards: self.cards_on(&used, bodies),
+                })
+            })
+            .collect()
+    }
+
+    fn forms_on(&self, pages: &[usize]) -> Vec<DayForm> {
+        pages
+            .iter()
+            .flat_map(|&page| {
+                self.forms_on_page
+                    .get(&page)
+                    .into_iter()
+                    .flatten()
+                    .map(move |form| DayForm { page, form: form.clone() })
+            })
+            .collect()
+    }
+
+    /// The cards on `pages` and those that show a checklist of `pages`, in the pages' order.
+    fn cards_on(&self, pages: &[usize], bodies: &[Arc<RenderedBody>]) -> Vec<DayCard> {
+        let mut cards: Vec<(usize, &String, &Defined)> = self
+            .cards
+            .iter()
+            .filter_map(|(id, at)| {
+                let Component::Card(card) = &bodies[at.page].components.items[at.item].1 else { return None };
+                let shows = card.checklist.as_ref().and_then(|list| self.checklists.get(list)).map(|list| list.page);
+                // The first of the day's pages that has the card or the checklist it shows.
+                let first = pages.iter().position(|&p| p == at.page || Some(p) == shows)?;
+                Some((first, id, at))
+            })
+            .collect();
+        cards.sort_by_key(|(first, _, at)| (*first, at.page, at.item));
+        cards
+            .into_iter()
+            .map(|(_, id, at)| {
+                let title = bodies[at.page]
+                    .placed
+                    .iter()
+                    .find_map(|placed| match &placed.view {
+                        View::Card(card) if placed.item == at.item => Some(card.title.clone()),
+                        _ => None,
+                    })
+                    .unwrap_or_else(|| id.clone());
+                DayCard { id: id.clone(), title }
+            })
+            .collect()
+    }
+
     /// The forms on each step's page, into the path's view (its steps are the entry's, in order).
     pub fn fill_step_forms(&self, entry: &PathEntry, view: &mut crate::components::PathView) {
         for (step, shown) in entry.steps.iter().zip(view.steps.iter_mut()) {
             shown.forms = self.forms_on_page.get(&step.page).cloned().unwrap_or_default();
         }
     }
+}
+
+/// The link destinations in a piece of Markdown (a plan block's text).
+fn links_in(markdown: &str) -> Vec<String> {
+    pulldown_cmark::Parser::new(markdown)
+        .filter_map(|event| match event {
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) => Some(dest_url.into_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Every card's `checklist:` names a checklist of the site.

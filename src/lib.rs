@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod output;
 pub mod pack;
 pub mod planner;
+pub mod plans;
 pub mod render;
 pub mod room;
 pub mod scaffold;

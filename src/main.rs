@@ -1,6 +1,6 @@
 //! The `trappa` command line: parses arguments, runs one command, prints diagnostics and maps
 //! the outcome to an exit code (0 success, 1 content errors, 2 usage or system errors, 3 built
-//! or checked with warnings: broken links that `site.yaml` lets through).
+//! or checked with warnings: broken links that `site.yaml` lets through, a plan's sums).
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -35,6 +35,9 @@ enum Command {
         /// Include pages marked `draft: true`
         #[arg(long)]
         drafts: bool,
+        /// Treat warnings (a plan's sums, broken links let through) as errors: nothing is written
+        #[arg(long)]
+        strict: bool,
     },
     /// Build the site and serve it on http://127.0.0.1:PORT/
     Serve {
@@ -92,6 +95,9 @@ enum Command {
         /// Every Markdown file must start with front matter (without, a page is titled by its first `# heading`)
         #[arg(long)]
         require_front_matter: bool,
+        /// Treat warnings (a plan's sums, broken links let through) as errors
+        #[arg(long)]
+        strict: bool,
     },
     /// Write print-ready PDFs of the cards (each card with 3 mm bleed and crop marks, and the A4 sheet)
     Cards {
@@ -116,6 +122,9 @@ enum Command {
         out: Option<PathBuf>,
         #[arg(long)]
         drafts: bool,
+        /// Treat warnings as errors: nothing is built or packed while there are any
+        #[arg(long)]
+        strict: bool,
     },
     /// Create a new site with one page of each kind, ready to edit
     New {
@@ -137,14 +146,15 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Build { root, out, drafts } => {
+        Command::Build { root, out, drafts, strict } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            Ok(report_build(site::build(&build_options(root, &out, drafts)), |r| {
+            Ok(report_build(site::build(&build_options(root, &out, drafts, strict)), |r| {
                 println!("built {} pages ({} files) into {} in {:.0?}", r.pages, r.files, out.display(), r.elapsed)
             }))
         }
-        Command::Check { root, drafts, external, require_front_matter } => {
-            let options = BuildOptions { root, out: None, drafts, external_links: external, require_front_matter };
+        Command::Check { root, drafts, external, require_front_matter, strict } => {
+            let options =
+                BuildOptions { root, out: None, drafts, external_links: external, require_front_matter, strict };
             Ok(report_build(site::build(&options), |r| match r.warnings.len() {
                 0 => println!("checked {} pages: no problems found", r.pages),
                 _ => println!("checked {} pages", r.pages),
@@ -173,9 +183,9 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 println!("wrote {files} PDF files into {}", out.display())
             }))
         }
-        Command::Pack { root, out, drafts } => {
+        Command::Pack { root, out, drafts, strict } => {
             let public = root.join("public");
-            let built = site::build(&build_options(root.clone(), &public, drafts));
+            let built = site::build(&build_options(root.clone(), &public, drafts, strict));
             let config = built.as_ref().map(|r| r.config.clone()).ok();
             let code = report_build(built, |r| {
                 println!("built {} pages ({} files) into {}", r.pages, r.files, public.display())
@@ -204,13 +214,20 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
 }
 
 /// What `build` and `pack` build: the site into `out`.
-fn build_options(root: PathBuf, out: &std::path::Path, drafts: bool) -> BuildOptions {
-    BuildOptions { root, out: Some(out.to_path_buf()), drafts, external_links: false, require_front_matter: false }
+fn build_options(root: PathBuf, out: &std::path::Path, drafts: bool, strict: bool) -> BuildOptions {
+    BuildOptions {
+        root,
+        out: Some(out.to_path_buf()),
+        drafts,
+        external_links: false,
+        require_front_matter: false,
+        strict,
+    }
 }
 
-/// A build's or check's outcome. Its warnings (broken links that `site.yaml` lets through)
-/// are listed like errors after the summary and exit with 3, so a script can tell a clean
-/// build from one that still has links to fix.
+/// A build's or check's outcome. Its warnings (broken links that `site.yaml` lets through, a
+/// plan's sums) are listed like errors after the summary and exit with 3, so a script can
+/// tell a clean build from one that still has something to fix.
 fn report_build(
     result: Result<site::BuildReport, Vec<Diagnostic>>,
     on_success: impl FnOnce(&site::BuildReport),
@@ -227,10 +244,7 @@ fn report_build(
         eprintln!("{d}");
     }
     let n = built.warnings.len();
-    eprintln!(
-        "{n} broken link{} let through as warnings (`broken_links: warning` in site.yaml)",
-        if n == 1 { "" } else { "s" }
-    );
+    eprintln!("{n} warning{}: built all the same (`--strict` makes them errors)", if n == 1 { "" } else { "s" });
     ExitCode::from(3)
 }
 

@@ -1,12 +1,10 @@
 //! The planner page (`min-plan.html`, or `my-plan.html` on an English site): a page of its own
 //! that planner.js fills from the browser's storage.
 
+use crate::components::PLANNER_TEMPLATE as TEMPLATE;
 use crate::diagnostics::Diagnostic;
 use crate::output::WriteFn;
 use crate::render::OwnPages;
-
-/// The theme's template of the planner (optional: a theme may leave it out).
-const TEMPLATE: &str = "min-plan.html";
 
 /// Writes the planner page when the theme has its template. Returns (files written, problems).
 pub fn write(pages: &OwnPages, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {

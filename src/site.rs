@@ -23,6 +23,7 @@ use crate::index::{self, SiteIndex};
 use crate::markdown::{self, MarkdownOptions, RenderedBody, links};
 use crate::output::{Staging, WriteFn};
 use crate::planner;
+use crate::plans;
 use crate::render::{self, Assembly, OwnPages, PageInputs, Renderer};
 use crate::search;
 use crate::summaries;
@@ -37,6 +38,8 @@ pub struct BuildOptions {
     pub external_links: bool,
     /// Every Markdown file must start with front matter (`check --require-front-matter`).
     pub require_front_matter: bool,
+    /// Warnings are errors: nothing is written while there are any (`--strict`).
+    pub strict: bool,
 }
 
 #[derive(Debug)]
@@ -77,6 +80,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
     let rendered =
         render_checked(&options.root, options.drafts, options.require_front_matter).map_err(diagnostics::sorted)?;
+    if options.strict && !rendered.warnings.is_empty() {
+        return Err(rendered.warnings.into_iter().map(|w| w.with_severity(diagnostics::Severity::Error)).collect());
+    }
     if options.external_links {
         let links: Vec<check::ExternalLink> = rendered
             .bodies
@@ -224,10 +230,10 @@ fn assemble_bodies(site: &mut Rendered, diagnostics: &mut Vec<Diagnostic>) {
             body.html = html;
             body.parts = Vec::new();
             // Kept are the views later stages read: the cards (for print), the checklists
-            // a card may show (the index reads them again after each change in `serve`) and
-            // the reading paths (their summaries).
+            // a card may show (the index reads them again after each change in `serve`), the
+            // reading paths (their summaries) and the plans (their guides and packs).
             body.placed.retain(|placed| match &placed.view {
-                View::Card(_) | View::Path(_) => true,
+                View::Card(_) | View::Path(_) | View::Plan(_) => true,
                 View::Checklist(list) => list.id.is_some(),
                 _ => false,
             });
@@ -346,7 +352,8 @@ fn render_page(site: &Rendered, page: usize) -> Result<String, Diagnostic> {
 }
 
 /// The pages no Markdown file stands for: the 404 page, the search page and index, the card
-/// pages and their print sheet, the handouts and the reading paths' summaries. Returns (files
+/// pages and their print sheet, the handouts, the reading paths' summaries, the planner and
+/// the plans' guides and packs. Returns (files
 /// written, problems).
 pub fn write_generated(site: &Rendered, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
     let pages = site.own_pages();
@@ -367,7 +374,10 @@ pub fn write_generated(site: &Rendered, write: &WriteFn<'_>) -> (usize, Vec<Diag
     diagnostics.extend(summary_diagnostics);
     let (planner_files, planner_diagnostics) = planner::write(&pages, write);
     diagnostics.extend(planner_diagnostics);
-    (1 + search_files + card_files + handout_files + summary_files + planner_files, diagnostics)
+    let (plan_files, plan_diagnostics) =
+        plans::write(&site.bodies, &site.index, site.markdown_options(), &pages, write);
+    diagnostics.extend(plan_diagnostics);
+    (1 + search_files + card_files + handout_files + summary_files + planner_files + plan_files, diagnostics)
 }
 
 fn check_templates(content: &Content, renderer: &Renderer, diagnostics: &mut Vec<Diagnostic>) {

@@ -6,22 +6,13 @@ use std::sync::Arc;
 use minijinja::value::{Serde, Value};
 use rayon::prelude::*;
 
-use crate::components::{SUMMARY_TEMPLATE, View, summary_file};
+use crate::components::{SUMMARY_TEMPLATE, View, file_named};
 use crate::diagnostics::Diagnostic;
 use crate::index::SiteIndex;
 use crate::markdown::RenderedBody;
 use crate::output::WriteFn;
 use crate::render::OwnPages;
-
-/// The output path of the summary of path `id` on the page at `path_url`: in the same folder,
-/// so that the path's own links serve it unchanged.
-fn summary_url(path_url: &str, pattern: &str, id: &str) -> String {
-    let file = summary_file(pattern, id);
-    match path_url.rsplit_once('/') {
-        Some((folder, _)) => format!("{folder}/{file}"),
-        None => file,
-    }
-}
+use crate::web::beside;
 
 /// The summary page of every reading path. Returns (files written, problems).
 pub fn write(
@@ -48,7 +39,7 @@ pub fn write(
         })
         .map(|(entry, view)| {
             let path_page = &content.pages[entry.page];
-            let url = summary_url(&path_page.url, pattern, &entry.id);
+            let url = beside(&path_page.url, &file_named(pattern, &entry.id));
             if let Some(taken) = pages.taken(&url, "the reading path's summary") {
                 return Err(taken);
             }
@@ -79,18 +70,4 @@ pub fn write(
         .collect();
     let written = results.iter().filter(|r| r.is_ok()).count();
     (written, results.into_iter().filter_map(Result::err).collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::summary_url;
-
-    #[test]
-    fn a_summary_lies_beside_its_path() {
-        assert_eq!(
-            summary_url("kom-igang/for-nyanstallda.html", "sammanfattning-{}.html", "ny"),
-            "kom-igang/sammanfattning-ny.html"
-        );
-        assert_eq!(summary_url("index.html", "summary-{}.html", "new"), "summary-new.html");
-    }
 }

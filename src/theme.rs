@@ -42,9 +42,13 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!(
     "components/timeline.html",
     "components/path.html",
     "components/plan.html",
+    "components/plan-agenda.html",
+    "components/plan-needs.html",
     "components/glossary.html",
     "path-place.html",
     "summary.html",
+    "plan-guide.html",
+    "plan-pack.html",
 );
 
 /// The default theme's static files, as compiled in.

@@ -63,6 +63,15 @@ pub fn from_root(root: &str, url: &str) -> String {
     if is_external(url) { url.to_string() } else { format!("{root}{url}") }
 }
 
+/// The output path of `file` in the folder of the page at `url`: a page of its own that lies
+/// beside its page (a path's summary, a plan's guide) keeps that page's relative links.
+pub fn beside(url: &str, file: &str) -> String {
+    match url.rsplit_once('/') {
+        Some((folder, _)) => format!("{folder}/{file}"),
+        None => file.to_string(),
+    }
+}
+
 /// Text without its accents: `jämställdhet` → `jamstalldhet`, also for decomposed input.
 /// The one fold of the site: slugs build on it, the search index folds by it, and the search
 /// script folds a query the same way (`normalize('NFD')` without marks).
@@ -78,6 +87,15 @@ pub fn key_line(text: &str, key: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_of_its_own_lies_beside_its_page() {
+        assert_eq!(
+            beside("kom-igang/for-nyanstallda.html", "sammanfattning-ny.html"),
+            "kom-igang/sammanfattning-ny.html"
+        );
+        assert_eq!(beside("index.html", "summary-new.html"), "summary-new.html");
+    }
 
     #[test]
     fn escapes_what_html_needs() {

@@ -24,6 +24,7 @@ fn build_page(name: &str, body: &str) -> Result<usize, String> {
         drafts: false,
         external_links: false,
         require_front_matter: false,
+        strict: false,
     };
     let result =
         build(&options).map(|r| r.pages).map_err(|d| d.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"));

@@ -22,8 +22,10 @@ pub use card::{Block, CARDS_DIR, Card, CardSize, CardView, ListItem, SHEET_PAGE,
 pub use checklist::{Checklist, ChecklistView, ItemView};
 pub use form::{Form, FormView, Kind as FormKind, PART_SUFFIXES};
 pub use glossary::{Glossary, GlossaryView, Term};
-pub use plan::{Plan, PlanView};
-pub use reading_path::{PathView, ReadingPath, SUMMARY_TEMPLATE, StepForm, summary_file};
+pub use plan::{
+    DayLinkView, GUIDE_TEMPLATE, PACK_TEMPLATE, PLANNER_TEMPLATE, Plan, PlanBlock, PlanBlockView, PlanView, clock,
+};
+pub use reading_path::{PathView, ReadingPath, SUMMARY_TEMPLATE, StepForm};
 pub use staircase::{Staircase, StaircaseView};
 pub use timeline::TimelineView;
 
@@ -214,6 +216,18 @@ impl Component {
             Component::Glossary(g) => View::Glossary(g.view(markup)?),
         })
     }
+}
+
+/// An id that names a file of its own (a path's summary, a plan's guide and pack): letters
+/// a–z, digits, `-` and `_` only.
+pub fn is_plain_name(id: &str) -> bool {
+    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// The file of a component's page of its own: the language's `pattern` (`handledning-{}.html`)
+/// with the component's id.
+pub fn file_named(pattern: &str, id: &str) -> String {
+    pattern.replace("{}", id)
 }
 
 /// A YAML field that may be written as a plain string or a list of strings.

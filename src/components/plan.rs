@@ -44,6 +44,13 @@ pub struct PlanBlock {
 /// A block longer than a working day is a typing slip.
 const MAX_BLOCK_MINUTES: u32 = 480;
 
+/// The theme's templates of a plan's facilitator guide and participant pack, the pages of
+/// their own beside the plan's page (optional: a theme may leave them out).
+pub const GUIDE_TEMPLATE: &str = "plan-guide.html";
+pub const PACK_TEMPLATE: &str = "plan-pack.html";
+/// The theme's template of the planner (`min-plan.html`), where a trainer makes a plan of their own.
+pub const PLANNER_TEMPLATE: &str = "min-plan.html";
+
 /// What `components/plan.html` gets (as `c`).
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanView {
@@ -56,6 +63,22 @@ pub struct PlanView {
     pub blocks: Vec<PlanBlockView>,
     /// The materials of the plan's exercises, each once, with the exercises that need it.
     pub materials: Vec<MaterialView>,
+    /// The self-assessments and cards the day uses, from the site index (the render stage
+    /// fills them in): those on the pages the blocks name and the pages they link to.
+    pub forms: Vec<DayLinkView>,
+    pub cards: Vec<DayLinkView>,
+    /// The plan's facilitator guide and participant pack, and the planner, from the plan's
+    /// page (filled in by the render stage when the theme has their templates).
+    pub guide_url: Option<String>,
+    pub pack_url: Option<String>,
+    pub planner_url: Option<String>,
+}
+
+/// A form or card the day uses, as a link from the page that shows the plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct DayLinkView {
+    pub title: String,
+    pub url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -68,6 +91,9 @@ pub struct PlanBlockView {
     pub minutes: u32,
     pub start: String,
     pub end: String,
+    /// The minute of the day the block starts (`start` as a number).
+    #[serde(skip)]
+    pub starts_at: u32,
     pub group_size: Option<String>,
     pub text_html: Option<String>,
 }
@@ -81,6 +107,13 @@ pub struct MaterialView {
 
 impl Plan {
     pub fn view(&self, markup: &mut dyn Markup) -> Result<PlanView, Diagnostic> {
+        if !super::is_plain_name(&self.id) {
+            return Err(markup.diagnostic(
+                "id",
+                format!("the plan's id `{}` is not a plain name", self.id),
+                "write the id with letters a–z, digits, `-` and `_` only, e.g. `heldag`: it names the plan's guide and pack",
+            ));
+        }
         let start = clock_minutes(&self.start).ok_or_else(|| {
             markup.diagnostic(
                 "start",
@@ -171,6 +204,7 @@ impl Plan {
                 minutes,
                 start: clock(at),
                 end: clock(end),
+                starts_at: at,
                 group_size: facts.as_ref().and_then(|f| f.group_size.clone()),
                 text_html: block.text.as_deref().map(|t| markup.block(t)),
             });
@@ -206,6 +240,11 @@ impl Plan {
             length: self.length,
             blocks,
             materials,
+            forms: Vec::new(),
+            cards: Vec::new(),
+            guide_url: None,
+            pack_url: None,
+            planner_url: None,
         })
     }
 }
@@ -230,6 +269,11 @@ impl PlanBlock {
         }
     }
 
+    /// The page the block names (its exercise or page), as written.
+    pub fn destination(&self) -> Option<&str> {
+        self.exercise.as_deref().or(self.page.as_deref())
+    }
+
     /// A value of the block to find its line by, when it is wrong.
     fn any_value(&self) -> &str {
         [&self.exercise, &self.page, &self.pause, &self.lunch, &self.title, &self.text]
@@ -247,7 +291,7 @@ fn clock_minutes(text: &str) -> Option<u32> {
 }
 
 /// 545 → `"09:05"`.
-fn clock(minutes: u32) -> String {
+pub fn clock(minutes: u32) -> String {
     format!("{:02}:{:02}", minutes / 60 % 24, minutes % 60)
 }
 
@@ -292,6 +336,7 @@ mod tests {
             ),
             ("id: d\ntitle: D\nstart: \"09:00\"\nblocks:\n  - {title: A}\n", "has no `minutes:`"),
             ("id: d\ntitle: D\nstart: \"23:00\"\nblocks:\n  - {title: A, minutes: 90}\n", "on the next day"),
+            ("id: hel dag\ntitle: D\nstart: \"09:00\"\nblocks:\n  - {title: A, minutes: 5}\n", "not a plain name"),
         ] {
             let err = plan(yaml).view(&mut plain()).unwrap_err();
             assert!(err.message.contains(says), "{yaml}: {}", err.message);

@@ -35,12 +35,6 @@ pub struct Step {
 /// The theme's template of a path's summary page (optional: a theme may leave summaries out).
 pub const SUMMARY_TEMPLATE: &str = "summary.html";
 
-/// The file name of path `id`'s summary, which lies beside the path's page: `pattern` is the
-/// language's (`sammanfattning-{}.html`).
-pub fn summary_file(pattern: &str, id: &str) -> String {
-    pattern.replace("{}", id)
-}
-
 /// A step longer than a working day is a typing slip (`minutes: 1000` for 10).
 pub const MAX_STEP_MINUTES: u32 = 480;
 
@@ -92,7 +86,7 @@ impl ReadingPath {
             ));
         }
         // The id names the summary page's file and the saved progress.
-        if self.id.is_empty() || !self.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        if !super::is_plain_name(&self.id) {
             return Err(markup.diagnostic(
                 "id",
                 format!("the path's id `{}` is not a plain name", self.id),

@@ -71,6 +71,9 @@ pub struct RenderedBody {
     /// The other spellings of the headings' ids (GitHub's, GitLab's) → the id, for anchor checks.
     pub aliases: HashMap<String, String>,
     pub anchor_refs: Vec<AnchorRef>,
+    /// The other pages of the site this body links to, each once, in the order first linked
+    /// (a plan's day uses the forms and cards of the pages its exercises point to).
+    pub linked_pages: Vec<usize>,
     /// Links to other hosts as (URL, line, column), for `check --external`.
     pub external_links: Vec<(String, usize, usize)>,
     /// The page's components, parsed, for the card sheet and forms.
@@ -134,6 +137,10 @@ pub fn render_page(content: &Content, page: usize, options: MarkdownOptions, tab
     renderer.out.parts = parts;
     renderer.out.exercise = renderer.exercise.take().map(exercise::Collector::finish);
     renderer.out.aliases = renderer.page_anchors.aliases();
+    // Each page once, in the order first linked (a page of many links to few pages stays small).
+    let mut seen = std::collections::HashSet::new();
+    renderer.out.linked_pages.retain(|page| seen.insert(*page));
+    renderer.out.linked_pages.shrink_to_fit();
     renderer.out
 }
 
@@ -389,6 +396,9 @@ impl<'a> PageRenderer<'a> {
                         }
                     }
                     self.out.anchor_refs.push(AnchorRef { page, anchor, line, col });
+                }
+                if page != self.page {
+                    self.out.linked_pages.push(page);
                 }
                 let target = &self.content.pages[page].url;
                 self.site_link = Some(match url.split_once('#') {

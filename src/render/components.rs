@@ -7,7 +7,10 @@ use minijinja::value::{Serde, Value};
 
 use super::Renderer;
 use super::terms::Terms;
-use crate::components::{Component, SUMMARY_TEMPLATE, View, summary_file};
+use crate::components::{
+    CARDS_DIR, Component, DayLinkView, GUIDE_TEMPLATE, PACK_TEMPLATE, PLANNER_TEMPLATE, PlanView, SUMMARY_TEMPLATE,
+    View, file_named,
+};
 use crate::content::Content;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
@@ -121,11 +124,50 @@ impl<'a> Assembly<'a> {
                 self.index.fill_step_forms(entry, path);
             }
             if self.renderer.has_template(SUMMARY_TEMPLATE) {
-                path.summary_url = Some(summary_file(self.options.strings.get("summary_page"), &path.id));
+                path.summary_url = Some(file_named(self.options.strings.get("summary_page"), &path.id));
             }
+        }
+        if matches!(view.as_ref(), View::Plan(_))
+            && let View::Plan(plan) = view.to_mut()
+        {
+            fill_plan(self.content, self.index, self.renderer, self.options.strings, page, plan);
         }
         render_with(self.renderer, component, &view, self.strings.clone(), &root_prefix(&self.content.pages[page].url))
     }
+}
+
+/// What the plan's day uses, its guide and pack, and the planner, as links from `page` (or
+/// from a page beside it: the guide and the pack).
+pub fn fill_plan(
+    content: &Content,
+    index: &SiteIndex,
+    renderer: &Renderer,
+    strings: &'static Strings,
+    page: usize,
+    plan: &mut PlanView,
+) {
+    let root = root_prefix(&content.pages[page].url);
+    if let Some(entry) = index.day_plans.iter().find(|p| p.id == plan.id) {
+        plan.forms = entry
+            .forms
+            .iter()
+            .map(|day| DayLinkView {
+                title: day.form.title.clone(),
+                url: format!("{}#{}", from_root(&root, &content.pages[day.page].url), day.form.id),
+            })
+            .collect();
+        plan.cards = entry
+            .cards
+            .iter()
+            .map(|card| DayLinkView { title: card.title.clone(), url: format!("{root}{CARDS_DIR}{}.html", card.id) })
+            .collect();
+    }
+    let own_page = |template: &str, pattern: &'static str| {
+        renderer.has_template(template).then(|| file_named(strings.get(pattern), &plan.id))
+    };
+    plan.guide_url = own_page(GUIDE_TEMPLATE, "plan_guide_page");
+    plan.pack_url = own_page(PACK_TEMPLATE, "plan_pack_page");
+    plan.planner_url = renderer.has_template(PLANNER_TEMPLATE).then(|| format!("{root}{}", strings.get("mp_page")));
 }
 
 /// The output folder of a page (`a/b/` of `a/b/c.html`): links are written the same from
@@ -136,6 +178,18 @@ fn folder(url: &str) -> &str {
 
 fn strings_value(strings: &'static Strings) -> Value {
     Value::from(Serde(strings.as_map()))
+}
+
+/// A component's view through its template on the page at output path `at`: a page of its
+/// own that shows another page's component (a form as a worksheet in a participant pack).
+pub fn component_html(
+    renderer: &Renderer,
+    component: &Component,
+    view: &View,
+    strings: &'static Strings,
+    at: &str,
+) -> Result<String, Diagnostic> {
+    render_with(renderer, component, view, strings_value(strings), &root_prefix(at))
 }
 
 /// Renders one component's view through its template, with the UI strings `t`.

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use minijinja::{Environment, UndefinedBehavior};
 
-pub use components::Assembly;
+pub use components::{Assembly, component_html, fill_plan};
 pub use context::{PageInputs, page_context};
 pub use own_page::OwnPages;
 

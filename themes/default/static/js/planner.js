@@ -207,49 +207,88 @@
       if (window.trappaPresent) window.trappaPresent.open(asPlanData(plan, t), siteRoot);
     });
 
-    // The printout: one of agenda, guide, pack, built into [data-plan-printout]; trappa.css's
-    // print rules show only it while body carries data-printing.
+    // The printout: one of agenda, guide, pack, built into [data-plan-printout] with the
+    // markup and classes of a built plan's agenda, guide (plan-guide.html) and pack
+    // (plan-pack.html), so that both print alike; trappa.css's print rules show only it
+    // while body carries data-printing.
     function printOut(what) {
       var out = document.querySelector("[data-plan-printout]");
       out.textContent = "";
       var blocks = timed(plan);
       out.appendChild(h.element("h1", "", t.title + " – " + t[what]));
-      var table = h.element("table", "plan-agenda-table");
-      var head = h.element("tr");
-      head.append(h.element("th", "", t.time), h.element("th", "", t.content));
-      table.appendChild(head);
-      blocks.forEach(function (b) {
-        var row = h.element("tr");
-        row.append(h.element("td", "", b.start + "–" + b.end), h.element("td", "", b.title));
-        table.appendChild(row);
-      });
-      out.appendChild(table);
-      if (what !== "agenda") blocks.forEach(function (b) {
+      out.appendChild(agenda(blocks));
+      if (what !== "agenda") blocks.forEach(function (b, n) {
         if (!b.exercise) return;
-        var section = h.element("section", "plan-print-block");
-        section.appendChild(h.element("h2", "", b.start + " " + b.title));
-        var template = document.getElementById("plan-" + what + "-" + b.exercise.id);
-        if (template) section.appendChild(template.content.cloneNode(true));
-        else {
-          var at = toMinutes(b.start);
-          if (b.exercise.purpose_html) section.appendChild(html(b.exercise.purpose_html));
-          var steps = h.element("ol");
-          (b.exercise.steps || []).forEach(function (step) {
-            var li = h.element("li");
-            if (what === "guide") li.appendChild(h.element("strong", "", clock(at) + " (" + step.minutes + " " + t.minutes.toLowerCase() + ") "));
-            li.appendChild(html(step.html));
-            at += step.minutes || 0;
-            steps.appendChild(li);
-          });
-          section.appendChild(steps);
-          if (what === "guide") (b.exercise.questions_html || []).forEach(function (q) { section.appendChild(html(q)); });
-          if (what === "guide" && b.exercise.tips_html) section.appendChild(html(b.exercise.tips_html));
-          if (what === "pack") { section.appendChild(h.element("h3", "", t.notes)); section.appendChild(h.element("div", "plan-notes")); }
-        }
-        out.appendChild(section);
+        out.appendChild(what === "guide" ? guideBlock(b, n + 1) : packExercise(b));
       });
       document.body.setAttribute("data-printing", what);
       window.print();
+    }
+
+    function agenda(blocks) {
+      var table = h.element("table", "plan-agenda");
+      table.appendChild(h.element("caption", "", t.agenda));
+      var head = h.element("tr");
+      head.append(h.element("th", "", t.time), h.element("th", "", t.content));
+      table.appendChild(h.element("thead")).appendChild(head);
+      var body = table.appendChild(h.element("tbody"));
+      blocks.forEach(function (b) {
+        var row = h.element("tr", "plan-block plan-" + b.kind);
+        row.append(h.element("td", "plan-clock", b.start + "–" + b.end),
+          h.element("td", "", (b.kind === "exercise" ? t.exercise + ": " : "") + b.title));
+        body.appendChild(row);
+      });
+      return table;
+    }
+
+    function part(section, heading, content) {
+      if (!content) return;
+      section.appendChild(h.element("h3", "", heading));
+      section.appendChild(content);
+    }
+
+    function list(tag, className, items, fill) {
+      if (!items || !items.length) return null;
+      var ol = h.element(tag, className);
+      items.forEach(function (item, i) { var li = h.element("li"); fill(li, item, i); ol.appendChild(li); });
+      return ol;
+    }
+
+    function guideBlock(b, n) {
+      var ex = b.exercise, section = h.element("section", "guide-block guide-exercise");
+      var title = h.element("h2");
+      title.append(h.element("span", "guide-clock", b.start + "–" + b.end), " " + t.exercise + ": " + b.title);
+      section.appendChild(title);
+      section.appendChild(h.element("p", "guide-facts", b.minutes + " " + t.minutes.toLowerCase()));
+      var at = toMinutes(b.start);
+      part(section, t.purpose, ex.purpose_html && html(ex.purpose_html));
+      part(section, t.steps, list("ol", "guide-steps", ex.steps, function (li, step) {
+        li.append(h.element("span", "guide-step-time", clock(at) + (step.minutes ? " (" + step.minutes + " " + t.minutes.toLowerCase() + ")" : "")), " ");
+        li.appendChild(html(step.html));
+        at += step.minutes || 0;
+      }));
+      part(section, t.questions, list("ul", "guide-questions", ex.questions_html, function (li, q) { li.appendChild(html(q)); }));
+      part(section, t.tips, ex.tips_html && html(ex.tips_html));
+      return section;
+    }
+
+    function packExercise(b) {
+      var ex = b.exercise, section = h.element("section", "pack-exercise");
+      var title = h.element("h2", "", b.title + " ");
+      title.appendChild(h.element("span", "pack-clock", b.start + "–" + b.end));
+      section.appendChild(title);
+      part(section, t.purpose, ex.purpose_html && html(ex.purpose_html));
+      part(section, t.steps_pack, list("ol", "pack-steps", ex.steps, function (li, step) { li.appendChild(html(step.html)); }));
+      part(section, t.questions, list("ol", "pack-questions", ex.questions_html, function (li, q) {
+        li.appendChild(html(q));
+        var write = h.element("span", "pack-write");
+        write.setAttribute("aria-hidden", "true");
+        li.appendChild(write);
+      }));
+      var notes = h.element("div", "pack-notes");
+      notes.setAttribute("aria-hidden", "true");
+      part(section, t.notes, notes);
+      return section;
     }
     window.addEventListener("afterprint", function () { document.body.removeAttribute("data-printing"); });
 

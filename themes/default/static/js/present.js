@@ -33,7 +33,7 @@
   function planSlides(plan) {
     var slides = [];
     plan.blocks.forEach(function (b) {
-      var own = b.exercise ? exerciseSlides(b.exercise, b) : [{ title: b.title, html: "", minutes: b.minutes, block: b }];
+      var own = b.exercise ? exerciseSlides(b.exercise, b) : [{ title: b.title, html: b.text_html || "", minutes: b.minutes, block: b }];
       var at = minutesOf(b.start);
       own.forEach(function (s) { s.planned = at; at += s.minutes; });
       slides = slides.concat(own);
@@ -168,7 +168,7 @@
   });
   var plan = fromPage("trappa-plan");
   if (plan) {
-    var button = h.element("button", "present-plan", t.open);
+    var button = h.element("button", "present-plan no-print", t.open);
     button.type = "button";
     button.addEventListener("click", function () { open(plan); });
     var place = document.querySelector(".page-header");

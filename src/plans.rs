@@ -1,0 +1,198 @@
+//! Each plan's facilitator guide and participant pack, pages of their own beside the plan's
+//! page (`ledarguide-ID.html`, `deltagarmaterial-ID.html`): the guide takes the trainer through
+//! every block (purpose, steps at the clock time each starts, questions, tips) and carries the
+//! day for the presenter view; the pack is the agenda, the day's exercises with room to write
+//! and its forms as worksheets. Both print on A4.
+
+use std::sync::Arc;
+
+use minijinja::value::{Serde, Value};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::components::{Component, GUIDE_TEMPLATE, PACK_TEMPLATE, PlanBlockView, PlanView, View, clock, file_named};
+use crate::diagnostics::Diagnostic;
+use crate::index::{PlanEntry, SiteIndex};
+use crate::markdown::exercise::ExerciseView;
+use crate::markdown::{self, MarkdownOptions, RenderedBody};
+use crate::output::WriteFn;
+use crate::render::{OwnPages, component_html, fill_plan};
+use crate::web::beside;
+
+/// A block of the day as the guide, the pack and the presenter view show it.
+#[derive(Debug, Serialize)]
+struct DayBlock<'a> {
+    #[serde(flatten)]
+    block: &'a PlanBlockView,
+    /// The exercise's parts, their links leading from beside the plan's page.
+    exercise: Option<ExerciseView>,
+    /// The clock time each of the exercise's steps starts.
+    step_starts: Vec<String>,
+    /// What a page block's page is about (its description).
+    description: Option<&'a str>,
+}
+
+/// The shape of the day that present.js reads: a change it cannot read is a new version.
+const DAY_VERSION: u32 = 1;
+
+/// The day as the presenter view reads it from the guide (`#trappa-plan`).
+#[derive(Debug, Serialize)]
+struct PresentedDay<'a> {
+    version: u32,
+    id: &'a str,
+    title: &'a str,
+    start: &'a str,
+    end: &'a str,
+    blocks: &'a [DayBlock<'a>],
+}
+
+/// The guide and the pack of every plan whose template the theme has. Returns (files
+/// written, problems).
+pub fn write(
+    bodies: &[Arc<RenderedBody>],
+    index: &SiteIndex,
+    options: MarkdownOptions,
+    pages: &OwnPages,
+    write: &WriteFn<'_>,
+) -> (usize, Vec<Diagnostic>) {
+    let made: Vec<(&str, &'static str)> = [(GUIDE_TEMPLATE, "plan_guide_page"), (PACK_TEMPLATE, "plan_pack_page")]
+        .into_iter()
+        .filter(|(template, _)| pages.has_template(template))
+        .collect();
+    if made.is_empty() {
+        return (0, Vec::new());
+    }
+    let results: Vec<Result<(), Diagnostic>> = index
+        .day_plans
+        .par_iter()
+        .filter_map(|entry| {
+            let placed = bodies[entry.page].placed.iter().find(|p| p.item == entry.item)?;
+            let View::Plan(view) = &placed.view else { return None };
+            Some((entry, view))
+        })
+        .flat_map_iter(|(entry, view)| {
+            let day = Day::new(bodies, index, pages, entry, view);
+            made.iter()
+                .map(move |(template, pattern)| day.write(template, pattern, options, write))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let written = results.iter().filter(|r| r.is_ok()).count();
+    (written, results.into_iter().filter_map(Result::err).collect())
+}
+
+/// One plan's day, for its pages of their own.
+struct Day<'a> {
+    bodies: &'a [Arc<RenderedBody>],
+    index: &'a SiteIndex,
+    pages: &'a OwnPages<'a>,
+    entry: &'a PlanEntry,
+    /// The plan's view as its own page shows it, with what the day uses filled in.
+    plan: PlanView,
+}
+
+impl<'a> Day<'a> {
+    fn new(
+        bodies: &'a [Arc<RenderedBody>],
+        index: &'a SiteIndex,
+        pages: &'a OwnPages<'a>,
+        entry: &'a PlanEntry,
+        view: &PlanView,
+    ) -> Self {
+        let mut plan = view.clone();
+        // The guide and pack lie beside the plan's page: its links serve them unchanged.
+        fill_plan(pages.content, index, pages.renderer, pages.strings, entry.page, &mut plan);
+        Day { bodies, index, pages, entry, plan }
+    }
+
+    /// The page of `template` (its file name from the language's `pattern`).
+    fn write(
+        &self,
+        template: &str,
+        pattern: &'static str,
+        options: MarkdownOptions,
+        write: &WriteFn<'_>,
+    ) -> Result<(), Diagnostic> {
+        let content = self.pages.content;
+        let plan_page = &content.pages[self.entry.page];
+        let url = beside(&plan_page.url, &file_named(self.pages.strings.get(pattern), &self.entry.id));
+        if let Some(taken) = self.pages.taken(&url, "the plan's guide or pack") {
+            return Err(taken);
+        }
+        let blocks = self.blocks(&url);
+        let presented = PresentedDay {
+            version: DAY_VERSION,
+            id: &self.plan.id,
+            title: &self.plan.title,
+            start: &self.plan.start,
+            end: &self.plan.end,
+            blocks: &blocks,
+        };
+        let worksheets = if template == PACK_TEMPLATE { self.worksheets(&url, options)? } else { Vec::new() };
+        let plan_file = plan_page.url.rsplit('/').next().unwrap_or(&plan_page.url);
+        let day = serde_json::json!({
+            "plan": self.plan,
+            "blocks": blocks,
+            "back": { "title": plan_page.front.title, "url": format!("{plan_file}#{}", self.plan.id) },
+            "presented": presented,
+            "worksheets": worksheets,
+        });
+        let extra = minijinja::context! { day => Value::from(Serde(day)), presenter => template == GUIDE_TEMPLATE };
+        let html = self.pages.render(template, &url, extra)?;
+        write(&url, html.as_bytes())
+    }
+
+    /// The plan's blocks with their exercises' parts seen from `url` (beside the plan's page).
+    fn blocks(&self, url: &str) -> Vec<DayBlock<'_>> {
+        let content = self.pages.content;
+        self.plan
+            .blocks
+            .iter()
+            .zip(&self.entry.block_pages)
+            .map(|(block, page)| {
+                let exercise = page.and_then(|p| {
+                    let parts = self.bodies[p].exercise.as_ref()?;
+                    Some(parts.view(&content.pages[p], url))
+                });
+                let mut at = block.starts_at;
+                let step_starts = exercise
+                    .iter()
+                    .flat_map(|ex| &ex.steps)
+                    .map(|step| {
+                        let starts = clock(at);
+                        at += step.minutes.unwrap_or(0);
+                        starts
+                    })
+                    .collect();
+                let description = match (block.kind, page) {
+                    ("page", Some(p)) => Some(content.pages[*p].front.description.as_str()).filter(|d| !d.is_empty()),
+                    _ => None,
+                };
+                DayBlock { block, exercise, step_starts, description }
+            })
+            .collect()
+    }
+
+    /// The day's forms as worksheets on the page at `url`, through the form's own template.
+    fn worksheets(&self, url: &str, options: MarkdownOptions) -> Result<Vec<String>, Diagnostic> {
+        let content = self.pages.content;
+        self.entry
+            .forms
+            .iter()
+            .filter_map(|day_form| {
+                let at = self.index.forms.get(&day_form.form.id)?;
+                let body = &self.bodies[at.page];
+                let component @ Component::Form(form) = &body.components.items[at.item].1 else { return None };
+                Some((at.page, component, form, body))
+            })
+            .map(|(form_page, component, form, body)| {
+                // Its links lead where they lead from the form's page, seen from the pack's.
+                let (view, _already_reported) =
+                    markdown::render_fragment(content, self.entry.page, form_page, options, |markup| {
+                        form.view(markup, &body.components)
+                    });
+                component_html(self.pages.renderer, component, &View::Form(view?), self.pages.strings, url)
+            })
+            .collect()
+    }
+}
