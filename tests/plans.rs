@@ -1,13 +1,19 @@
 //! Plans for a staff day as the build reads them: clock times across lunch and the materials
 //! of the exercises on the page, a block naming a missing exercise an error at its line, sums
-//! that do not add up and an exercise given too little time warnings at theirs (exit 3); and
-//! in Chromium, a trainer's way from the home page to the bundled full day's agenda, which
-//! passes axe and prints on A4.
+//! that do not add up and an exercise given too little time warnings at theirs (exit 3, and
+//! errors with `--strict`); each plan's guide and pack beside it, with the forms and cards the
+//! day uses. In Chromium, a trainer's way from the home page to the bundled full day's agenda,
+//! its guide (printed on A4, then presented block by block with the room's pace) and its
+//! participant pack (agenda first, the exercises and the forms as worksheets on A4), each
+//! passing axe.
 
 mod common;
 
 use common::journey::{click_link, site_built_the_readme_way};
-use common::{HOME, assert_no_axe_violations, browser, build, file_url, is_a4, pdf_page_sizes, site, stderr, value_of};
+use common::{
+    HOME, assert_no_axe_violations, bin, browser, build, file_url, is_a4, pdf_page_sizes, run, site, stderr, value_of,
+    wait_for,
+};
 use headless_chrome::types::PrintToPdfOptions;
 use serde_json::json;
 
@@ -135,4 +141,169 @@ fn a_trainer_finds_the_full_day_from_the_home_page_and_prints_its_agenda() {
     // An exercise of the day is a link away.
     click_link(&tab, "Rollspel och forumteater");
     assert!(tab.get_url().ends_with("ovningar/rollspel-och-forumteater.html"), "{}", tab.get_url());
+}
+
+/// An exercise with all its parts, which links to a page with a form.
+const FULL_EXERCISE: (&str, &str) = (
+    "exercises/trappan.md",
+    "---\ntitle: Trappan\nduration: 40\ngroup_size: \"4–30\"\nmaterials: [post-it-lappar]\n---\n\n## Syfte\n\nAtt se var man står.\n\n## Så här gör du\n\n1. Visa [trappan](../content/skatta.md). (10 minuter)\n2. Låt var och en välja ett steg. (5 minuter)\n3. Samtala i grupper. (25 minuter)\n\n## Frågor till gruppen\n\n- Vilket steg valde du?\n- Vad hjälper dig vidare?\n\n## Tips\n\nBörja med dig själv.\n",
+);
+const FORM_PAGE: (&str, &str) = (
+    "content/skatta.md",
+    "---\ntitle: Skatta läget\n---\n\n```{form}\nid: skattning\ntitle: Var står du?\nquestions:\n  - {id: a, kind: text, text: Vad tänker du om trappan?}\n```\n",
+);
+const CARD_PAGE: (&str, &str) = (
+    "content/lista.md",
+    "---\ntitle: Listan\n---\n\n```{checklist}\nid: lista\ntitle: Oavsett kön\nitems:\n  - text: ställer jag likvärdiga krav\n```\n\n```{card}\nid: lista-kort\ntitle: Kortet Oavsett kön\nchecklist: lista\n```\n",
+);
+
+#[test]
+fn a_plan_gets_a_guide_and_a_pack_beside_it_with_the_forms_and_cards_of_its_day() {
+    let page = plan_page(
+        "  - title: Välkommen\n    minutes: 20\n    text: Dela ut [listan](lista.md).\n  - exercise: ../exercises/trappan.md\n  - lunch: Lunch\n    minutes: 60\n",
+        120,
+    );
+    let dir = site(&[HOME, FULL_EXERCISE, FORM_PAGE, CARD_PAGE, ("content/dag.md", &page)]);
+    let output = build(dir.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let read = |rel: &str| std::fs::read_to_string(dir.path().join("public").join(rel)).unwrap().replace("&#x2f;", "/");
+
+    // The plan: the form the exercise links to, the card of the checklist the first block
+    // names, and its guide, pack and the planner.
+    let plan = read("dag.html");
+    for link in [
+        "<a href=\"skatta.html#skattning\">Till självskattningen: Var står du?</a>",
+        "<a href=\"kort/lista-kort.html\">Kort: Kortet Oavsett kön</a>",
+        "<a href=\"ledarguide-dag.html\">Ledarguide: En dag</a>",
+        "<a href=\"deltagarmaterial-dag.html\">Deltagarmaterial: En dag</a>",
+        "<a href=\"min-plan.html\">Gör ett eget program i Min plan</a>",
+    ] {
+        assert!(plan.contains(link), "{link}: {plan}");
+    }
+
+    // The guide: each step at the clock time it starts, the questions and tips, the way back.
+    let guide = read("ledarguide-dag.html");
+    for step in ["09:20 (10 minuter)", "09:30 (5 minuter)", "09:35 (25 minuter)"] {
+        assert!(guide.contains(&format!("<span class=\"guide-step-time\">{step}</span>")), "{step}: {guide}");
+    }
+    assert!(guide.contains("<li>Vilket steg valde du?</li>") && guide.contains("Börja med dig själv."), "{guide}");
+    assert!(guide.contains("<a href=\"dag.html#dag\">Tillbaka till programmet på sidan Dagen</a>"), "{guide}");
+    // The exercise's own link leads from the guide's place (beside the plan).
+    assert!(guide.contains("Visa <a href=\"skatta.html\">trappan</a>."), "{guide}");
+    // The day for the presenter view, with the exercise's steps and the block's own text.
+    let data = &guide[guide.find("id=\"trappa-plan\">").unwrap() + 17..];
+    let data: serde_json::Value = serde_json::from_str(&data[..data.find("</script>").unwrap()]).unwrap();
+    assert_eq!(data["version"], json!(1));
+    assert_eq!(data["blocks"][1]["exercise"]["steps"].as_array().unwrap().len(), 3);
+    assert_eq!(data["blocks"][1]["step_starts"], json!(["09:20", "09:30", "09:35"]));
+    assert_eq!(data["blocks"][2]["start"], json!("10:00"));
+    assert!(data["blocks"][0]["text_html"].as_str().unwrap().contains("listan"), "{data}");
+
+    // The pack: the agenda, room under each question, and the form as a worksheet without its
+    // script (nothing typed there is kept).
+    let pack = read("deltagarmaterial-dag.html");
+    assert!(pack.contains("<td class=\"plan-clock\">09:20–10:00</td>"), "{pack}");
+    assert_eq!(pack.matches("class=\"pack-write\"").count(), 2, "{pack}");
+    assert!(pack.contains("Vad tänker du om trappan?") && !pack.contains("forms.js"), "{pack}");
+}
+
+#[test]
+fn strict_makes_a_plans_warnings_errors_and_writes_nothing() {
+    let page = plan_page("  - title: Välkommen\n    minutes: 20\n", 390);
+    let dir = site(&[HOME, ("content/dag.md", &page)]);
+    for command in ["build", "check", "pack"] {
+        let output = bin().args([command, "--strict", "--root"]).arg(dir.path()).output().unwrap();
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{command}: {err}");
+        assert!(
+            err.contains("content/dag.md:11:1: error: the plan's blocks add up to 20 minutes, not the stated 390"),
+            "{command}: {err}"
+        );
+        assert!(!dir.path().join("public").exists(), "{command} wrote nothing");
+    }
+    // Without it, the same site builds and says so with exit 3.
+    assert_eq!(build(dir.path()).status.code(), Some(3));
+}
+
+#[test]
+fn a_plan_id_that_names_no_plain_file_is_an_error_at_its_line() {
+    let page = plan_page("  - title: Välkommen\n    minutes: 20\n", 20).replace("id: dag", "id: en dag");
+    let dir = site(&[HOME, ("content/dag.md", &page)]);
+    let err = stderr(&build(dir.path()));
+    assert!(err.contains("content/dag.md:8:") && err.contains("the plan's id `en dag` is not a plain name"), "{err}");
+}
+
+/// Prints the tab to PDF: (page sizes, text by pdftotext).
+fn printed(tab: &headless_chrome::Tab) -> (Vec<(f64, f64)>, Vec<String>) {
+    let options = PrintToPdfOptions { prefer_css_page_size: Some(true), ..Default::default() };
+    let pdf = tab.print_to_pdf(Some(options)).unwrap();
+    let sizes = pdf_page_sizes(&lopdf::Document::load_mem(&pdf).unwrap(), "MediaBox");
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), &pdf).unwrap();
+    let text = std::process::Command::new("pdftotext").arg("-layout").arg(file.path()).arg("-").output().expect("pdftotext");
+    let pages = String::from_utf8_lossy(&text.stdout).split('\u{c}').map(str::to_owned).collect();
+    (sizes, pages)
+}
+
+#[test]
+fn a_trainer_prints_the_guide_presents_the_day_and_prints_the_pack() {
+    let Some(browser) = browser() else { return };
+    let public = site_built_the_readme_way();
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&file_url(&public.join("index.html"))).unwrap().wait_until_navigated().unwrap();
+    click_link(&tab, "för dig som leder en utbildningsdag");
+    click_link(&tab, "Ledarguide: Heldag om jämställd socialtjänst");
+    assert!(tab.get_url().ends_with("kom-igang/ledarguide-heldag.html"), "{}", tab.get_url());
+    let first_steps = value_of(
+        &tab,
+        "[...document.querySelectorAll('.guide-block')[1].querySelectorAll('.guide-step-time')].map(s => s.textContent)",
+    );
+    assert_eq!(
+        first_steps,
+        json!(["09:20 (5 minuter)", "09:25 (5 minuter)", "09:30 (5 minuter)", "09:35 (15 minuter)", "09:50 (10 minuter)"])
+    );
+    assert_no_axe_violations(&tab, "the full day's facilitator guide");
+
+    let (sizes, pages) = printed(&tab);
+    assert!(!sizes.is_empty() && sizes.iter().all(|s| is_a4(*s)), "A4: {sizes:?}");
+    let text = pages.concat();
+    assert!(text.contains("09:35 (15 minuter)") && text.contains("Rollspel och forumteater"), "{text}");
+    assert!(!text.contains("Visa för gruppen") && !text.contains("Skriv ut ledarguiden"), "no buttons: {text}");
+
+    // The presenter: the day block by block, at 09:00 on time; later, behind the plan.
+    run(&tab, "window.fakeNow = Date.parse('2026-12-02T09:00:00'); window.trappaClock = { now: () => window.fakeNow };");
+    tab.find_element(".present-plan").unwrap().click().unwrap();
+    wait_for(&tab, "document.querySelector('.presenter') && !document.querySelector('.presenter').hidden");
+    let slide = || {
+        value_of(
+            &tab,
+            "['title', 'kicker', 'pace', 'timer'].map(k => document.querySelector('.presenter-' + k).textContent)",
+        )
+    };
+    assert_eq!(slide(), json!(["Välkommen", "09:00–09:20", "Enligt planen", "20:00 kvar"]));
+    assert!(value_of(&tab, "document.querySelector('.presenter-body').textContent").as_str().unwrap().contains("trappan"));
+    assert_no_axe_violations(&tab, "the presenter view of a plan");
+    // Into the first exercise at 09:35: its first slide was planned for 09:20.
+    run(&tab, "window.fakeNow = Date.parse('2026-12-02T09:35:00');");
+    tab.press_key("PageDown").unwrap();
+    assert_eq!(slide()[0], json!("Var är du i jämställdhetstrappan?"));
+    assert_eq!(slide()[2], json!("15 min efter planen"));
+    tab.press_key("ArrowRight").unwrap();
+    assert_eq!(slide()[1], json!("Steg 1 av 5"));
+    tab.press_key("Escape").unwrap();
+    wait_for(&tab, "document.querySelector('.presenter').hidden");
+
+    click_link(&tab, "Deltagarmaterial: Heldag om jämställd socialtjänst");
+    assert!(tab.get_url().ends_with("kom-igang/deltagarmaterial-heldag.html"), "{}", tab.get_url());
+    assert_no_axe_violations(&tab, "the full day's participant pack");
+    let (sizes, pages) = printed(&tab);
+    assert!(sizes.iter().all(|s| is_a4(*s)), "A4: {sizes:?}");
+    // The agenda on the first page; each of the five exercises starts a page; the forms last.
+    assert!(pages[0].contains("Dagordning") && pages[0].contains("15:15–15:40"), "{}", pages[0]);
+    for exercise in ["Granska er egen statistik", "Kryssa fallgropar", "Rollspel och forumteater"] {
+        assert!(pages.iter().skip(1).any(|p| p.trim_start().starts_with(exercise)), "{exercise} starts a page");
+    }
+    let text = pages.concat();
+    assert!(text.contains("Fallgropar jag känner igen"), "the day's form as a worksheet: {text}");
+    assert!(!text.contains("Skriv ut deltagarmaterialet"), "no buttons: {text}");
 }
