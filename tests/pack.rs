@@ -1,7 +1,8 @@
 //! `trappa pack` as a trainer uses it to hand the material over: run in the site's folder, one
 //! zip whose top-level folder holds the site and `START.html`; unzipped by another program
 //! (Python's zipfile, which checks every entry's CRC), its start page opens the site from
-//! file:// in Chromium, and search and a self-assessment work there. The card PDFs are in it.
+//! file:// in Chromium, and search and a self-assessment work there. The card PDFs and the plans'
+//! facilitator guides and participant packs are in it.
 
 mod common;
 
@@ -31,7 +32,16 @@ fn the_packed_site_unzips_and_works_from_its_start_page() {
     let listed = String::from_utf8_lossy(&zipfile(&["-l".as_ref(), zip.as_os_str()]).stdout).into_owned();
     let names: Vec<&str> = listed.lines().skip(1).filter_map(|l| l.split_whitespace().next()).collect();
     assert!(names.iter().all(|n| n.starts_with("jamstalld-socialtjanst/")), "one top-level folder: {names:?}");
-    for name in ["START.html", "index.html", "sok.html", "static/js/search.js", "kort/index.html"] {
+    for name in [
+        "START.html",
+        "index.html",
+        "sok.html",
+        "static/js/search.js",
+        "kort/index.html",
+        "kom-igang/ledarguide-heldag.html",
+        "kom-igang/deltagarmaterial-heldag.html",
+        "kom-igang/deltagarmaterial-halvdag.html",
+    ] {
         assert!(names.contains(&format!("jamstalld-socialtjanst/{name}").as_str()), "{name} is packed");
     }
     #[cfg(feature = "pdf")]
