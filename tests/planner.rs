@@ -113,6 +113,14 @@ fn a_plan_is_built_reordered_kept_exported_imported_and_printed() {
     // Print each of agenda, guide and pack as A4, measured with pdfinfo.
     for what in ["agenda", "guide", "pack"] {
         run(&tab, &format!("window.print = () => {{}}; document.querySelector('[data-plan-print={what}]').click();"));
+        // Drawn with the built guide's and pack's markup: steps at their clock times, room to write.
+        let (marks, least) = match what {
+            "guide" => (".guide-block .guide-step-time", 1),
+            "pack" => (".pack-exercise .pack-write", 1),
+            _ => (".plan-agenda .plan-clock", 3),
+        };
+        let found = value_of(&tab, &format!("document.querySelectorAll('[data-plan-printout] {marks}').length"));
+        assert!(found.as_u64().unwrap() >= least, "{what}: {marks} {found}");
         let options = PrintToPdfOptions { prefer_css_page_size: Some(true), ..Default::default() };
         let pdf = tab.print_to_pdf(Some(options)).unwrap();
         let file = tempfile::NamedTempFile::new().unwrap();

@@ -247,7 +247,7 @@
       section.appendChild(content);
     }
 
-    function list(tag, className, items, fill) {
+    function itemsList(tag, className, items, fill) {
       if (!items || !items.length) return null;
       var ol = h.element(tag, className);
       items.forEach(function (item, i) { var li = h.element("li"); fill(li, item, i); ol.appendChild(li); });
@@ -262,12 +262,12 @@
       section.appendChild(h.element("p", "guide-facts", b.minutes + " " + t.minutes.toLowerCase()));
       var at = toMinutes(b.start);
       part(section, t.purpose, ex.purpose_html && html(ex.purpose_html));
-      part(section, t.steps, list("ol", "guide-steps", ex.steps, function (li, step) {
+      part(section, t.steps, itemsList("ol", "guide-steps", ex.steps, function (li, step) {
         li.append(h.element("span", "guide-step-time", clock(at) + (step.minutes ? " (" + step.minutes + " " + t.minutes.toLowerCase() + ")" : "")), " ");
         li.appendChild(html(step.html));
         at += step.minutes || 0;
       }));
-      part(section, t.questions, list("ul", "guide-questions", ex.questions_html, function (li, q) { li.appendChild(html(q)); }));
+      part(section, t.questions, itemsList("ul", "guide-questions", ex.questions_html, function (li, q) { li.appendChild(html(q)); }));
       part(section, t.tips, ex.tips_html && html(ex.tips_html));
       return section;
     }
@@ -278,8 +278,8 @@
       title.appendChild(h.element("span", "pack-clock", b.start + "–" + b.end));
       section.appendChild(title);
       part(section, t.purpose, ex.purpose_html && html(ex.purpose_html));
-      part(section, t.steps_pack, list("ol", "pack-steps", ex.steps, function (li, step) { li.appendChild(html(step.html)); }));
-      part(section, t.questions, list("ol", "pack-questions", ex.questions_html, function (li, q) {
+      part(section, t.steps_pack, itemsList("ol", "pack-steps", ex.steps, function (li, step) { li.appendChild(html(step.html)); }));
+      part(section, t.questions, itemsList("ol", "pack-questions", ex.questions_html, function (li, q) {
         li.appendChild(html(q));
         var write = h.element("span", "pack-write");
         write.setAttribute("aria-hidden", "true");
