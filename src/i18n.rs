@@ -248,6 +248,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("plan_exercise", "Övning", "Exercise"),
     ("plan_materials", "Material att ta med till övningarna", "Materials for the exercises"),
     ("plan_forms", "Självskattningar under dagen", "Self-assessments of the day"),
+    ("plan_per_participant", "per deltagare", "per participant"),
+    ("plan_participants", "deltagare", "participants"),
     ("plan_cards", "Kort att skriva ut till dagen", "Cards to print for the day"),
     ("plan_for_the_day", "Till dagen", "For the day"),
     ("plan_guide_link", "Ledarguide: {}", "Facilitator guide: {}"),

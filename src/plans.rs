@@ -72,9 +72,7 @@ pub fn write(
         })
         .flat_map_iter(|(entry, view)| {
             let day = Day::new(bodies, index, pages, entry, view);
-            made.iter()
-                .map(move |(template, pattern)| day.write(template, pattern, options, write))
-                .collect::<Vec<_>>()
+            made.iter().map(move |(template, pattern)| day.write(template, pattern, options, write)).collect::<Vec<_>>()
         })
         .collect();
     let written = results.iter().filter(|r| r.is_ok()).count();

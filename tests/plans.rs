@@ -208,6 +208,25 @@ fn a_plan_gets_a_guide_and_a_pack_beside_it_with_the_forms_and_cards_of_its_day(
 }
 
 #[test]
+fn materials_are_counted_for_the_participants_and_a_group_too_large_is_a_warning() {
+    let exercise = (EXERCISE.0, &*EXERCISE.1.replace("[post-it-lappar]", "[\"post-it-lappar (3 per deltagare)\"]"));
+    let page = plan_page("  - exercise: ../exercises/trappan.md\n", 40)
+        .replace("length: 40\n", "length: 40\nparticipants: 32\n");
+    let dir = site(&[HOME, exercise, ("content/dag.md", &page)]);
+    let output = build(dir.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(3), "{err}");
+    // The block is on line 14 (the plan's fields took one line more).
+    assert!(
+        err.contains("content/dag.md:14:1: warning: block 1 is `../exercises/trappan.md`, an exercise for 4–30 people; the plan is for 32"),
+        "{err}"
+    );
+    let html = std::fs::read_to_string(dir.path().join("public/dag.html")).unwrap();
+    assert!(html.contains("<li>post-it-lappar: 96 (3 per deltagare) <span"), "{html}");
+    assert!(html.contains("Från 09:00 till 09:40: 40 minuter, 32 deltagare."), "{html}");
+}
+
+#[test]
 fn strict_makes_a_plans_warnings_errors_and_writes_nothing() {
     let page = plan_page("  - title: Välkommen\n    minutes: 20\n", 390);
     let dir = site(&[HOME, ("content/dag.md", &page)]);
@@ -240,7 +259,8 @@ fn printed(tab: &headless_chrome::Tab) -> (Vec<(f64, f64)>, Vec<String>) {
     let sizes = pdf_page_sizes(&lopdf::Document::load_mem(&pdf).unwrap(), "MediaBox");
     let file = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(file.path(), &pdf).unwrap();
-    let text = std::process::Command::new("pdftotext").arg("-layout").arg(file.path()).arg("-").output().expect("pdftotext");
+    let text =
+        std::process::Command::new("pdftotext").arg("-layout").arg(file.path()).arg("-").output().expect("pdftotext");
     let pages = String::from_utf8_lossy(&text.stdout).split('\u{c}').map(str::to_owned).collect();
     (sizes, pages)
 }
@@ -260,7 +280,13 @@ fn a_trainer_prints_the_guide_presents_the_day_and_prints_the_pack() {
     );
     assert_eq!(
         first_steps,
-        json!(["09:20 (5 minuter)", "09:25 (5 minuter)", "09:30 (5 minuter)", "09:35 (15 minuter)", "09:50 (10 minuter)"])
+        json!([
+            "09:20 (5 minuter)",
+            "09:25 (5 minuter)",
+            "09:30 (5 minuter)",
+            "09:35 (15 minuter)",
+            "09:50 (10 minuter)"
+        ])
     );
     assert_no_axe_violations(&tab, "the full day's facilitator guide");
 
@@ -271,7 +297,10 @@ fn a_trainer_prints_the_guide_presents_the_day_and_prints_the_pack() {
     assert!(!text.contains("Visa för gruppen") && !text.contains("Skriv ut ledarguiden"), "no buttons: {text}");
 
     // The presenter: the day block by block, at 09:00 on time; later, behind the plan.
-    run(&tab, "window.fakeNow = Date.parse('2026-12-02T09:00:00'); window.trappaClock = { now: () => window.fakeNow };");
+    run(
+        &tab,
+        "window.fakeNow = Date.parse('2026-12-02T09:00:00'); window.trappaClock = { now: () => window.fakeNow };",
+    );
     tab.find_element(".present-plan").unwrap().click().unwrap();
     wait_for(&tab, "document.querySelector('.presenter') && !document.querySelector('.presenter').hidden");
     let slide = || {
@@ -281,7 +310,9 @@ fn a_trainer_prints_the_guide_presents_the_day_and_prints_the_pack() {
         )
     };
     assert_eq!(slide(), json!(["Välkommen", "09:00–09:20", "Enligt planen", "20:00 kvar"]));
-    assert!(value_of(&tab, "document.querySelector('.presenter-body').textContent").as_str().unwrap().contains("trappan"));
+    assert!(
+        value_of(&tab, "document.querySelector('.presenter-body').textContent").as_str().unwrap().contains("trappan")
+    );
     assert_no_axe_violations(&tab, "the presenter view of a plan");
     // Into the first exercise at 09:35: its first slide was planned for 09:20.
     run(&tab, "window.fakeNow = Date.parse('2026-12-02T09:35:00');");

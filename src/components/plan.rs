@@ -19,6 +19,9 @@ pub struct Plan {
     pub start: String,
     /// The stated length in minutes, checked against the blocks' sum.
     pub length: Option<u32>,
+    /// How many take part: materials given per participant are counted for them, and an
+    /// exercise for another group size is a warning.
+    pub participants: Option<u32>,
     pub blocks: Vec<PlanBlock>,
 }
 
@@ -60,6 +63,7 @@ pub struct PlanView {
     pub end: String,
     pub total: u32,
     pub length: Option<u32>,
+    pub participants: Option<u32>,
     pub blocks: Vec<PlanBlockView>,
     /// The materials of the plan's exercises, each once, with the exercises that need it.
     pub materials: Vec<MaterialView>,
@@ -100,9 +104,14 @@ pub struct PlanBlockView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct MaterialView {
+    /// The material without its count (`post-it-lappar` of `post-it-lappar (3 per deltagare)`).
     pub text: String,
     /// The titles of the exercises that need it.
     pub used_by: Vec<String>,
+    /// How many each participant needs, over all the exercises that say so.
+    pub per_participant: Option<u32>,
+    /// How many to bring: `per_participant` times the plan's participants.
+    pub count: Option<u32>,
 }
 
 impl Plan {
@@ -189,11 +198,45 @@ impl Plan {
                 && let Some(f) = &facts
             {
                 for material in &f.materials {
-                    match materials.iter_mut().find(|m| m.text == *material) {
-                        Some(m) if !m.used_by.contains(&f.title) => m.used_by.push(f.title.clone()),
-                        Some(_) => {}
-                        None => materials.push(MaterialView { text: material.clone(), used_by: vec![f.title.clone()] }),
+                    let (text, each) = match per_participant(material) {
+                        Some((text, each)) => (text, Some(each)),
+                        None => (material.clone(), None),
+                    };
+                    let index = match materials.iter().position(|m| m.text == text) {
+                        Some(index) => index,
+                        None => {
+                            let view = MaterialView { text, used_by: Vec::new(), per_participant: None, count: None };
+                            materials.push(view);
+                            materials.len() - 1
+                        }
+                    };
+                    let merged = &mut materials[index];
+                    // Each exercise uses its own: what they need per participant adds up.
+                    if let Some(each) = each {
+                        let each = merged.per_participant.unwrap_or(0).saturating_add(each);
+                        merged.per_participant = Some(each);
+                        merged.count = self.participants.map(|n| n.saturating_mul(each));
                     }
+                    if !merged.used_by.contains(&f.title) {
+                        merged.used_by.push(f.title.clone());
+                    }
+                }
+                if let (Some(participants), Some((least, most))) =
+                    (self.participants, f.group_size.as_deref().and_then(group_range))
+                    && !(least..=most).contains(&participants)
+                {
+                    markup.warn(
+                        markup
+                            .diagnostic(
+                                &needle,
+                                format!(
+                                    "block {} is `{value}`, an exercise for {least}–{most} people; the plan is for {participants}",
+                                    n + 1
+                                ),
+                                "split the group, or choose an exercise for a group of this size",
+                            )
+                            .with_severity(Severity::Warning),
+                    );
                 }
             }
             let end = at + minutes;
@@ -238,6 +281,7 @@ impl Plan {
             end: clock(at),
             total,
             length: self.length,
+            participants: self.participants,
             blocks,
             materials,
             forms: Vec::new(),
@@ -280,6 +324,24 @@ impl PlanBlock {
             .into_iter()
             .find_map(|v| v.as_deref())
             .unwrap_or("blocks")
+    }
+}
+
+/// `"post-it-lappar (3 per deltagare)"` → (`post-it-lappar`, 3); also `(1 per participant)`.
+fn per_participant(material: &str) -> Option<(String, u32)> {
+    let inner = material.trim_end().strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let mut words = inner[open + 1..].split_whitespace();
+    let each: u32 = words.next()?.parse().ok()?;
+    let said = (words.next()?, words.next()?, words.next());
+    matches!(said, ("per", "deltagare" | "participant", None)).then(|| (inner[..open].trim_end().to_string(), each))
+}
+
+/// A group size as written in front matter, `"4–30"` (or `4-30`, or one number) → (4, 30).
+fn group_range(size: &str) -> Option<(u32, u32)> {
+    match size.split_once(['–', '-']) {
+        Some((least, most)) => Some((least.trim().parse().ok()?, most.trim().parse().ok()?)),
+        None => size.trim().parse().ok().map(|n| (n, n)),
     }
 }
 
@@ -358,6 +420,41 @@ mod tests {
             view.materials.iter().map(|m| (m.text.as_str(), m.used_by.iter().map(String::as_str).collect())).collect();
         assert_eq!(materials, [("post-it-lappar", vec!["a", "b"]), ("blädderblock", vec!["a"])]);
         assert!(markup.warnings.is_empty(), "{:?}", markup.warnings);
+    }
+
+    #[test]
+    fn materials_per_participant_add_up_and_are_counted_for_the_group() {
+        let mut markup = plain();
+        markup.exercises = vec![
+            ("a.md", 40, vec!["post-it-lappar (3 per deltagare)", "blädderblock"]),
+            ("b.md", 60, vec!["post-it-lappar (2 per deltagare)", "kort (1 per deltagare)"]),
+        ];
+        let yaml =
+            "id: d\ntitle: D\nstart: \"09:00\"\nparticipants: 12\nblocks:\n  - exercise: a.md\n  - exercise: b.md\n";
+        let view = plan(yaml).view(&mut markup).unwrap();
+        let counted: Vec<(&str, Option<u32>, Option<u32>)> =
+            view.materials.iter().map(|m| (m.text.as_str(), m.per_participant, m.count)).collect();
+        assert_eq!(
+            counted,
+            [("post-it-lappar", Some(5), Some(60)), ("blädderblock", None, None), ("kort", Some(1), Some(12))]
+        );
+        // Without participants, the need per participant is still said.
+        let mut again = plain();
+        again.exercises = markup.exercises.clone();
+        let view = plan(&yaml.replace("participants: 12\n", "")).view(&mut again).unwrap();
+        assert_eq!((view.materials[0].per_participant, view.materials[0].count), (Some(5), None));
+    }
+
+    #[test]
+    fn counts_and_group_sizes_are_read_as_written() {
+        assert_eq!(per_participant("post-it-lappar (3 per deltagare)"), Some(("post-it-lappar".into(), 3)));
+        assert_eq!(per_participant("cards (1 per participant)"), Some(("cards".into(), 1)));
+        assert_eq!(per_participant("pennor (några per grupp)"), None);
+        assert_eq!(per_participant("blädderblock"), None);
+        assert_eq!(group_range("4–30"), Some((4, 30)));
+        assert_eq!(group_range("6-20"), Some((6, 20)));
+        assert_eq!(group_range("2"), Some((2, 2)));
+        assert_eq!(group_range("alla"), None);
     }
 
     #[test]
