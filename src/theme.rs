@@ -48,6 +48,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!(
     "path-place.html",
     "summary.html",
     "plan-guide.html",
+    "plan-day-header.html",
     "plan-pack.html",
 );
 

@@ -102,10 +102,7 @@ fn sums_that_do_not_add_up_and_a_short_exercise_are_warnings_at_their_lines() {
 #[test]
 fn a_trainer_finds_the_full_day_from_the_home_page_and_prints_its_agenda() {
     let Some(browser) = browser() else { return };
-    let public = site_built_the_readme_way();
-    let tab = browser.new_tab().unwrap();
-    tab.navigate_to(&file_url(&public.join("index.html"))).unwrap().wait_until_navigated().unwrap();
-    click_link(&tab, "för dig som leder en utbildningsdag");
+    let tab = trainers_page(&browser);
     assert!(tab.get_url().ends_with("kom-igang/for-utbildare.html"), "{}", tab.get_url());
 
     let times = value_of(&tab, "[...document.querySelectorAll('#heldag .plan-clock')].map(td => td.textContent)");
@@ -133,9 +130,7 @@ fn a_trainer_finds_the_full_day_from_the_home_page_and_prints_its_agenda() {
     );
     assert_no_axe_violations(&tab, "the trainer's page with its two plans");
 
-    let options = PrintToPdfOptions { prefer_css_page_size: Some(true), ..Default::default() };
-    let pdf = tab.print_to_pdf(Some(options)).unwrap();
-    let sizes = pdf_page_sizes(&lopdf::Document::load_mem(&pdf).unwrap(), "MediaBox");
+    let (sizes, _) = printed(&tab);
     assert!(!sizes.is_empty() && sizes.iter().all(|s| is_a4(*s)), "A4: {sizes:?}");
 
     // An exercise of the day is a link away.
@@ -252,6 +247,15 @@ fn a_plan_id_that_names_no_plain_file_is_an_error_at_its_line() {
     assert!(err.contains("content/dag.md:8:") && err.contains("the plan's id `en dag` is not a plain name"), "{err}");
 }
 
+/// A tab on the trainer's page, reached from the home page of the site built the README's way.
+fn trainers_page(browser: &headless_chrome::Browser) -> std::sync::Arc<headless_chrome::Tab> {
+    let tab = browser.new_tab().unwrap();
+    let public = site_built_the_readme_way();
+    tab.navigate_to(&file_url(&public.join("index.html"))).unwrap().wait_until_navigated().unwrap();
+    click_link(&tab, "för dig som leder en utbildningsdag");
+    tab
+}
+
 /// Prints the tab to PDF: (page sizes, text by pdftotext).
 fn printed(tab: &headless_chrome::Tab) -> (Vec<(f64, f64)>, Vec<String>) {
     let options = PrintToPdfOptions { prefer_css_page_size: Some(true), ..Default::default() };
@@ -268,10 +272,7 @@ fn printed(tab: &headless_chrome::Tab) -> (Vec<(f64, f64)>, Vec<String>) {
 #[test]
 fn a_trainer_prints_the_guide_presents_the_day_and_prints_the_pack() {
     let Some(browser) = browser() else { return };
-    let public = site_built_the_readme_way();
-    let tab = browser.new_tab().unwrap();
-    tab.navigate_to(&file_url(&public.join("index.html"))).unwrap().wait_until_navigated().unwrap();
-    click_link(&tab, "för dig som leder en utbildningsdag");
+    let tab = trainers_page(&browser);
     click_link(&tab, "Ledarguide: Heldag om jämställd socialtjänst");
     assert!(tab.get_url().ends_with("kom-igang/ledarguide-heldag.html"), "{}", tab.get_url());
     let first_steps = value_of(
