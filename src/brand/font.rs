@@ -1,0 +1,266 @@
+//! The brand's font (`font:` under `brand:`): a WOFF2 file for the pages, a TrueType or
+//! OpenType file for the card PDFs and its licence, each checked at build time.
+//!
+//! - **`print:`** (required) is a `.ttf` or `.otf` file (first bytes `00 01 00 00`, `OTTO` or
+//!   `true`) of at most [`PRINT_MAX_BYTES`]. The family's name is read from its name table
+//!   (the typographic family, else the family): the pages' stylesheet calls the web font by
+//!   it, and typst finds the font for the cards by it.
+//! - **`web:`** (optional) is a `.woff2` file (first bytes `wOF2`) of at most
+//!   [`WEB_MAX_BYTES`], since every page loads it. Without it the pages keep the theme's font.
+//! - **`licence:`** names the font's licence file; when it is left out, a file beside the
+//!   print font (or the web font) named as in [`LICENCE_NAMES`] is taken. A font without a
+//!   licence is an error: the site hands the font on, which only its licence can allow. The
+//!   licence goes into the output beside the web font.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+
+/// `font:` as written in `site.yaml`, each a path relative to the site folder.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FontSettings {
+    /// The WOFF2 file the pages load.
+    pub web: Option<String>,
+    /// The TrueType or OpenType file the card PDFs embed.
+    pub print: Option<String>,
+    #[serde(alias = "license")]
+    pub licence: Option<String>,
+}
+
+/// A checked brand font.
+#[derive(Debug, Clone)]
+pub struct BrandFont {
+    /// The family's name, from the print file's name table.
+    pub family: String,
+    pub web: Option<Vec<u8>>,
+    pub print: Vec<u8>,
+    pub licence: Vec<u8>,
+}
+
+/// The largest web font: every page loads it (a Latin font in WOFF2 is 20–100 KB).
+pub const WEB_MAX_BYTES: usize = 1024 * 1024;
+/// The largest print font: typst reads it whole on every build, and embeds only the glyphs used.
+pub const PRINT_MAX_BYTES: usize = 8 * 1024 * 1024;
+pub const LICENCE_MAX_BYTES: usize = 256 * 1024;
+
+/// The names a licence file beside the font may have (compared without case), in the order
+/// they are looked for.
+pub const LICENCE_NAMES: &[&str] =
+    &["OFL.txt", "OFL-1.1.txt", "OFL", "LICENCE.txt", "LICENSE.txt", "LICENCE", "LICENSE", "LICENCE.md", "LICENSE.md"];
+
+/// The web font in the built site, beside `brand.css`, which names it without a folder.
+pub const WEB_PATH: &str = "static/brand/font.woff2";
+/// The font's licence in the built site, beside the web font.
+pub const LICENCE_PATH: &str = "static/brand/font-licence.txt";
+
+impl BrandFont {
+    /// The files the built site gets: the web font (when there is one) and the licence.
+    pub fn output_files(&self) -> Vec<(&'static str, &[u8])> {
+        let web = self.web.as_deref().map(|bytes| (WEB_PATH, bytes));
+        web.into_iter().chain([(LICENCE_PATH, self.licence.as_slice())]).collect()
+    }
+}
+
+/// Reads and checks the font files of `settings` (paths relative to `root`); `position(key)`
+/// is the line and column of `web`, `print`, `licence` or `font` in `file`.
+pub fn check(
+    root: &Path,
+    settings: &FontSettings,
+    file: &str,
+    position: impl Fn(&str) -> (usize, usize),
+) -> Result<BrandFont, Vec<Diagnostic>> {
+    let at = |key: &str, (message, hint): (String, String)| {
+        let (line, col) = position(key);
+        Diagnostic::new(file, line, col, message).with_hint(hint)
+    };
+    let mut errors = Vec::new();
+    let print = match &settings.print {
+        Some(source) => read_print(root, source).map_err(|p| errors.push(at("print", p))).ok(),
+        None => {
+            errors.push(at(
+                "font",
+                (
+                    "the brand font has no `print:` file".into(),
+                    "name its TrueType (.ttf) or OpenType (.otf) file with `print:`: the card PDFs embed it, and the family's name is read from it".into(),
+                ),
+            ));
+            None
+        }
+    };
+    let web =
+        settings.web.as_ref().and_then(|source| read_web(root, source).map_err(|p| errors.push(at("web", p))).ok());
+    let licence = match &settings.licence {
+        Some(source) => read_licence(root, source).map_err(|p| errors.push(at("licence", p))).ok(),
+        // Looked for only beside fonts that were found: a missing font says enough.
+        None if errors.is_empty() => {
+            let beside =
+                [&settings.print, &settings.web].into_iter().flatten().find_map(|font| licence_beside(root, font));
+            match beside {
+                Some(source) => read_licence(root, &source).map_err(|p| errors.push(at("font", p))).ok(),
+                None => {
+                    let font = settings.print.as_deref().unwrap_or_default();
+                    errors.push(at(
+                        "font",
+                        (
+                            format!("the brand font has no licence: no `licence:` and no OFL.txt or LICENSE.txt beside `{font}`"),
+                            "put the font's licence file beside it (OFL.txt for a font under the SIL Open Font License) or name it with `licence:`; the site hands the font on, which only its licence can allow".into(),
+                        ),
+                    ));
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    match (print, licence) {
+        (Some((family, print)), Some(licence)) if errors.is_empty() => Ok(BrandFont { family, web, print, licence }),
+        _ => Err(errors),
+    }
+}
+
+/// The print font's bytes and family name.
+fn read_print(root: &Path, source: &str) -> Result<(String, Vec<u8>), (String, String)> {
+    let bytes = super::read_in_site(
+        root,
+        source,
+        "print font",
+        PRINT_MAX_BYTES,
+        "use the file of one style (e.g. Regular), or a subset of the font",
+    )?;
+    let problem = match bytes.get(..4) {
+        Some([0, 1, 0, 0] | b"OTTO" | b"true") => None,
+        Some(b"ttcf") => Some((
+            "is a font collection (.ttc), not one font",
+            "give one font of the collection as a .ttf or .otf file",
+        )),
+        Some(b"wOF2" | b"wOFF") => Some((
+            "is a web font (WOFF), not a TrueType or OpenType file",
+            "give `web:` the WOFF2 file and `print:` the .ttf or .otf it was made from",
+        )),
+        _ => Some((
+            "is not a TrueType or OpenType font",
+            "give a .ttf or .otf file (one that begins with the bytes 00 01 00 00, OTTO or true)",
+        )),
+    };
+    if let Some((what, hint)) = problem {
+        return Err((format!("the print font `{source}` {what}"), hint.into()));
+    }
+    let face = ttf_parser::Face::parse(&bytes, 0).map_err(|e| {
+        (format!("the print font `{source}` cannot be read: {e}"), "export it again as TrueType or OpenType".into())
+    })?;
+    let family = family_name(&face).ok_or_else(|| {
+        (
+            format!("the print font `{source}` has no family name in its name table"),
+            "use the font as its maker published it (a font editor can set the family name)".into(),
+        )
+    })?;
+    Ok((family, bytes))
+}
+
+/// The typographic family name (name ID 16), else the family name (ID 1), in a Unicode encoding.
+fn family_name(face: &ttf_parser::Face) -> Option<String> {
+    use ttf_parser::name_id::{FAMILY, TYPOGRAPHIC_FAMILY};
+    [TYPOGRAPHIC_FAMILY, FAMILY].into_iter().find_map(|id| {
+        face.names()
+            .into_iter()
+            .filter(|name| name.name_id == id && name.is_unicode())
+            .find_map(|name| name.to_string())
+            .map(|name| name.trim().to_string())
+            .filter(|name| !name.is_empty())
+    })
+}
+
+fn read_web(root: &Path, source: &str) -> Result<Vec<u8>, (String, String)> {
+    let bytes = super::read_in_site(
+        root,
+        source,
+        "web font",
+        WEB_MAX_BYTES,
+        "subset it to the characters the site needs (e.g. pyftsubset FONT.ttf --unicodes=U+0020-00FF,U+2013-2026 --flavor=woff2)",
+    )?;
+    let problem = match bytes.get(..4) {
+        Some(b"wOF2") => return Ok(bytes),
+        Some(b"wOFF") => (
+            "is WOFF 1.0, not WOFF2",
+            "convert it to WOFF2 (e.g. with fonttools: pyftsubset FONT.ttf --unicodes='*' --flavor=woff2)",
+        ),
+        Some([0, 1, 0, 0] | b"OTTO" | b"true") => (
+            "is a TrueType or OpenType file, not WOFF2",
+            "give it as `print:`, and convert it to WOFF2 for `web:` (e.g. with fonttools: pyftsubset FONT.ttf --unicodes='*' --flavor=woff2)",
+        ),
+        _ => ("is not a WOFF2 font", "give a .woff2 file (one that begins with the bytes wOF2)"),
+    };
+    Err((format!("the web font `{source}` {}", problem.0), problem.1.into()))
+}
+
+fn read_licence(root: &Path, source: &str) -> Result<Vec<u8>, (String, String)> {
+    let bytes = super::read_in_site(root, source, "font licence", LICENCE_MAX_BYTES, "give the licence's text alone")?;
+    match std::str::from_utf8(&bytes) {
+        Ok(text) if !text.trim().is_empty() => Ok(bytes),
+        _ => Err((
+            format!("the font licence `{source}` is not a text file"),
+            "give the licence as plain text (UTF-8), as the font's maker published it".into(),
+        )),
+    }
+}
+
+/// A licence file in the folder of `font` (a path relative to `root`), as a path from `root`.
+fn licence_beside(root: &Path, font: &str) -> Option<String> {
+    let folder = Path::new(font).parent().unwrap_or(Path::new(""));
+    let names: Vec<String> = std::fs::read_dir(root.join(folder))
+        .ok()?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .collect();
+    let name = LICENCE_NAMES.iter().find_map(|wanted| names.iter().find(|name| name.eq_ignore_ascii_case(wanted)))?;
+    Some(folder.join(name).to_string_lossy().replace('\\', "/"))
+}
+
+/// The brand.css rules for the web font: the face, and the pages' and cards' text in it (the
+/// theme's font after it, for any character the brand's lacks).
+pub fn css(font: &BrandFont) -> String {
+    if font.web.is_none() {
+        return String::new();
+    }
+    let family = css_string(&font.family);
+    let file = WEB_PATH.rsplit('/').next().unwrap_or(WEB_PATH);
+    // `body .card-face` outweighs cards.css's `.card-face`, which the card pages load later.
+    format!(
+        "@font-face {{ font-family: {family}; src: url(\"{file}\") format(\"woff2\"); font-display: swap; }}\n\
+         body, body .card-face {{ font-family: {family}, \"Atkinson Hyperlegible\", system-ui, sans-serif; }}\n"
+    )
+}
+
+/// `text` as a quoted CSS string: quotes, backslashes and control characters escaped.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        if c == '"' || c == '\\' || c.is_control() {
+            out.push_str(&format!("\\{:x} ", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_strings_escape_quotes_and_controls() {
+        assert_eq!(css_string("Provserif"), "\"Provserif\"");
+        assert_eq!(css_string("A\"B\\C\n"), "\"A\\22 B\\5c C\\a \"");
+    }
+
+    #[test]
+    fn without_a_web_font_the_pages_keep_the_theme_font() {
+        let font = BrandFont { family: "X".into(), web: None, print: Vec::new(), licence: b"OFL".to_vec() };
+        assert_eq!(css(&font), "");
+        assert_eq!(font.output_files(), vec![(LICENCE_PATH, &b"OFL"[..])]);
+    }
+}
