@@ -275,7 +275,7 @@ pub fn write_site(site: &Rendered, root: &Path, out: Option<&Path>) -> Result<us
             files += 1;
         }
         for (rel, bytes) in brand.font.iter().flat_map(|font| font.output_files()) {
-            diagnostics.extend(write(rel, bytes).err());
+            diagnostics.extend(write(&rel, bytes).err());
             files += 1;
         }
     }

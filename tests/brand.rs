@@ -70,7 +70,7 @@ fn build_fails(dir: &Path) -> String {
 /// The fixture font's family, as its name table says.
 const FONT_FAMILY: &str = "Provserif";
 
-/// A file of the fixture font (`Provserif.ttf`, `Provserif.woff2`, `OFL.txt`).
+/// A file of the fixture font (`Provserif-Regular.ttf`, `Provserif-Bold.woff2`, `OFL.txt`, …).
 fn font_file(name: &str) -> Vec<u8> {
     std::fs::read(common::repo().join("tests/fixtures/brand-font").join(name)).unwrap()
 }
@@ -116,7 +116,8 @@ fn bad_logos_are_errors_at_their_line_with_a_hint() {
 
 #[test]
 fn bad_fonts_are_errors_at_their_line_with_a_hint() {
-    let (ttf, woff2, licence) = (font_file("Provserif.ttf"), font_file("Provserif.woff2"), font_file("OFL.txt"));
+    let (ttf, woff2, licence) =
+        (font_file("Provserif-Regular.ttf"), font_file("Provserif-Regular.woff2"), font_file("OFL.txt"));
     let mut too_big_web = b"wOF2".to_vec();
     too_big_web.resize(1024 * 1024 + 1, 0);
     let mut too_big_print = b"OTTO".to_vec();
@@ -135,6 +136,8 @@ fn bad_fonts_are_errors_at_their_line_with_a_hint() {
     };
     // A case: site.yaml's brand lines, the files beside it, where the error is and what it says.
     type Files<'a> = Vec<(&'a str, &'a [u8])>;
+    let other_family =
+        std::fs::read(common::repo().join("themes/default/static/fonts/AtkinsonHyperlegible-Regular.ttf")).unwrap();
     let good = [("f/Provserif.woff2", &woff2[..]), ("f/Provserif.ttf", &ttf[..]), ("f/OFL.txt", &licence[..])];
     let cases: Vec<(String, Files, &str, &str)> = vec![
         (
@@ -186,6 +189,18 @@ fn bad_fonts_are_errors_at_their_line_with_a_hint() {
             "a print font may be at most 8192 KB",
         ),
         (font("f/Provserif.woff2", "", "f/OFL.txt"), good.to_vec(), "site.yaml:4:3", "has no `print:` file"),
+        (
+            font("[f/Provserif.woff2, f/Provserif.woff2]", "f/Provserif.ttf", "f/OFL.txt"),
+            good.to_vec(),
+            "site.yaml:5:10",
+            "`web:` has 2 files and `print:` 1",
+        ),
+        (
+            font("f/Provserif.woff2", "[f/Provserif.ttf, f/Other.ttf]", "f/OFL.txt"),
+            vec![good[0], good[1], good[2], ("f/Other.ttf", &other_family[..])],
+            "site.yaml:6:12",
+            "the print font `f/Other.ttf` is of the family `Atkinson Hyperlegible`, not `Provserif`",
+        ),
         (font("f/Provserif.woff2", "f/Provserif.ttf", ""), vec![good[0], good[1]], "site.yaml:4:3", "has no licence"),
         (
             font("f/Provserif.woff2", "f/Provserif.ttf", "f/LICENSE"),
@@ -225,24 +240,22 @@ fn bad_fonts_are_errors_at_their_line_with_a_hint() {
     assert!(err.contains("site.yaml:4:9: error: the print font `f/Print.ttf` is not a TrueType"), "{err}");
 }
 
-/// The branded fixture, built once: a logo, colours and the fixture font, written in the flow
-/// style with its licence found beside it.
+/// The branded fixture, built once: a logo, colours and the fixture font in two styles,
+/// written in the flow style with its licence found beside it.
 fn built_fixture() -> &'static Path {
     use std::sync::OnceLock;
     static SITE: OnceLock<tempfile::TempDir> = OnceLock::new();
     SITE.get_or_init(|| {
         let logo = png(240, 60, [122, 31, 92]);
-        let (ttf, woff2, licence) = (font_file("Provserif.ttf"), font_file("Provserif.woff2"), font_file("OFL.txt"));
+        let files = ["Provserif-Regular.woff2", "Provserif-Bold.woff2", "Provserif-Regular.ttf", "Provserif-Bold.ttf", "OFL.txt"]
+            .map(|name| (format!("brand/{name}"), font_file(name)));
+        let mut files: Vec<(&str, &[u8])> = files.iter().map(|(path, bytes)| (path.as_str(), &bytes[..])).collect();
+        files.push(("assets/logo.png", &logo));
         let dir = branded(
             &format!(
-                "  logo: assets/logo.png\n  primary: \"{PRIMARY}\"\n  accent: \"#b34700\"\n  font: {{web: brand/Provserif.woff2, print: brand/Provserif.ttf}}\n"
+                "  logo: assets/logo.png\n  primary: \"{PRIMARY}\"\n  accent: \"#b34700\"\n  font: {{web: [brand/Provserif-Regular.woff2, brand/Provserif-Bold.woff2], print: [brand/Provserif-Regular.ttf, brand/Provserif-Bold.ttf]}}\n"
             ),
-            &[
-                ("assets/logo.png", &logo),
-                ("brand/Provserif.woff2", &woff2),
-                ("brand/Provserif.ttf", &ttf),
-                ("brand/OFL.txt", &licence),
-            ],
+            &files,
         );
         let output = common::build(dir.path());
         assert!(output.status.success(), "the branded fixture builds: {}", stderr(&output));
@@ -284,7 +297,8 @@ fn the_brand_is_in_the_header_and_on_the_card_page_without_axe_violations() {
 #[test]
 fn the_text_is_in_the_brand_font_from_the_site_own_folder() {
     let site = built_fixture();
-    assert_eq!(std::fs::read(site.join("static/brand/font.woff2")).unwrap(), font_file("Provserif.woff2"));
+    assert_eq!(std::fs::read(site.join("static/brand/font-1.woff2")).unwrap(), font_file("Provserif-Regular.woff2"));
+    assert_eq!(std::fs::read(site.join("static/brand/font-2.woff2")).unwrap(), font_file("Provserif-Bold.woff2"));
     assert_eq!(std::fs::read(site.join("static/brand/font-licence.txt")).unwrap(), font_file("OFL.txt"));
     let Some(browser) = browser() else { return };
     let tab = browser.new_tab().unwrap();
@@ -295,20 +309,22 @@ fn the_text_is_in_the_brand_font_from_the_site_own_folder() {
         tab.navigate_to(&url).unwrap().wait_until_navigated().unwrap();
         let family = value_of(&tab, &format!("getComputedStyle(document.querySelector('{text}')).fontFamily"));
         assert!(family.as_str().unwrap().starts_with(FONT_FAMILY), "{page}: {text} in {family}");
-        // The face is loaded, and from the site's own folder: brand.css's url(), resolved.
+        // The faces (regular text, bold headings) are loaded, and from the site's own folder:
+        // brand.css's url()s, resolved.
         let faces = common::run(
             &tab,
             &format!(
-                "return document.fonts.ready.then(() => [...document.fonts].filter(f => f.family.replaceAll('\"', '') === '{FONT_FAMILY}').map(f => f.status))"
+                "return document.fonts.ready.then(() => [...document.fonts].filter(f => f.family.replaceAll('\"', '') === '{FONT_FAMILY}').map(f => f.weight + ' ' + f.status))"
             ),
         );
-        assert_eq!(faces, serde_json::json!(["loaded"]), "{page}");
+        assert_eq!(faces, serde_json::json!(["400 loaded", "700 loaded"]), "{page}");
         assert_eq!(value_of(&tab, &format!("document.fonts.check('16px {FONT_FAMILY}')")), true, "{page}");
         let source = value_of(
             &tab,
             "[...document.styleSheets].flatMap(s => [...s.cssRules].filter(r => r instanceof CSSFontFaceRule && r.style.fontFamily.includes('Provserif')).map(r => new URL(r.style.getPropertyValue('src').match(/url\\(\"?([^\")]+)/)[1], s.href).href))",
         );
-        assert_eq!(source, serde_json::json!([file_url(&site.join("static/brand/font.woff2"))]), "{page}");
+        let own = ["font-1.woff2", "font-2.woff2"].map(|file| file_url(&site.join("static/brand").join(file)));
+        assert_eq!(source, serde_json::json!(own), "{page}");
     }
 }
 
@@ -327,11 +343,10 @@ fn the_card_pdfs_embed_the_brand_font() {
             .filter_map(|d| d.get(b"FontName").and_then(|n| n.as_name()).ok())
             .map(|n| String::from_utf8_lossy(n).into_owned())
             .collect();
-        // A subset's name is TAG+PostScriptName (ABCDEF+Provserif-Regular).
-        assert!(
-            fonts.iter().any(|f| f.split('+').next_back() == Some("Provserif-Regular")),
-            "{rel}: the brand font embedded: {fonts:?}"
-        );
+        // A subset's name is TAG+PostScriptName (ABCDEF+Provserif-Regular); the card's title is bold.
+        let mut embedded: Vec<&str> = fonts.iter().filter_map(|f| f.split('+').next_back()).collect();
+        embedded.sort();
+        assert_eq!(embedded, ["Provserif-Bold", "Provserif-Regular"], "{rel}: only the brand font, both styles");
     }
 }
 

@@ -1,16 +1,19 @@
-//! The brand's font (`font:` under `brand:`): a WOFF2 file for the pages, a TrueType or
-//! OpenType file for the card PDFs and its licence, each checked at build time.
+//! The brand's font (`font:` under `brand:`): WOFF2 files for the pages, TrueType or OpenType
+//! files for the card PDFs and their licence, each checked at build time.
 //!
 //! - **`print:`** (required) is a `.ttf` or `.otf` file (first bytes `00 01 00 00`, `OTTO` or
-//!   `true`) of at most [`PRINT_MAX_BYTES`]. The family's name is read from its name table
-//!   (the typographic family, else the family): the pages' stylesheet calls the web font by
-//!   it, and typst finds the font for the cards by it.
+//!   `true`) of at most [`PRINT_MAX_BYTES`], or a list of them: the family's styles (Regular,
+//!   Bold, Italic, …), all of one family. The family's name is read from the first file's name
+//!   table (the typographic family, else the family): the pages' stylesheet calls the web font
+//!   by it, and typst finds the font for the cards by it.
 //! - **`web:`** (optional) is a `.woff2` file (first bytes `wOF2`) of at most
-//!   [`WEB_MAX_BYTES`], since every page loads it. Without it the pages keep the theme's font.
+//!   [`WEB_MAX_BYTES`] for each print file, in the same order: each is the web form of the
+//!   print file in its place, whose weight and style it is given. Without it the pages keep
+//!   the theme's font.
 //! - **`licence:`** names the font's licence file; when it is left out, a file beside the
-//!   print font (or the web font) named as in [`LICENCE_NAMES`] is taken. A font without a
+//!   first print font (or web font) named as in [`LICENCE_NAMES`] is taken. A font without a
 //!   licence is an error: the site hands the font on, which only its licence can allow. The
-//!   licence goes into the output beside the web font.
+//!   licence goes into the output beside the web fonts.
 
 use std::path::Path;
 
@@ -22,25 +25,52 @@ use crate::diagnostics::Diagnostic;
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FontSettings {
-    /// The WOFF2 file the pages load.
-    pub web: Option<String>,
-    /// The TrueType or OpenType file the card PDFs embed.
-    pub print: Option<String>,
+    /// The WOFF2 files the pages load, one for each print file.
+    pub web: Option<Paths>,
+    /// The TrueType or OpenType files the card PDFs embed, one for each style.
+    pub print: Option<Paths>,
     #[serde(alias = "license")]
     pub licence: Option<String>,
+}
+
+/// One file, or a list of them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Paths {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Paths {
+    pub fn all(&self) -> &[String] {
+        match self {
+            Paths::One(path) => std::slice::from_ref(path),
+            Paths::Many(paths) => paths,
+        }
+    }
 }
 
 /// A checked brand font.
 #[derive(Debug, Clone)]
 pub struct BrandFont {
-    /// The family's name, from the print file's name table.
+    /// The family's name, from the first print file's name table.
     pub family: String,
-    pub web: Option<Vec<u8>>,
-    pub print: Vec<u8>,
+    /// In the order of `print:`.
+    pub styles: Vec<FontStyle>,
     pub licence: Vec<u8>,
 }
 
-/// The largest web font: every page loads it (a Latin font in WOFF2 is 20–100 KB).
+/// One style of the brand font: its print file, its web file when the pages get the font,
+/// and its weight and slant as the print file's OS/2 table gives them.
+#[derive(Debug, Clone)]
+pub struct FontStyle {
+    pub print: Vec<u8>,
+    pub web: Option<Vec<u8>>,
+    pub weight: u16,
+    pub italic: bool,
+}
+
+/// The largest web font: every page loads it (a Latin font in WOFF2 is 20–100 KB a style).
 pub const WEB_MAX_BYTES: usize = 1024 * 1024;
 /// The largest print font: typst reads it whole on every build, and embeds only the glyphs used.
 pub const PRINT_MAX_BYTES: usize = 8 * 1024 * 1024;
@@ -51,16 +81,25 @@ pub const LICENCE_MAX_BYTES: usize = 256 * 1024;
 pub const LICENCE_NAMES: &[&str] =
     &["OFL.txt", "OFL-1.1.txt", "OFL", "LICENCE.txt", "LICENSE.txt", "LICENCE", "LICENSE", "LICENCE.md", "LICENSE.md"];
 
-/// The web font in the built site, beside `brand.css`, which names it without a folder.
-pub const WEB_PATH: &str = "static/brand/font.woff2";
-/// The font's licence in the built site, beside the web font.
+/// The web font of the `n`th style (from 1) in the built site, beside `brand.css`.
+fn web_file(n: usize) -> String {
+    format!("font-{n}.woff2")
+}
+/// The font's licence in the built site, beside the web fonts.
 pub const LICENCE_PATH: &str = "static/brand/font-licence.txt";
 
 impl BrandFont {
-    /// The files the built site gets: the web font (when there is one) and the licence.
-    pub fn output_files(&self) -> Vec<(&'static str, &[u8])> {
-        let web = self.web.as_deref().map(|bytes| (WEB_PATH, bytes));
-        web.into_iter().chain([(LICENCE_PATH, self.licence.as_slice())]).collect()
+    /// The files the built site gets: the web fonts (when there are) and the licence.
+    pub fn output_files(&self) -> Vec<(String, &[u8])> {
+        let web = self.styles.iter().enumerate().filter_map(|(i, style)| {
+            style.web.as_deref().map(|bytes| (format!("static/brand/{}", web_file(i + 1)), bytes))
+        });
+        web.chain([(LICENCE_PATH.to_string(), self.licence.as_slice())]).collect()
+    }
+
+    /// The print files, one for each style.
+    pub fn print_files(&self) -> impl Iterator<Item = &[u8]> {
+        self.styles.iter().map(|style| style.print.as_slice())
     }
 }
 
@@ -77,31 +116,55 @@ pub fn check(
         Diagnostic::new(file, line, col, message).with_hint(hint)
     };
     let mut errors = Vec::new();
-    let print = match &settings.print {
-        Some(source) => read_print(root, source).map_err(|p| errors.push(at("print", p))).ok(),
-        None => {
+    let print_paths = settings.print.as_ref().map_or(&[][..], Paths::all);
+    let web_paths = settings.web.as_ref().map_or(&[][..], Paths::all);
+    if print_paths.is_empty() {
+        errors.push(at(
+            "font",
+            (
+                "the brand font has no `print:` file".into(),
+                "name its TrueType (.ttf) or OpenType (.otf) file with `print:` (or a list, one file a style): the card PDFs embed it, and the family's name is read from it".into(),
+            ),
+        ));
+    }
+    let prints: Vec<Option<PrintFile>> = print_paths
+        .iter()
+        .map(|source| read_print(root, source).map_err(|p| errors.push(at("print", p))).ok())
+        .collect();
+    let webs: Vec<Option<Vec<u8>>> =
+        web_paths.iter().map(|source| read_web(root, source).map_err(|p| errors.push(at("web", p))).ok()).collect();
+    if !web_paths.is_empty() && web_paths.len() != print_paths.len() {
+        errors.push(at(
+            "web",
+            (
+                format!("`web:` has {} files and `print:` {}", web_paths.len(), print_paths.len()),
+                "give the WOFF2 of each print file, in the same order: each is given the weight and style of the print file in its place".into(),
+            ),
+        ));
+    }
+    let family = prints.iter().flatten().next().map(|first| first.family.clone());
+    for (source, print) in print_paths.iter().zip(&prints) {
+        if let (Some(family), Some(print)) = (&family, print)
+            && print.family != *family
+        {
             errors.push(at(
-                "font",
+                "print",
                 (
-                    "the brand font has no `print:` file".into(),
-                    "name its TrueType (.ttf) or OpenType (.otf) file with `print:`: the card PDFs embed it, and the family's name is read from it".into(),
+                    format!("the print font `{source}` is of the family `{}`, not `{family}`", print.family),
+                    "give the styles of one family (the first file names it)".into(),
                 ),
             ));
-            None
         }
-    };
-    let web =
-        settings.web.as_ref().and_then(|source| read_web(root, source).map_err(|p| errors.push(at("web", p))).ok());
+    }
     let licence = match &settings.licence {
         Some(source) => read_licence(root, source).map_err(|p| errors.push(at("licence", p))).ok(),
         // Looked for only beside fonts that were found: a missing font says enough.
         None if errors.is_empty() => {
-            let beside =
-                [&settings.print, &settings.web].into_iter().flatten().find_map(|font| licence_beside(root, font));
+            let beside = print_paths.iter().chain(web_paths).find_map(|font| licence_beside(root, font));
             match beside {
                 Some(source) => read_licence(root, &source).map_err(|p| errors.push(at("font", p))).ok(),
                 None => {
-                    let font = settings.print.as_deref().unwrap_or_default();
+                    let font = print_paths.first().map_or("", String::as_str);
                     errors.push(at(
                         "font",
                         (
@@ -115,20 +178,41 @@ pub fn check(
         }
         None => None,
     };
-    match (print, licence) {
-        (Some((family, print)), Some(licence)) if errors.is_empty() => Ok(BrandFont { family, web, print, licence }),
+    match (family, licence) {
+        (Some(family), Some(licence)) if errors.is_empty() => {
+            let mut webs = webs.into_iter();
+            let styles = prints
+                .into_iter()
+                .flatten()
+                .map(|print| FontStyle {
+                    web: webs.next().flatten(),
+                    print: print.bytes,
+                    weight: print.weight,
+                    italic: print.italic,
+                })
+                .collect();
+            Ok(BrandFont { family, styles, licence })
+        }
         _ => Err(errors),
     }
 }
 
-/// The print font's bytes and family name.
-fn read_print(root: &Path, source: &str) -> Result<(String, Vec<u8>), (String, String)> {
+/// A print font as read: its bytes, its family's name, its weight and slant.
+struct PrintFile {
+    bytes: Vec<u8>,
+    family: String,
+    weight: u16,
+    italic: bool,
+}
+
+/// The print font's bytes, family name, weight and slant.
+fn read_print(root: &Path, source: &str) -> Result<PrintFile, (String, String)> {
     let bytes = super::read_in_site(
         root,
         source,
         "print font",
         PRINT_MAX_BYTES,
-        "use the file of one style (e.g. Regular), or a subset of the font",
+        "give one file a style (Regular, Bold, …), or a subset of the font",
     )?;
     let problem = match bytes.get(..4) {
         Some([0, 1, 0, 0] | b"OTTO" | b"true") => None,
@@ -157,7 +241,8 @@ fn read_print(root: &Path, source: &str) -> Result<(String, Vec<u8>), (String, S
             "use the font as its maker published it (a font editor can set the family name)".into(),
         )
     })?;
-    Ok((family, bytes))
+    let (weight, italic) = (face.weight().to_number(), face.style() != ttf_parser::Style::Normal);
+    Ok(PrintFile { family, weight, italic, bytes })
 }
 
 /// The typographic family name (name ID 16), else the family name (ID 1), in a Unicode encoding.
@@ -179,17 +264,17 @@ fn read_web(root: &Path, source: &str) -> Result<Vec<u8>, (String, String)> {
         source,
         "web font",
         WEB_MAX_BYTES,
-        "subset it to the characters the site needs (e.g. pyftsubset FONT.ttf --unicodes=U+0020-00FF,U+2013-2026 --flavor=woff2)",
+        "subset it to the characters the site needs (e.g. pyftsubset FONT.ttf --unicodes=U+0020-00FF,U+2013-2026 --flavor=woff2 --output-file=FONT.woff2)",
     )?;
     let problem = match bytes.get(..4) {
         Some(b"wOF2") => return Ok(bytes),
         Some(b"wOFF") => (
             "is WOFF 1.0, not WOFF2",
-            "convert it to WOFF2 (e.g. with fonttools: pyftsubset FONT.ttf --unicodes='*' --flavor=woff2)",
+            "convert it to WOFF2 (e.g. with fonttools: pyftsubset FONT.ttf --unicodes='*' --flavor=woff2 --output-file=FONT.woff2)",
         ),
         Some([0, 1, 0, 0] | b"OTTO" | b"true") => (
             "is a TrueType or OpenType file, not WOFF2",
-            "give it as `print:`, and convert it to WOFF2 for `web:` (e.g. with fonttools: pyftsubset FONT.ttf --unicodes='*' --flavor=woff2)",
+            "give it as `print:`, and convert it to WOFF2 for `web:` (e.g. with fonttools: pyftsubset FONT.ttf --unicodes='*' --flavor=woff2 --output-file=FONT.woff2)",
         ),
         _ => ("is not a WOFF2 font", "give a .woff2 file (one that begins with the bytes wOF2)"),
     };
@@ -218,19 +303,26 @@ fn licence_beside(root: &Path, font: &str) -> Option<String> {
     Some(folder.join(name).to_string_lossy().replace('\\', "/"))
 }
 
-/// The brand.css rules for the web font: the face, and the pages' and cards' text in it (the
-/// theme's font after it, for any character the brand's lacks).
+/// The brand.css rules for the web fonts: a face for each style, and the pages' and cards'
+/// text in the family (the theme's font after it, for any character the brand's lacks).
 pub fn css(font: &BrandFont) -> String {
-    if font.web.is_none() {
-        return String::new();
-    }
     let family = css_string(&font.family);
-    let file = WEB_PATH.rsplit('/').next().unwrap_or(WEB_PATH);
-    // `body .card-face` outweighs cards.css's `.card-face`, which the card pages load later.
-    format!(
-        "@font-face {{ font-family: {family}; src: url(\"{file}\") format(\"woff2\"); font-display: swap; }}\n\
-         body, body .card-face {{ font-family: {family}, \"Atkinson Hyperlegible\", system-ui, sans-serif; }}\n"
-    )
+    let mut css = String::new();
+    for (i, style) in font.styles.iter().enumerate().filter(|(_, style)| style.web.is_some()) {
+        css.push_str(&format!(
+            "@font-face {{ font-family: {family}; src: url(\"{}\") format(\"woff2\"); font-weight: {}; font-style: {}; font-display: swap; }}\n",
+            web_file(i + 1),
+            style.weight,
+            if style.italic { "italic" } else { "normal" }
+        ));
+    }
+    if !css.is_empty() {
+        // `body .card-face` outweighs cards.css's `.card-face`, which the card pages load later.
+        css.push_str(&format!(
+            "body, body .card-face {{ font-family: {family}, \"Atkinson Hyperlegible\", system-ui, sans-serif; }}\n"
+        ));
+    }
+    css
 }
 
 /// `text` as a quoted CSS string: quotes, backslashes and control characters escaped.
@@ -258,9 +350,29 @@ mod tests {
     }
 
     #[test]
-    fn without_a_web_font_the_pages_keep_the_theme_font() {
-        let font = BrandFont { family: "X".into(), web: None, print: Vec::new(), licence: b"OFL".to_vec() };
+    fn without_web_fonts_the_pages_keep_the_theme_font() {
+        let style = FontStyle { print: Vec::new(), web: None, weight: 400, italic: false };
+        let font = BrandFont { family: "X".into(), styles: vec![style], licence: b"OFL".to_vec() };
         assert_eq!(css(&font), "");
-        assert_eq!(font.output_files(), vec![(LICENCE_PATH, &b"OFL"[..])]);
+        assert_eq!(font.output_files(), vec![(LICENCE_PATH.to_string(), &b"OFL"[..])]);
+    }
+
+    #[test]
+    fn each_web_font_has_its_print_file_weight_and_style() {
+        let style = |weight, italic| FontStyle { print: Vec::new(), web: Some(b"wOF2".to_vec()), weight, italic };
+        let font =
+            BrandFont { family: "X".into(), styles: vec![style(400, false), style(700, true)], licence: Vec::new() };
+        let css = css(&font);
+        assert!(
+            css.contains("url(\"font-1.woff2\") format(\"woff2\"); font-weight: 400; font-style: normal;"),
+            "{css}"
+        );
+        assert!(
+            css.contains("url(\"font-2.woff2\") format(\"woff2\"); font-weight: 700; font-style: italic;"),
+            "{css}"
+        );
+        assert!(css.contains("body, body .card-face { font-family: \"X\", \"Atkinson"), "{css}");
+        let files: Vec<String> = font.output_files().into_iter().map(|(path, _)| path).collect();
+        assert_eq!(files, ["static/brand/font-1.woff2", "static/brand/font-2.woff2", LICENCE_PATH]);
     }
 }

@@ -267,7 +267,8 @@ impl Kit {
         }
         let brand_family = match ctx.brand.and_then(|brand| brand.font.as_ref()) {
             Some(font) => {
-                let brand_fonts: Vec<Font> = Font::iter(Bytes::new(font.print.clone())).collect();
+                let brand_fonts: Vec<Font> =
+                    font.print_files().flat_map(|bytes| Font::iter(Bytes::new(bytes.to_vec()))).collect();
                 let family = brand_fonts.first().map(|f| f.info().family.clone()).ok_or_else(|| {
                     Diagnostic::file(crate::config::CONFIG_FILE, "the brand's print font is not a font typst can read")
                         .with_hint("export it again as TrueType (.ttf) or OpenType (.otf)")
