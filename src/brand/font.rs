@@ -19,6 +19,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::Problem;
 use crate::diagnostics::Diagnostic;
 
 /// `font:` as written in `site.yaml`, each a path relative to the site folder.
@@ -111,7 +112,7 @@ pub fn check(
     file: &str,
     position: impl Fn(&str) -> (usize, usize),
 ) -> Result<BrandFont, Vec<Diagnostic>> {
-    let at = |key: &str, (message, hint): (String, String)| {
+    let at = |key: &str, (message, hint): Problem| {
         let (line, col) = position(key);
         Diagnostic::new(file, line, col, message).with_hint(hint)
     };
@@ -156,28 +157,11 @@ pub fn check(
             ));
         }
     }
-    let licence = match &settings.licence {
-        Some(source) => read_licence(root, source).map_err(|p| errors.push(at("licence", p))).ok(),
-        // Looked for only beside fonts that were found: a missing font says enough.
-        None if errors.is_empty() => {
-            let beside = print_paths.iter().chain(web_paths).find_map(|font| licence_beside(root, font));
-            match beside {
-                Some(source) => read_licence(root, &source).map_err(|p| errors.push(at("font", p))).ok(),
-                None => {
-                    let font = print_paths.first().map_or("", String::as_str);
-                    errors.push(at(
-                        "font",
-                        (
-                            format!("the brand font has no licence: no `licence:` and no OFL.txt or LICENSE.txt beside `{font}`"),
-                            "put the font's licence file beside it (OFL.txt for a font under the SIL Open Font License) or name it with `licence:`; the site hands the font on, which only its licence can allow".into(),
-                        ),
-                    ));
-                    None
-                }
-            }
-        }
-        None => None,
-    };
+    // Looked for beside the fonts only when they were found: a missing font says enough.
+    let fonts: Vec<&str> = print_paths.iter().chain(web_paths).map(String::as_str).collect();
+    let licence = (settings.licence.is_some() || errors.is_empty())
+        .then(|| find_licence(root, settings.licence.as_deref(), &fonts))
+        .and_then(|found| found.map_err(|(key, p)| errors.push(at(key, p))).ok());
     match (family, licence) {
         (Some(family), Some(licence)) if errors.is_empty() => {
             let mut webs = webs.into_iter();
@@ -197,6 +181,25 @@ pub fn check(
     }
 }
 
+/// The licence `named`, or else the one beside the first of `fonts` that has one; a problem
+/// with the key it is reported at.
+fn find_licence(root: &Path, named: Option<&str>, fonts: &[&str]) -> Result<Vec<u8>, (&'static str, Problem)> {
+    if let Some(source) = named {
+        return read_licence(root, source).map_err(|p| ("licence", p));
+    }
+    let beside = fonts.iter().find_map(|font| licence_beside(root, font));
+    match beside {
+        Some(source) => read_licence(root, &source).map_err(|p| ("font", p)),
+        None => Err((
+            "font",
+            (
+                format!("the brand font has no licence: no `licence:` and no OFL.txt or LICENSE.txt beside `{}`", fonts.first().unwrap_or(&"")),
+                "put the font's licence file beside it (OFL.txt for a font under the SIL Open Font License) or name it with `licence:`; the site hands the font on, which only its licence can allow".into(),
+            ),
+        )),
+    }
+}
+
 /// A print font as read: its bytes, its family's name, its weight and slant.
 struct PrintFile {
     bytes: Vec<u8>,
@@ -206,7 +209,7 @@ struct PrintFile {
 }
 
 /// The print font's bytes, family name, weight and slant.
-fn read_print(root: &Path, source: &str) -> Result<PrintFile, (String, String)> {
+fn read_print(root: &Path, source: &str) -> Result<PrintFile, Problem> {
     let bytes = super::read_in_site(
         root,
         source,
@@ -258,7 +261,7 @@ fn family_name(face: &ttf_parser::Face) -> Option<String> {
     })
 }
 
-fn read_web(root: &Path, source: &str) -> Result<Vec<u8>, (String, String)> {
+fn read_web(root: &Path, source: &str) -> Result<Vec<u8>, Problem> {
     let bytes = super::read_in_site(
         root,
         source,
@@ -281,7 +284,7 @@ fn read_web(root: &Path, source: &str) -> Result<Vec<u8>, (String, String)> {
     Err((format!("the web font `{source}` {}", problem.0), problem.1.into()))
 }
 
-fn read_licence(root: &Path, source: &str) -> Result<Vec<u8>, (String, String)> {
+fn read_licence(root: &Path, source: &str) -> Result<Vec<u8>, Problem> {
     let bytes = super::read_in_site(root, source, "font licence", LICENCE_MAX_BYTES, "give the licence's text alone")?;
     match std::str::from_utf8(&bytes) {
         Ok(text) if !text.trim().is_empty() => Ok(bytes),

@@ -339,16 +339,13 @@ pub fn check_logo(root: &Path, source: &str, file: &str, line: usize, col: usize
     Ok(Logo { source: source.to_string(), kind, bytes, aspect })
 }
 
+/// What is wrong with a brand file, and how to fix it (the message and the hint).
+type Problem = (String, String);
+
 /// Reads the brand's `what` (the logo, a font) from `source`, a path inside the site folder
 /// `root`, refusing a file over `max_bytes` with the hint `smaller`; a problem as its message
 /// and hint.
-fn read_in_site(
-    root: &Path,
-    source: &str,
-    what: &str,
-    max_bytes: usize,
-    smaller: &str,
-) -> Result<Vec<u8>, (String, String)> {
+fn read_in_site(root: &Path, source: &str, what: &str, max_bytes: usize, smaller: &str) -> Result<Vec<u8>, Problem> {
     let rel = Path::new(source);
     if rel.is_absolute() || rel.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
         return Err((
