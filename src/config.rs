@@ -31,10 +31,10 @@ pub struct Config {
     /// Whether links to missing files and anchors stop the build (`error`) or are listed
     /// while it completes (`warning`), for a site whose Markdown is being migrated.
     pub broken_links: Severity,
-    /// `brand:` as written: logo, primary and accent colour (see [`crate::brand`]).
+    /// `brand:` as written: logo, primary and accent colour, font (see [`crate::brand`]).
     #[serde(rename = "brand")]
     pub brand_settings: Option<BrandSettings>,
-    /// The checked brand (colours by [`parse`], the logo read by [`load`]); `None` without
+    /// The checked brand (colours by [`parse`], the logo and font read by [`load`]); `None` without
     /// `brand:`, and then the site looks as the theme has it.
     #[serde(skip)]
     pub brand: Option<Brand>,
@@ -82,17 +82,42 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         }
     };
     let mut config = parse(&text)?;
-    if let (Some(settings), Some(brand)) = (&config.brand_settings, &mut config.brand)
-        && let Some(source) = &settings.logo
-    {
-        let (line, col) = brand_key_position(&text, "logo");
-        brand.logo = Some(brand::check_logo(root, source, CONFIG_FILE, line, col).map_err(|d| vec![d])?);
+    if let (Some(settings), Some(brand)) = (&config.brand_settings, &mut config.brand) {
+        let mut errors = Vec::new();
+        if let Some(source) = &settings.logo {
+            let (line, col) = brand_key_position(&text, "logo");
+            match brand::check_logo(root, source, CONFIG_FILE, line, col) {
+                Ok(logo) => brand.logo = Some(logo),
+                Err(d) => errors.push(d),
+            }
+        }
+        if let Some(font) = &settings.font {
+            match brand::font::check(root, font, CONFIG_FILE, |key| font_key_position(&text, key)) {
+                Ok(font) => brand.font = Some(font),
+                Err(d) => errors.extend(d),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
     }
     Ok(config)
 }
 
 /// The line and column of the value of `key` inside the `brand:` block of `text`.
 fn brand_key_position(text: &str, key: &str) -> (usize, usize) {
+    find_brand_key(text, key).unwrap_or((crate::web::key_line(text, "brand").unwrap_or(1), 1))
+}
+
+/// The line and column of `key` of `font:` (`licence` also spelt `license`), or of `font:`
+/// itself when the key is not on a line of its own (`font: {web: …, print: …}`).
+fn font_key_position(text: &str, key: &str) -> (usize, usize) {
+    let spellings: &[&str] = if key == "licence" { &["licence", "license"] } else { &[key] };
+    spellings.iter().find_map(|key| find_brand_key(text, key)).unwrap_or_else(|| brand_key_position(text, "font"))
+}
+
+/// Where the value of `key` starts (or the key, when its value is the block below) on a line of its own inside the `brand:` block of `text`.
+fn find_brand_key(text: &str, key: &str) -> Option<(usize, usize)> {
     let start = crate::web::key_line(text, "brand").unwrap_or(1);
     text.lines()
         .enumerate()
@@ -100,10 +125,11 @@ fn brand_key_position(text: &str, key: &str) -> (usize, usize) {
         .take_while(|(_, l)| l.trim().is_empty() || l.starts_with([' ', '\t']) || l.trim_start().starts_with('#'))
         .find_map(|(i, l)| {
             let rest = l.trim_start().strip_prefix(key)?.strip_prefix(':')?;
-            let col = l.len() - rest.trim_start().len() + 1;
-            Some((i + 1, col))
+            // A key whose value is the block below (`font:`) is reported at the key itself.
+            let col =
+                if rest.trim().is_empty() { l.len() - l.trim_start().len() } else { l.len() - rest.trim_start().len() };
+            Some((i + 1, col + 1))
         })
-        .unwrap_or((start, 1))
 }
 
 pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
@@ -129,7 +155,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     }
     if let Some(settings) = &config.brand_settings {
         let (primary, accent) = brand::check_colours(settings, |key| brand_key_position(text, key), CONFIG_FILE)?;
-        config.brand = Some(Brand { primary, accent, logo: None });
+        config.brand = Some(Brand { primary, accent, logo: None, font: None });
     }
     Ok(config)
 }

@@ -280,6 +280,10 @@ pub fn write_site(site: &Rendered, root: &Path, out: Option<&Path>) -> Result<us
             diagnostics.extend(write(&crate::brand::logo_path(logo.kind), &logo.bytes).err());
             files += 1;
         }
+        for (rel, bytes) in brand.font.iter().flat_map(|font| font.output_files()) {
+            diagnostics.extend(write(&rel, bytes).err());
+            files += 1;
+        }
     }
     let copied: Vec<Result<(), Diagnostic>> = site
         .content

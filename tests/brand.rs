@@ -1,8 +1,12 @@
-//! A site's own look (`brand:` in site.yaml): colours with too little contrast and bad logos
-//! as errors at their line in site.yaml; a branded fixture site whose header has the brand's
-//! colour (computed style in Chromium), whose card page shows the logo, whose card PDF has
-//! the band in the brand's colour and the logo as an image (read with lopdf), with axe-core
-//! finding nothing.
+//! A site's own look (`brand:` in site.yaml): colours with too little contrast, bad logos and
+//! bad fonts as errors at their line in site.yaml; a branded fixture site whose header has the
+//! brand's colour (computed style in Chromium), whose card page shows the logo, whose text is
+//! in the brand's font (loaded from the site's own folder), whose card PDF has the band in the
+//! brand's colour, the logo as an image and the brand's font embedded (read with lopdf), with
+//! axe-core finding nothing.
+//!
+//! The font is `tests/fixtures/brand-font/`: Provserif, a subset of Liberation Serif (SIL OFL),
+//! made by `make.py` there.
 
 mod common;
 
@@ -59,8 +63,16 @@ fn branded(brand: &str, files: &[(&str, &[u8])]) -> tempfile::TempDir {
 
 fn build_fails(dir: &Path) -> String {
     let output = bin().args(["build", "--root"]).arg(dir).output().unwrap();
-    assert!(!output.status.success(), "the build should fail");
+    assert_eq!(output.status.code(), Some(1), "the build should fail on the content: {}", stderr(&output));
     stderr(&output)
+}
+
+/// The fixture font's family, as its name table says.
+const FONT_FAMILY: &str = "Provserif";
+
+/// A file of the fixture font (`Provserif-Regular.ttf`, `Provserif-Bold.woff2`, `OFL.txt`, …).
+fn font_file(name: &str) -> Vec<u8> {
+    std::fs::read(common::repo().join("tests/fixtures/brand-font").join(name)).unwrap()
 }
 
 #[test]
@@ -102,15 +114,148 @@ fn bad_logos_are_errors_at_their_line_with_a_hint() {
     }
 }
 
-/// The branded fixture, built once.
+#[test]
+fn bad_fonts_are_errors_at_their_line_with_a_hint() {
+    let (ttf, woff2, licence) =
+        (font_file("Provserif-Regular.ttf"), font_file("Provserif-Regular.woff2"), font_file("OFL.txt"));
+    let mut too_big_web = b"wOF2".to_vec();
+    too_big_web.resize(1024 * 1024 + 1, 0);
+    let mut too_big_print = b"OTTO".to_vec();
+    too_big_print.resize(8 * 1024 * 1024 + 1, 0);
+    let mut broken_ttf = vec![0, 1, 0, 0];
+    broken_ttf.extend(b"no tables here");
+    // Line 4 is `  font:`, 5 `    web: …` (value at 10), 6 `    print: …` (12), 7 `    licence: …` (14).
+    let font = |web: &str, print: &str, licence: &str| {
+        let mut yaml = format!("  primary: \"{PRIMARY}\"\n  font:\n");
+        for (key, value) in [("web", web), ("print", print), ("licence", licence)] {
+            if !value.is_empty() {
+                yaml.push_str(&format!("    {key}: {value}\n"));
+            }
+        }
+        yaml
+    };
+    // A case: site.yaml's brand lines, the files beside it, where the error is and what it says.
+    type Files<'a> = Vec<(&'a str, &'a [u8])>;
+    let other_family =
+        std::fs::read(common::repo().join("themes/default/static/fonts/AtkinsonHyperlegible-Regular.ttf")).unwrap();
+    let good = [("f/Provserif.woff2", &woff2[..]), ("f/Provserif.ttf", &ttf[..]), ("f/OFL.txt", &licence[..])];
+    let cases: Vec<(String, Files, &str, &str)> = vec![
+        (
+            font("f/Gone.woff2", "f/Provserif.ttf", "f/OFL.txt"),
+            good.to_vec(),
+            "site.yaml:5:10",
+            "cannot read the web font `f/Gone.woff2`",
+        ),
+        (
+            font("f/Web.woff2", "f/Provserif.ttf", "f/OFL.txt"),
+            vec![good[1], good[2], ("f/Web.woff2", &ttf[..])],
+            "site.yaml:5:10",
+            "is a TrueType or OpenType file, not WOFF2",
+        ),
+        (
+            font("f/Web.woff2", "f/Provserif.ttf", "f/OFL.txt"),
+            vec![good[1], good[2], ("f/Web.woff2", &b"\x89PNG\r\n\x1a\n"[..])],
+            "site.yaml:5:10",
+            "is not a WOFF2 font",
+        ),
+        (
+            font("f/Web.woff2", "f/Provserif.ttf", "f/OFL.txt"),
+            vec![good[1], good[2], ("f/Web.woff2", &too_big_web[..])],
+            "site.yaml:5:10",
+            "a web font may be at most 1024 KB",
+        ),
+        (
+            font("f/Provserif.woff2", "f/Print.ttf", "f/OFL.txt"),
+            vec![good[0], good[2], ("f/Print.ttf", &woff2[..])],
+            "site.yaml:6:12",
+            "is a web font (WOFF), not a TrueType or OpenType file",
+        ),
+        (
+            font("f/Provserif.woff2", "f/Print.ttf", "f/OFL.txt"),
+            vec![good[0], good[2], ("f/Print.ttf", &b"GIF89a"[..])],
+            "site.yaml:6:12",
+            "is not a TrueType or OpenType font",
+        ),
+        (
+            font("f/Provserif.woff2", "f/Print.ttf", "f/OFL.txt"),
+            vec![good[0], good[2], ("f/Print.ttf", &broken_ttf[..])],
+            "site.yaml:6:12",
+            "cannot be read",
+        ),
+        (
+            font("f/Provserif.woff2", "f/Print.otf", "f/OFL.txt"),
+            vec![good[0], good[2], ("f/Print.otf", &too_big_print[..])],
+            "site.yaml:6:12",
+            "a print font may be at most 8192 KB",
+        ),
+        (font("f/Provserif.woff2", "", "f/OFL.txt"), good.to_vec(), "site.yaml:4:3", "has no `print:` file"),
+        (
+            font("[f/Provserif.woff2, f/Provserif.woff2]", "f/Provserif.ttf", "f/OFL.txt"),
+            good.to_vec(),
+            "site.yaml:5:10",
+            "`web:` has 2 files and `print:` 1",
+        ),
+        (
+            font("f/Provserif.woff2", "[f/Provserif.ttf, f/Other.ttf]", "f/OFL.txt"),
+            vec![good[0], good[1], good[2], ("f/Other.ttf", &other_family[..])],
+            "site.yaml:6:12",
+            "the print font `f/Other.ttf` is of the family `Atkinson Hyperlegible`, not `Provserif`",
+        ),
+        (font("f/Provserif.woff2", "f/Provserif.ttf", ""), vec![good[0], good[1]], "site.yaml:4:3", "has no licence"),
+        (
+            font("f/Provserif.woff2", "f/Provserif.ttf", "f/LICENSE"),
+            good.to_vec(),
+            "site.yaml:7:14",
+            "cannot read the font licence `f/LICENSE`",
+        ),
+        (
+            font("f/Provserif.woff2", "f/Provserif.ttf", "f/Provserif.ttf"),
+            good.to_vec(),
+            "site.yaml:7:14",
+            "is not a text file",
+        ),
+        (
+            font("../Provserif.woff2", "f/Provserif.ttf", "f/OFL.txt"),
+            good.to_vec(),
+            "site.yaml:5:10",
+            "outside the site folder",
+        ),
+    ];
+    for (yaml, files, at, expected) in cases {
+        let dir = branded(&yaml, &files);
+        let err = build_fails(dir.path());
+        assert!(
+            err.contains(&format!("{at}: error: ")) && err.contains(expected),
+            "expected {at} … {expected:?} in {err}"
+        );
+        assert!(err.contains("hint: "), "{expected}: a hint: {err}");
+    }
+    // Every problem in one run, and the flow style reports at `font:`.
+    let dir = branded(
+        &format!("  primary: \"{PRIMARY}\"\n  font: {{web: f/Gone.woff2, print: f/Print.ttf, licence: f/OFL.txt}}\n"),
+        &[("f/Print.ttf", &b"GIF89a"[..]), ("f/OFL.txt", &licence)],
+    );
+    let err = build_fails(dir.path());
+    assert!(err.contains("site.yaml:4:9: error: cannot read the web font"), "{err}");
+    assert!(err.contains("site.yaml:4:9: error: the print font `f/Print.ttf` is not a TrueType"), "{err}");
+}
+
+/// The branded fixture, built once: a logo, colours and the fixture font in two styles,
+/// written in the flow style with its licence found beside it.
 fn built_fixture() -> &'static Path {
     use std::sync::OnceLock;
     static SITE: OnceLock<tempfile::TempDir> = OnceLock::new();
     SITE.get_or_init(|| {
         let logo = png(240, 60, [122, 31, 92]);
+        let files = ["Provserif-Regular.woff2", "Provserif-Bold.woff2", "Provserif-Regular.ttf", "Provserif-Bold.ttf", "OFL.txt"]
+            .map(|name| (format!("brand/{name}"), font_file(name)));
+        let mut files: Vec<(&str, &[u8])> = files.iter().map(|(path, bytes)| (path.as_str(), &bytes[..])).collect();
+        files.push(("assets/logo.png", &logo));
         let dir = branded(
-            &format!("  logo: assets/logo.png\n  primary: \"{PRIMARY}\"\n  accent: \"#b34700\"\n"),
-            &[("assets/logo.png", &logo)],
+            &format!(
+                "  logo: assets/logo.png\n  primary: \"{PRIMARY}\"\n  accent: \"#b34700\"\n  font: {{web: [brand/Provserif-Regular.woff2, brand/Provserif-Bold.woff2], print: [brand/Provserif-Regular.ttf, brand/Provserif-Bold.ttf]}}\n"
+            ),
+            &files,
         );
         let output = common::build(dir.path());
         assert!(output.status.success(), "the branded fixture builds: {}", stderr(&output));
@@ -147,6 +292,62 @@ fn the_brand_is_in_the_header_and_on_the_card_page_without_axe_violations() {
     tab.navigate_to(&file_url(&site.join("kort/index.html"))).unwrap().wait_until_navigated().unwrap();
     assert_eq!(value_of(&tab, "document.querySelectorAll('.card-front img.card-logo').length"), 1);
     assert_no_axe_violations(&tab, "the branded card sheet");
+}
+
+#[test]
+fn the_text_is_in_the_brand_font_from_the_site_own_folder() {
+    let site = built_fixture();
+    assert_eq!(std::fs::read(site.join("static/brand/font-1.woff2")).unwrap(), font_file("Provserif-Regular.woff2"));
+    assert_eq!(std::fs::read(site.join("static/brand/font-2.woff2")).unwrap(), font_file("Provserif-Bold.woff2"));
+    assert_eq!(std::fs::read(site.join("static/brand/font-licence.txt")).unwrap(), font_file("OFL.txt"));
+    let Some(browser) = browser() else { return };
+    let tab = browser.new_tab().unwrap();
+    for (page, text) in
+        [("index.html", "main p"), ("kort/vart-kort.html", ".card-front"), ("kort/index.html", ".card-back")]
+    {
+        let url = file_url(&site.join(page));
+        tab.navigate_to(&url).unwrap().wait_until_navigated().unwrap();
+        let family = value_of(&tab, &format!("getComputedStyle(document.querySelector('{text}')).fontFamily"));
+        assert!(family.as_str().unwrap().starts_with(FONT_FAMILY), "{page}: {text} in {family}");
+        // The faces (regular text, bold headings) are loaded, and from the site's own folder:
+        // brand.css's url()s, resolved.
+        let faces = common::run(
+            &tab,
+            &format!(
+                "return document.fonts.ready.then(() => [...document.fonts].filter(f => f.family.replaceAll('\"', '') === '{FONT_FAMILY}').map(f => f.weight + ' ' + f.status))"
+            ),
+        );
+        assert_eq!(faces, serde_json::json!(["400 loaded", "700 loaded"]), "{page}");
+        assert_eq!(value_of(&tab, &format!("document.fonts.check('16px {FONT_FAMILY}')")), true, "{page}");
+        let source = value_of(
+            &tab,
+            "[...document.styleSheets].flatMap(s => [...s.cssRules].filter(r => r instanceof CSSFontFaceRule && r.style.fontFamily.includes('Provserif')).map(r => new URL(r.style.getPropertyValue('src').match(/url\\(\"?([^\")]+)/)[1], s.href).href))",
+        );
+        let own = ["font-1.woff2", "font-2.woff2"].map(|file| file_url(&site.join("static/brand").join(file)));
+        assert_eq!(source, serde_json::json!(own), "{page}");
+    }
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn the_card_pdfs_embed_the_brand_font() {
+    let site = built_fixture();
+    for rel in ["kort/vart-kort.pdf", "kort/kort-a4.pdf"] {
+        let document = lopdf::Document::load(site.join(rel)).unwrap();
+        let fonts: Vec<String> = document
+            .objects
+            .values()
+            .filter_map(|o| o.as_dict().ok())
+            .filter(|d| d.get(b"Type").and_then(|t| t.as_name()).is_ok_and(|n| n == b"FontDescriptor"))
+            .filter(|d| d.has(b"FontFile2") || d.has(b"FontFile3"))
+            .filter_map(|d| d.get(b"FontName").and_then(|n| n.as_name()).ok())
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .collect();
+        // A subset's name is TAG+PostScriptName (ABCDEF+Provserif-Regular); the card's title is bold.
+        let mut embedded: Vec<&str> = fonts.iter().filter_map(|f| f.split('+').next_back()).collect();
+        embedded.sort();
+        assert_eq!(embedded, ["Provserif-Bold", "Provserif-Regular"], "{rel}: only the brand font, both styles");
+    }
 }
 
 #[cfg(feature = "pdf")]

@@ -2,7 +2,7 @@
 //! designs `print/card.typ` and `print/sheet.typ`, which a designer can edit like any typst
 //! document. The card data goes in as JSON (`card.json`, `sheet.json`) that the designs read
 //! with `json(…)`, and the QR codes as SVG files (`qr/N.svg`); both are served from memory
-//! by [`PrintWorld`], together with the designs and the theme's fonts.
+//! by [`PrintWorld`], together with the designs, the theme's fonts and the brand's font.
 //!
 //! A card's own PDF has two pages, the front and the back, each the card's trim size (the
 //! TrimBox) with 3 mm of bleed on every side (the BleedBox) and 6 mm more outside the bleed
@@ -133,13 +133,16 @@ struct Entry<'a> {
     brand: Option<BrandData>,
 }
 
-/// The brand as the designs see it: the band's colour and the logo's file, each when set.
+/// The brand as the designs see it: the band's colour, the logo's file and the font's family,
+/// each when set.
 #[derive(Serialize)]
 struct BrandData {
     #[serde(skip_serializing_if = "Option::is_none")]
     primary: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     logo: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    font: Option<String>,
 }
 
 /// A card size as the designs see it: its name (the key of `styles` in card.typ), its name
@@ -219,6 +222,9 @@ const OVERFLOW_MARKER: &str = "trappa-overflow ";
 struct Kit {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
+    /// The brand font's family as typst knows it (from the font's name table), when the site
+    /// has one.
+    brand_family: Option<String>,
     /// The designs and the files they may load, by typst file id, with the path an author
     /// knows them by; `.typ` files parsed once here.
     files: HashMap<FileId, (PathBuf, Bytes)>,
@@ -259,6 +265,19 @@ impl Kit {
                     .with_hint("use a TrueType (.ttf) or OpenType (.otf) font"));
             }
         }
+        let brand_family = match ctx.brand.and_then(|brand| brand.font.as_ref()) {
+            Some(font) => {
+                let brand_fonts: Vec<Font> =
+                    font.print_files().flat_map(|bytes| Font::iter(Bytes::new(bytes.to_vec()))).collect();
+                let family = brand_fonts.first().map(|f| f.info().family.clone()).ok_or_else(|| {
+                    Diagnostic::file(crate::config::CONFIG_FILE, "the brand's print font is not a font typst can read")
+                        .with_hint("export it again as TrueType (.ttf) or OpenType (.otf)")
+                })?;
+                fonts.extend(brand_fonts);
+                Some(family)
+            }
+            None => None,
+        };
         fonts.extend(DEFAULT_FONTS.iter().cloned());
         let book = LazyHash::new(FontBook::from_fonts(&fonts));
 
@@ -283,6 +302,7 @@ impl Kit {
         Ok(Kit {
             book,
             fonts,
+            brand_family,
             files,
             sources,
             card_main: main("/trappa-card.typ", "card.typ", "card.json"),
@@ -313,6 +333,7 @@ impl Kit {
                 }
                 name
             }),
+            font: self.brand_family.clone(),
         });
         let (width, height) = size.millimetres();
         Entry {

@@ -1,4 +1,5 @@
-//! A site's own look (`brand:` in `site.yaml`): a logo and two colours, checked at build time.
+//! A site's own look (`brand:` in `site.yaml`): a logo, two colours and a font ([`font`]),
+//! checked at build time.
 //!
 //! - **Colours** are `#rgb` or `#rrggbb`. Every text/background pair the default theme makes
 //!   of them is checked for WCAG 2.1 AA contrast ([`PAIRS`]): 4.5:1 for text, 3:1 for UI parts
@@ -16,6 +17,8 @@
 //!
 //! Without `brand:` nothing here runs and the output is the same as before.
 
+pub mod font;
+
 use std::path::Path;
 
 use serde::Deserialize;
@@ -32,6 +35,8 @@ pub struct BrandSettings {
     pub primary: Option<String>,
     /// The focus outline.
     pub accent: Option<String>,
+    /// The text's font on the pages and the cards.
+    pub font: Option<font::FontSettings>,
 }
 
 /// A checked brand, ready for the theme and the print designs.
@@ -40,6 +45,7 @@ pub struct Brand {
     pub primary: Option<Rgb>,
     pub accent: Option<Rgb>,
     pub logo: Option<Logo>,
+    pub font: Option<font::BrandFont>,
 }
 
 #[derive(Debug, Clone)]
@@ -289,29 +295,9 @@ pub fn check_colours(
 /// Reads and checks the logo `source` (relative to `root`); errors at `line`:`col` of `file`.
 pub fn check_logo(root: &Path, source: &str, file: &str, line: usize, col: usize) -> Result<Logo, Diagnostic> {
     let error = |message: String, hint: &str| Diagnostic::new(file, line, col, message).with_hint(hint.to_string());
-    let rel = Path::new(source);
-    if rel.is_absolute() || rel.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
-        return Err(error(
-            format!("the logo `{source}` is outside the site folder"),
-            "put the logo in the site folder (e.g. assets/logo.svg) and give its path from there",
-        ));
-    }
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
-        error(
-            format!("cannot read the logo `{source}`: {e}"),
-            "check the path: it is relative to the folder of site.yaml",
-        )
-    })?;
-    if bytes.len() > LOGO_MAX_BYTES {
-        return Err(error(
-            format!(
-                "the logo `{source}` is {} KB; a logo may be at most {} KB",
-                bytes.len() / 1024,
-                LOGO_MAX_BYTES / 1024
-            ),
-            "export it smaller (a logo is shown 4 mm high on a card)",
-        ));
-    }
+    let bytes =
+        read_in_site(root, source, "logo", LOGO_MAX_BYTES, "export it smaller (a logo is shown 4 mm high on a card)")
+            .map_err(|(message, hint)| error(message, &hint))?;
     let (kind, aspect) = if let Some((w, h)) = png_size(&bytes) {
         if h < LOGO_MIN_PNG_HEIGHT || w > LOGO_MAX_PNG_SIDE || h > LOGO_MAX_PNG_SIDE {
             return Err(error(
@@ -351,6 +337,39 @@ pub fn check_logo(root: &Path, source: &str, file: &str, line: usize, col: usize
         ));
     }
     Ok(Logo { source: source.to_string(), kind, bytes, aspect })
+}
+
+/// What is wrong with a brand file, and how to fix it (the message and the hint).
+type Problem = (String, String);
+
+/// Reads the brand's `what` (the logo, a font) from `source`, a path inside the site folder
+/// `root`, refusing a file over `max_bytes` with the hint `smaller`; a problem as its message
+/// and hint.
+fn read_in_site(root: &Path, source: &str, what: &str, max_bytes: usize, smaller: &str) -> Result<Vec<u8>, Problem> {
+    let rel = Path::new(source);
+    if rel.is_absolute() || rel.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
+        return Err((
+            format!("the {what} `{source}` is outside the site folder"),
+            format!("put the {what} in the site folder (e.g. under assets/) and give its path from there"),
+        ));
+    }
+    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
+        (
+            format!("cannot read the {what} `{source}`: {e}"),
+            "check the path: it is relative to the folder of site.yaml".to_string(),
+        )
+    })?;
+    if bytes.len() > max_bytes {
+        return Err((
+            format!(
+                "the {what} `{source}` is {} KB; a {what} may be at most {} KB",
+                bytes.len() / 1024,
+                max_bytes / 1024
+            ),
+            smaller.to_string(),
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Width and height from a PNG's signature and IHDR chunk.
@@ -482,6 +501,9 @@ pub fn css(brand: &Brand) -> String {
     if let Some(p) = brand.primary {
         css.push_str(&format!("body .card-face {{ border-block-start-color: {}; }}\n", p.hex()));
     }
+    if let Some(font) = &brand.font {
+        css.push_str(&font::css(font));
+    }
     css
 }
 
@@ -521,7 +543,8 @@ mod tests {
 
     #[test]
     fn colour_errors_name_the_pair_the_ratio_and_a_suggestion() {
-        let settings = BrandSettings { primary: Some("#3399ff".into()), accent: Some("#ffe000".into()), logo: None };
+        let settings =
+            BrandSettings { primary: Some("#3399ff".into()), accent: Some("#ffe000".into()), ..Default::default() };
         let errs =
             check_colours(&settings, |k| if k == "primary" { (3, 12) } else { (4, 11) }, "site.yaml").unwrap_err();
         assert_eq!(errs.len(), 2);
