@@ -22,8 +22,9 @@ use crate::i18n::{self, Strings};
 use crate::index::{self, SiteIndex};
 use crate::markdown::{self, MarkdownOptions, RenderedBody, links};
 use crate::output::{Staging, WriteFn};
+use crate::overview;
 use crate::planner;
-use crate::render::{self, Assembly, OwnPages, PageInputs, Renderer};
+use crate::render::{self, Assembly, Menu, OwnPages, PageInputs, Renderer};
 use crate::search;
 use crate::summaries;
 use crate::theme;
@@ -66,7 +67,7 @@ pub struct Rendered {
     pub renderer: Renderer,
     /// The components that other pages use, by id (built by [`analyze`]).
     pub index: SiteIndex,
-    pub menu: Vec<(String, String)>,
+    pub menu: Menu,
     /// Pages get the live-reload script (only in `serve`'s output).
     pub live_reload: bool,
     /// The problems that do not stop the build (see [`analyze`]).
@@ -151,7 +152,7 @@ fn render_checked(root: &Path, drafts: bool, require_front_matter: bool) -> Resu
         page_diagnostics,
         renderer,
         index: SiteIndex::default(),
-        menu: Vec::new(),
+        menu: Menu { entries: Vec::new(), overview: None },
         live_reload: false,
         warnings: Vec::new(),
     };
@@ -196,7 +197,9 @@ pub fn analyze(site: &mut Rendered) -> Vec<Diagnostic> {
     site.index = SiteIndex::build(&site.content, &site.bodies, &mut diagnostics);
     index::check_card_checklists(&site.content, &site.bodies, &site.index, &mut diagnostics);
     check_templates(&site.content, &site.renderer, &mut diagnostics);
-    site.menu = resolve_menu(&site.config, &site.content, &mut diagnostics);
+    let entries = resolve_menu(&site.config, &site.content, &mut diagnostics);
+    let can_list = site.renderer.has_template(render::OVERVIEW_TEMPLATE);
+    site.menu = Menu::new(entries, site.strings.get("menu_page"), can_list);
     assemble_bodies(site, &mut diagnostics);
     let (errors, warnings) = diagnostics::sorted(diagnostics).into_iter().partition(Diagnostic::is_error);
     site.warnings = warnings;
@@ -346,8 +349,8 @@ fn render_page(site: &Rendered, page: usize) -> Result<String, Diagnostic> {
 }
 
 /// The pages no Markdown file stands for: the 404 page, the search page and index, the card
-/// pages and their print sheet, the handouts and the reading paths' summaries. Returns (files
-/// written, problems).
+/// pages and their print sheet, the handouts, the reading paths' summaries and the list of a
+/// long menu. Returns (files written, problems).
 pub fn write_generated(site: &Rendered, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
     let pages = site.own_pages();
     let mut diagnostics: Vec<Diagnostic> = pages
@@ -367,7 +370,9 @@ pub fn write_generated(site: &Rendered, write: &WriteFn<'_>) -> (usize, Vec<Diag
     diagnostics.extend(summary_diagnostics);
     let (planner_files, planner_diagnostics) = planner::write(&pages, write);
     diagnostics.extend(planner_diagnostics);
-    (1 + search_files + card_files + handout_files + summary_files + planner_files, diagnostics)
+    let (overview_files, overview_diagnostics) = overview::write(&pages, write);
+    diagnostics.extend(overview_diagnostics);
+    (1 + search_files + card_files + handout_files + summary_files + planner_files + overview_files, diagnostics)
 }
 
 fn check_templates(content: &Content, renderer: &Renderer, diagnostics: &mut Vec<Diagnostic>) {

@@ -12,7 +12,7 @@ const LAYERS: &[&[&str]] = &[
     &["markdown"],
     &["index"],
     &["render"],
-    &["search", "cards", "handouts", "summaries", "planner", "check", "output"],
+    &["search", "cards", "handouts", "summaries", "planner", "overview", "check", "output"],
     &["site"],
     &["serve", "room", "scaffold", "pack", "cards::command"],
 ];

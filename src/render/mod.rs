@@ -5,6 +5,7 @@
 
 mod components;
 mod context;
+mod menu;
 mod own_page;
 mod terms;
 
@@ -15,6 +16,7 @@ use minijinja::{Environment, UndefinedBehavior};
 
 pub use components::Assembly;
 pub use context::{PageInputs, page_context};
+pub use menu::{Menu, OVERVIEW_TEMPLATE};
 pub use own_page::OwnPages;
 
 use crate::diagnostics::Diagnostic;
