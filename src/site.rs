@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -25,7 +25,7 @@ use crate::output::{Staging, WriteFn};
 use crate::overview;
 use crate::planner;
 use crate::render::{self, Assembly, Menu, OwnPages, PageInputs, Renderer};
-use crate::search;
+use crate::search::{self, LiveIndex};
 use crate::summaries;
 use crate::theme;
 
@@ -97,7 +97,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             return Err(diagnostics::sorted(broken));
         }
     }
-    let files = write_site(&rendered, &options.root, options.out.as_deref()).map_err(diagnostics::sorted)?;
+    let files = write_site(&rendered, &options.root, options.out.as_deref(), None).map_err(diagnostics::sorted)?;
     Ok(BuildReport {
         pages: rendered.content.pages.len(),
         files,
@@ -241,8 +241,14 @@ fn assemble_bodies(site: &mut Rendered, diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// Renders every page through its template and writes the site (or, without `out`, only
-/// renders, so `check` catches template errors too). Returns the number of files.
-pub fn write_site(site: &Rendered, root: &Path, out: Option<&Path>) -> Result<usize, Vec<Diagnostic>> {
+/// renders, so `check` catches template errors too); the search index comes from `live`
+/// when `serve` keeps it. Returns the number of files.
+pub fn write_site(
+    site: &Rendered,
+    root: &Path,
+    out: Option<&Path>,
+    live: Option<&Mutex<LiveIndex>>,
+) -> Result<usize, Vec<Diagnostic>> {
     let staging = out.map(Staging::new).transpose().map_err(|d| vec![d])?;
     let output_refs = check::OutputRefs::default();
     let write = |rel: &str, bytes: &[u8]| {
@@ -256,7 +262,7 @@ pub fn write_site(site: &Rendered, root: &Path, out: Option<&Path>) -> Result<us
     // Side by side: writing pages waits on the disk now and then, and the search index
     // (the biggest of the generated files) fills those gaps.
     let (mut diagnostics, (generated_files, generated_diagnostics)) =
-        rayon::join(|| write_pages(site, &all_pages, &write), || write_generated(site, &write));
+        rayon::join(|| write_pages(site, &all_pages, &write), || write_generated(site, live, &write));
     let mut files = site.content.pages.len() + generated_files;
     diagnostics.extend(generated_diagnostics);
 
@@ -349,9 +355,13 @@ fn render_page(site: &Rendered, page: usize) -> Result<String, Diagnostic> {
 }
 
 /// The pages no Markdown file stands for: the 404 page, the search page and index, the card
-/// pages and their print sheet, the handouts, the reading paths' summaries and the list of a
-/// long menu. Returns (files written, problems).
-pub fn write_generated(site: &Rendered, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
+/// pages and their print sheet, the handouts and the reading paths' summaries (the search
+/// index from `live` when `serve` keeps it). Returns (files written, problems).
+pub fn write_generated(
+    site: &Rendered,
+    live: Option<&Mutex<LiveIndex>>,
+    write: &WriteFn<'_>,
+) -> (usize, Vec<Diagnostic>) {
     let pages = site.own_pages();
     let mut diagnostics: Vec<Diagnostic> = pages
         .render("404.html", "404.html", Value::UNDEFINED)
@@ -359,7 +369,7 @@ pub fn write_generated(site: &Rendered, write: &WriteFn<'_>) -> (usize, Vec<Diag
         .err()
         .into_iter()
         .collect();
-    let (search_files, search_diagnostics) = search::page::write(&site.bodies, &pages, write);
+    let (search_files, search_diagnostics) = search::page::write(&site.bodies, live, &pages, write);
     diagnostics.extend(search_diagnostics);
     let cards = cards::collect(&site.content, &site.bodies, &site.index);
     let (card_files, card_diagnostics) = cards::pages::write(&cards, &pages, &site.root, write);
