@@ -5,12 +5,11 @@
 
 use minijinja::value::{Serde, Value};
 
-use super::Renderer;
 use super::terms::Terms;
+use super::{Renderer, strings_value};
 use crate::components::{Component, SUMMARY_TEMPLATE, View, summary_file};
 use crate::content::Content;
 use crate::diagnostics::Diagnostic;
-use crate::i18n::Strings;
 use crate::index::SiteIndex;
 use crate::markdown::{self, MarkdownOptions, RenderedBody};
 use crate::web::{from_root, root_prefix};
@@ -132,10 +131,6 @@ impl<'a> Assembly<'a> {
 /// every page in it.
 fn folder(url: &str) -> &str {
     url.rsplit_once('/').map_or("", |(folder, _)| folder)
-}
-
-fn strings_value(strings: &'static Strings) -> Value {
-    Value::from(Serde(strings.as_map()))
 }
 
 /// Renders one component's view through its template, with the UI strings `t`.

@@ -166,7 +166,7 @@ pub fn page_context(inputs: &PageInputs) -> Value {
         root: root.clone(),
         csp: CSP,
         live_reload: inputs.live_reload,
-        t: inputs.strings.as_map(),
+        t: super::strings_value(inputs.strings),
         site: SiteCtx {
             title: &inputs.config.title,
             description: &inputs.config.description,
@@ -218,7 +218,7 @@ struct Context<'a> {
     root: String,
     csp: &'static str,
     live_reload: bool,
-    t: &'a std::collections::BTreeMap<&'static str, &'static str>,
+    t: Value,
     site: SiteCtx<'a>,
     page: PageCtx<'a>,
     section: SectionCtx<'a>,
