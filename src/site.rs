@@ -97,6 +97,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             return Err(diagnostics::sorted(broken));
         }
     }
+    // What only the Markdown stage and the checks read is let go before the biggest stage.
+    let mut rendered = rendered;
+    rendered.content.forget_markdown();
+    for body in &mut rendered.bodies {
+        if let Some(body) = Arc::get_mut(body) {
+            body.forget_checked();
+        }
+    }
     let files = write_site(&rendered, &options.root, options.out.as_deref(), None).map_err(diagnostics::sorted)?;
     Ok(BuildReport {
         pages: rendered.content.pages.len(),
