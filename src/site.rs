@@ -233,6 +233,8 @@ fn assemble_bodies(site: &mut Rendered, diagnostics: &mut Vec<Diagnostic>) {
                 assembly.body(page, body)
             };
             body.html = html;
+            // Kept until the pages are written: without the room it grew into.
+            body.html.shrink_to_fit();
             body.parts = Vec::new();
             // Kept are the views later stages read: the cards (for print), the checklists
             // a card may show (the index reads them again after each change in `serve`) and

@@ -143,6 +143,10 @@ pub fn render_page(content: &Content, page: usize, options: MarkdownOptions, tab
     renderer.out.parts = parts;
     renderer.out.exercise = renderer.exercise.take().map(exercise::Collector::finish);
     renderer.out.aliases = renderer.page_anchors.aliases();
+    // The search index reads the text long after: without the room it grew into.
+    for segment in &mut renderer.out.segments {
+        segment.text.shrink_to_fit();
+    }
     renderer.out
 }
 
