@@ -24,7 +24,7 @@ fn main() {
     let rendered = site::render_site(&root, false).unwrap_or_else(|d| panic!("the site builds: {d:?}"));
     let out = std::env::temp_dir().join(format!("trappa-forms-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
-    site::write_site(&rendered, &root, Some(&out)).unwrap_or_else(|d| panic!("the site is written: {d:?}"));
+    site::write_site(&rendered, &root, Some(&out), None).unwrap_or_else(|d| panic!("the site is written: {d:?}"));
 
     let form_pages = form_pages(&out);
     println!("{}: {} form pages", root.display(), form_pages.len());

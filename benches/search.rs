@@ -107,7 +107,7 @@ fn main() {
 
     let out = std::env::temp_dir().join(format!("trappa-search-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
-    site::write_site(&rendered, &root, Some(&out)).unwrap_or_else(|d| panic!("the site is written: {d:?}"));
+    site::write_site(&rendered, &root, Some(&out), None).unwrap_or_else(|d| panic!("the site is written: {d:?}"));
     report_sizes(&files, index.text_bytes);
 
     let Some(browser) = browser() else {

@@ -9,6 +9,9 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("skip_to_content", "Hoppa till innehållet", "Skip to content"),
     ("menu", "Meny", "Menu"),
     ("main_menu", "Huvudmeny", "Main menu"),
+    // A menu too long for every page's header (render::Menu) is listed on a page of its own.
+    ("menu_page", "avsnitt.html", "sections.html"),
+    ("all_sections", "Alla avsnitt", "All sections"),
     ("search", "Sök", "Search"),
     ("search_label", "Sök i materialet", "Search the material"),
     // Search (search.js, the search box and the search page); `{}` is filled in order.

@@ -18,6 +18,7 @@ pub mod i18n;
 pub mod index;
 pub mod markdown;
 pub mod output;
+pub mod overview;
 pub mod pack;
 pub mod planner;
 pub mod plans;

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -22,10 +22,11 @@ use crate::i18n::{self, Strings};
 use crate::index::{self, SiteIndex};
 use crate::markdown::{self, MarkdownOptions, RenderedBody, links};
 use crate::output::{Staging, WriteFn};
+use crate::overview;
 use crate::planner;
 use crate::plans;
-use crate::render::{self, Assembly, OwnPages, PageInputs, Renderer};
-use crate::search;
+use crate::render::{self, Assembly, Menu, OwnPages, PageInputs, Renderer};
+use crate::search::{self, LiveIndex};
 use crate::summaries;
 use crate::theme;
 
@@ -69,7 +70,7 @@ pub struct Rendered {
     pub renderer: Renderer,
     /// The components that other pages use, by id (built by [`analyze`]).
     pub index: SiteIndex,
-    pub menu: Vec<(String, String)>,
+    pub menu: Menu,
     /// Pages get the live-reload script (only in `serve`'s output).
     pub live_reload: bool,
     /// The problems that do not stop the build (see [`analyze`]).
@@ -102,7 +103,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             return Err(diagnostics::sorted(broken));
         }
     }
-    let files = write_site(&rendered, &options.root, options.out.as_deref()).map_err(diagnostics::sorted)?;
+    // What only the Markdown stage and the checks read is let go before the biggest stage.
+    let mut rendered = rendered;
+    rendered.content.forget_markdown();
+    for body in &mut rendered.bodies {
+        if let Some(body) = Arc::get_mut(body) {
+            body.forget_checked();
+        }
+    }
+    let files = write_site(&rendered, &options.root, options.out.as_deref(), None).map_err(diagnostics::sorted)?;
     Ok(BuildReport {
         pages: rendered.content.pages.len(),
         files,
@@ -157,7 +166,7 @@ fn render_checked(root: &Path, drafts: bool, require_front_matter: bool) -> Resu
         page_diagnostics,
         renderer,
         index: SiteIndex::default(),
-        menu: Vec::new(),
+        menu: Menu { entries: Vec::new(), overview: None },
         live_reload: false,
         warnings: Vec::new(),
     };
@@ -202,7 +211,9 @@ pub fn analyze(site: &mut Rendered) -> Vec<Diagnostic> {
     site.index = SiteIndex::build(&site.content, &site.bodies, &mut diagnostics);
     index::check_card_checklists(&site.content, &site.bodies, &site.index, &mut diagnostics);
     check_templates(&site.content, &site.renderer, &mut diagnostics);
-    site.menu = resolve_menu(&site.config, &site.content, &mut diagnostics);
+    let entries = resolve_menu(&site.config, &site.content, &mut diagnostics);
+    let can_list = site.renderer.has_template(render::OVERVIEW_TEMPLATE);
+    site.menu = Menu::new(entries, site.strings.get("menu_page"), can_list);
     assemble_bodies(site, &mut diagnostics);
     let (errors, warnings) = diagnostics::sorted(diagnostics).into_iter().partition(Diagnostic::is_error);
     site.warnings = warnings;
@@ -228,6 +239,8 @@ fn assemble_bodies(site: &mut Rendered, diagnostics: &mut Vec<Diagnostic>) {
                 assembly.body(page, body)
             };
             body.html = html;
+            // Kept until the pages are written: without the room it grew into.
+            body.html.shrink_to_fit();
             body.parts = Vec::new();
             // Kept are the views later stages read: the cards (for print), the checklists
             // a card may show (the index reads them again after each change in `serve`), the
@@ -244,8 +257,14 @@ fn assemble_bodies(site: &mut Rendered, diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// Renders every page through its template and writes the site (or, without `out`, only
-/// renders, so `check` catches template errors too). Returns the number of files.
-pub fn write_site(site: &Rendered, root: &Path, out: Option<&Path>) -> Result<usize, Vec<Diagnostic>> {
+/// renders, so `check` catches template errors too); the search index comes from `live`
+/// when `serve` keeps it. Returns the number of files.
+pub fn write_site(
+    site: &Rendered,
+    root: &Path,
+    out: Option<&Path>,
+    live: Option<&Mutex<LiveIndex>>,
+) -> Result<usize, Vec<Diagnostic>> {
     let staging = out.map(Staging::new).transpose().map_err(|d| vec![d])?;
     let output_refs = check::OutputRefs::default();
     let write = |rel: &str, bytes: &[u8]| {
@@ -259,7 +278,7 @@ pub fn write_site(site: &Rendered, root: &Path, out: Option<&Path>) -> Result<us
     // Side by side: writing pages waits on the disk now and then, and the search index
     // (the biggest of the generated files) fills those gaps.
     let (mut diagnostics, (generated_files, generated_diagnostics)) =
-        rayon::join(|| write_pages(site, &all_pages, &write), || write_generated(site, &write));
+        rayon::join(|| write_pages(site, &all_pages, &write), || write_generated(site, live, &write));
     let mut files = site.content.pages.len() + generated_files;
     diagnostics.extend(generated_diagnostics);
 
@@ -356,10 +375,14 @@ fn render_page(site: &Rendered, page: usize) -> Result<String, Diagnostic> {
 }
 
 /// The pages no Markdown file stands for: the 404 page, the search page and index, the card
-/// pages and their print sheet, the handouts, the reading paths' summaries, the planner and
-/// the plans' guides and packs. Returns (files
-/// written, problems).
-pub fn write_generated(site: &Rendered, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
+/// pages and their print sheet, the handouts, the reading paths' summaries, the planner, the
+/// plans' guides and packs and the list of all sections (the search index from `live` when
+/// `serve` keeps it). Returns (files written, problems).
+pub fn write_generated(
+    site: &Rendered,
+    live: Option<&Mutex<LiveIndex>>,
+    write: &WriteFn<'_>,
+) -> (usize, Vec<Diagnostic>) {
     let pages = site.own_pages();
     let mut diagnostics: Vec<Diagnostic> = pages
         .render("404.html", "404.html", Value::UNDEFINED)
@@ -367,7 +390,7 @@ pub fn write_generated(site: &Rendered, write: &WriteFn<'_>) -> (usize, Vec<Diag
         .err()
         .into_iter()
         .collect();
-    let (search_files, search_diagnostics) = search::page::write(&site.bodies, &pages, write);
+    let (search_files, search_diagnostics) = search::page::write(&site.bodies, live, &pages, write);
     diagnostics.extend(search_diagnostics);
     let cards = cards::collect(&site.content, &site.bodies, &site.index);
     let (card_files, card_diagnostics) = cards::pages::write(&cards, &pages, &site.root, write);
@@ -381,7 +404,10 @@ pub fn write_generated(site: &Rendered, write: &WriteFn<'_>) -> (usize, Vec<Diag
     let (plan_files, plan_diagnostics) =
         plans::write(&site.bodies, &site.index, site.markdown_options(), &pages, write);
     diagnostics.extend(plan_diagnostics);
-    (1 + search_files + card_files + handout_files + summary_files + planner_files + plan_files, diagnostics)
+    let (overview_files, overview_diagnostics) = overview::write(&pages, write);
+    diagnostics.extend(overview_diagnostics);
+    let own = planner_files + plan_files + overview_files;
+    (1 + search_files + card_files + handout_files + summary_files + own, diagnostics)
 }
 
 fn check_templates(content: &Content, renderer: &Renderer, diagnostics: &mut Vec<Diagnostic>) {

@@ -28,6 +28,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!(
     "section-list.html",
     "search.html",
     "min-plan.html",
+    "menu.html",
     "search-box.html",
     "card.html",
     "cards.html",

@@ -12,7 +12,7 @@ const LAYERS: &[&[&str]] = &[
     &["markdown"],
     &["index"],
     &["render"],
-    &["search", "cards", "handouts", "summaries", "planner", "plans", "check", "output"],
+    &["search", "cards", "handouts", "summaries", "planner", "plans", "overview", "check", "output"],
     &["site"],
     &["serve", "room", "scaffold", "pack", "cards::command"],
 ];

@@ -1,5 +1,6 @@
 //! A build killed mid-write (SIGKILL, no chance to clean up) leaves the previous output whole,
-//! and the next build succeeds. The fixture is the benchmark corpus (benches/support/corpus.rs),
+//! and the next build succeeds and clears what the killed one left; a build where nothing
+//! changed writes no file again. The fixture is the benchmark corpus (benches/support/corpus.rs),
 //! big enough that the build is caught while it writes its hidden staging folder
 //! (src/output.rs: `.NAME.building-PID` beside the output).
 
@@ -78,4 +79,26 @@ fn a_build_killed_mid_write_leaves_the_previous_output_whole() {
         .or_else(|_| std::fs::read_to_string(out.join("avsnitt-000/sida-00000.html")))
         .expect("the edited page is in the output");
     assert!(page.contains("Ändrad mening som bara finns här."));
+
+    // The killed build's staging folder is cleared; only the last previous output is left
+    // aside (for the next build to remove while it works).
+    let beside = || -> Vec<String> {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with(".public."))
+            .collect()
+    };
+    let left = beside();
+    assert!(!left.iter().any(|n| n.starts_with(".public.building-")), "{left:?}");
+    assert!(left.iter().filter(|n| n.starts_with(".public.old-")).count() <= 1, "{left:?}");
+
+    // A build where nothing changed writes no file again: the same files, linked over.
+    use std::os::unix::fs::MetadataExt;
+    let home = out.join("index.html");
+    let before = std::fs::metadata(&home).unwrap();
+    assert!(build(&site, &out).status().unwrap().success());
+    let after = std::fs::metadata(&home).unwrap();
+    assert_eq!((before.ino(), before.mtime_nsec()), (after.ino(), after.mtime_nsec()), "index.html was written again");
+    assert_eq!(beside().iter().filter(|n| n.starts_with(".public.old-")).count(), 1, "{:?}", beside());
 }

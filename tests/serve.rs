@@ -38,11 +38,13 @@ fn edits_reload_errors_show_and_clear_deletions_404() {
             .filter_map(Result::ok)
             .any(|f| f.file_type().is_file() && std::fs::read_to_string(f.path()).unwrap().contains(text))
     };
+    // (Both at once: a file being replaced is briefly there twice, as `NAME.tmp` and itself.)
+    let has_the_edit = || index_has("Andra versionen") && !index_has("Första versionen");
     let waited = Instant::now();
-    while !index_has("Andra versionen") && waited.elapsed() < Duration::from_secs(5) {
+    while !has_the_edit() && waited.elapsed() < Duration::from_secs(5) {
         std::thread::sleep(Duration::from_millis(20));
     }
-    assert!(index_has("Andra versionen") && !index_has("Första versionen"), "the search index has the edit");
+    assert!(has_the_edit(), "the search index has the edit");
 
     // Broken YAML: an error event with file:line, and the last good page stays.
     std::fs::write(dir.path().join("content/a.md"), "---\ntitle: [A\n---\nTrasig.\n").unwrap();
@@ -205,4 +207,61 @@ fn the_error_overlay_uses_the_site_language() {
     assert_eq!(title, "The content has errors – the page shows the last version that worked");
     let overlay = wait_for_text(&tab, "document.getElementById('trappa-error-overlay').textContent");
     assert!(overlay.contains("content/_index.md:2:"), "{overlay}");
+}
+
+/// The search index's term shards as `serve` answers them over HTTP (`search/t/N.js` from 0
+/// until the first that is not found).
+fn term_shards(addr: std::net::SocketAddr) -> String {
+    let mut shards = String::new();
+    for n in 0.. {
+        let (status, response) = get(addr, &format!("/search/t/{n}.js"));
+        if status != 200 {
+            return shards;
+        }
+        shards.push_str(response.split_once("\r\n\r\n").map_or("", |(_, body)| body));
+    }
+    unreachable!()
+}
+
+/// The entry of `term` in the term shards: `["term","postings"…]`.
+fn term_entry(shards: &str, term: &str) -> Option<String> {
+    let start = shards.find(&format!("[\"{term}\","))?;
+    shards[start..].find(']').map(|end| shards[start..=start + end].to_string())
+}
+
+/// After an edit, the search index that `serve` answers has the page's new words and not its
+/// old ones, and another page's entries are exactly as they were.
+#[test]
+fn an_edit_changes_only_its_own_page_s_entries_in_the_search_index() {
+    // Enough pages that an edit of one is analysed on its own (a change to most pages builds
+    // the index anew).
+    let others: Vec<(String, String)> =
+        (1..=8).map(|n| (format!("content/c{n}.md"), format!("---\ntitle: C{n}\n---\nSida {n}.\n"))).collect();
+    let mut files = vec![
+        HOME,
+        ("content/a.md", "---\ntitle: A\n---\nEn tapir i skogen.\n"),
+        ("content/b.md", "---\ntitle: B\n---\nEn kaktus i öknen.\n"),
+    ];
+    files.extend(others.iter().map(|(path, text)| (path.as_str(), text.as_str())));
+    let dir = site(&files);
+    let server = start(dir.path());
+    let events = events(server.addr);
+    let before = term_shards(server.addr);
+    let (tapir, kaktus) = (term_entry(&before, "tapir"), term_entry(&before, "kaktus"));
+    assert!(tapir.is_some() && kaktus.is_some(), "both pages' words are indexed: {before}");
+    std::thread::sleep(Duration::from_millis(200));
+
+    std::fs::write(dir.path().join("content/a.md"), "---\ntitle: A\n---\nEn okapi i skogen.\n").unwrap();
+    assert_eq!(next_event(&events).0, "reload");
+    let waited = Instant::now();
+    let after = loop {
+        let shards = term_shards(server.addr);
+        if term_entry(&shards, "okapi").is_some() || waited.elapsed() > Duration::from_secs(10) {
+            break shards;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(term_entry(&after, "okapi").is_some(), "the edited page's new word is found: {after}");
+    assert_eq!(term_entry(&after, "tapir"), None, "its old word is gone");
+    assert_eq!(term_entry(&after, "kaktus"), kaktus, "the other page's entry is as it was");
 }

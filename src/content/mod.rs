@@ -90,6 +90,15 @@ impl Content {
     /// The root section (`content/`), whose own page is the home page.
     pub const ROOT: usize = 0;
 
+    /// Lets go of every page's Markdown: a build that has rendered and checked all pages
+    /// reads it no more (`serve` keeps it, to render edits and the anchors they link to).
+    pub fn forget_markdown(&mut self) {
+        let empty: std::sync::Arc<str> = std::sync::Arc::from("");
+        for page in &mut self.pages {
+            page.body = std::sync::Arc::clone(&empty);
+        }
+    }
+
     pub fn section_of(&self, page: usize) -> &Section {
         &self.sections[self.pages[page].section]
     }

@@ -86,6 +86,15 @@ pub struct RenderedBody {
 }
 
 impl RenderedBody {
+    /// Lets go of what only the checks across pages read (anchors, their other spellings,
+    /// links into other pages, external links), once a build has run them.
+    pub fn forget_checked(&mut self) {
+        self.anchors = Vec::new();
+        self.aliases = HashMap::new();
+        self.anchor_refs = Vec::new();
+        self.external_links = Vec::new();
+    }
+
     /// The body to keep, shared, and its problems to report, apart.
     pub fn shared(mut self) -> (std::sync::Arc<RenderedBody>, Vec<Diagnostic>) {
         let diagnostics = std::mem::take(&mut self.diagnostics);
@@ -141,6 +150,10 @@ pub fn render_page(content: &Content, page: usize, options: MarkdownOptions, tab
     let mut seen = std::collections::HashSet::new();
     renderer.out.linked_pages.retain(|page| seen.insert(*page));
     renderer.out.linked_pages.shrink_to_fit();
+    // The search index reads the text long after: without the room it grew into.
+    for segment in &mut renderer.out.segments {
+        segment.text.shrink_to_fit();
+    }
     renderer.out
 }
 

@@ -5,8 +5,8 @@
 
 use minijinja::value::{Serde, Value};
 
-use super::Renderer;
 use super::terms::Terms;
+use super::{Renderer, strings_value};
 use crate::components::{
     CARDS_DIR, Component, DayLinkView, GUIDE_TEMPLATE, PACK_TEMPLATE, PLANNER_TEMPLATE, PlanView, SUMMARY_TEMPLATE,
     View, file_named,
@@ -174,10 +174,6 @@ pub fn fill_plan(
 /// every page in it.
 fn folder(url: &str) -> &str {
     url.rsplit_once('/').map_or("", |(folder, _)| folder)
-}
-
-fn strings_value(strings: &'static Strings) -> Value {
-    Value::from(Serde(strings.as_map()))
 }
 
 /// A component's view through its template on the page at output path `at`: a page of its

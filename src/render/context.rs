@@ -4,6 +4,7 @@
 use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
+use super::Menu;
 use crate::config::Config;
 use crate::content::{Content, Page, PageKind};
 use crate::i18n::Strings;
@@ -43,8 +44,7 @@ pub struct PageInputs<'a> {
     pub html: &'a str,
     pub headings: &'a [Heading],
     pub strings: &'static Strings,
-    /// Menu entries as (title, output URL relative to the root).
-    pub menu: &'a [(String, String)],
+    pub menu: &'a Menu,
     pub live_reload: bool,
     /// The output path of a page that no Markdown file stands for (404, search, card pages),
     /// which borrows `page`'s context: its links are made relative to this path instead.
@@ -96,11 +96,18 @@ pub fn page_context(inputs: &PageInputs) -> Value {
     let section = content.section_of(inputs.page);
     let top_section = top_level_section(content, page.section);
     let top_url = &content.pages[content.sections[top_section].index_page].url;
+    let own_entries = [top_url.as_str(), own_url];
     let menu: Vec<Link> = inputs
         .menu
-        .iter()
+        .shown(&own_entries)
         .map(|(title, url)| Link { title, url: href(url), active: url == top_url, current: url == own_url })
         .collect();
+    let menu_overview = inputs.menu.overview.as_deref().map(|url| Link {
+        title: inputs.strings.get("all_sections"),
+        url: href(url),
+        active: false,
+        current: url == own_url,
+    });
 
     // A section's trail starts at its parent; the home page itself has none (it would only
     // repeat the site's title), but a page of its own that borrows its context leads back to it.
@@ -159,12 +166,13 @@ pub fn page_context(inputs: &PageInputs) -> Value {
         root: root.clone(),
         csp: CSP,
         live_reload: inputs.live_reload,
-        t: inputs.strings.as_map(),
+        t: super::strings_value(inputs.strings),
         site: SiteCtx {
             title: &inputs.config.title,
             description: &inputs.config.description,
             language: &inputs.config.language,
             menu,
+            menu_overview,
             home_url: href("index.html"),
             brand_css: inputs.config.brand.as_ref().map(|_| href(crate::brand::CSS_PATH)),
             logo_url: inputs
@@ -210,7 +218,7 @@ struct Context<'a> {
     root: String,
     csp: &'static str,
     live_reload: bool,
-    t: &'a std::collections::BTreeMap<&'static str, &'static str>,
+    t: Value,
     site: SiteCtx<'a>,
     page: PageCtx<'a>,
     section: SectionCtx<'a>,
@@ -228,6 +236,8 @@ struct SiteCtx<'a> {
     description: &'a str,
     language: &'a str,
     menu: Vec<Link<'a>>,
+    /// The link to the page listing the whole menu, when the header shows only some of it.
+    menu_overview: Option<Link<'a>>,
     home_url: String,
     /// The brand's stylesheet and logo (`brand:` in site.yaml), when the site has them.
     brand_css: Option<String>,

@@ -5,19 +5,23 @@
 
 mod components;
 mod context;
+mod menu;
 mod own_page;
 mod terms;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use minijinja::value::{Enumerator, Object, Value};
 use minijinja::{Environment, UndefinedBehavior};
 
 pub use components::{Assembly, component_html, fill_plan};
 pub use context::{PageInputs, page_context};
+pub use menu::{Menu, OVERVIEW_TEMPLATE};
 pub use own_page::OwnPages;
 
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
 use crate::theme;
 
 /// The templates every theme provides.
@@ -74,6 +78,31 @@ impl Renderer {
         let failing = error.name().unwrap_or(name);
         let path = self.files.get(failing).cloned().unwrap_or_else(|| PathBuf::from(failing));
         template_diagnostic(&path, error)
+    }
+}
+
+/// The UI strings as templates read them (`t.key`): looked up in the table when a template
+/// asks, rather than copied into every page's context (four hundred entries a page, a tenth
+/// of a build's time).
+pub fn strings_value(strings: &'static Strings) -> Value {
+    Value::from_object(StringTable(strings))
+}
+
+struct StringTable(&'static Strings);
+
+impl std::fmt::Debug for StringTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.0.as_map()).finish()
+    }
+}
+
+impl Object for StringTable {
+    fn get_value(self: &std::sync::Arc<Self>, key: &Value) -> Option<Value> {
+        key.as_str().and_then(|key| self.0.as_map().get(key)).map(|text| Value::from(*text))
+    }
+
+    fn enumerate(self: &std::sync::Arc<Self>) -> Enumerator {
+        Enumerator::Values(self.0.as_map().keys().map(|key| Value::from(*key)).collect())
     }
 }
 

@@ -4,7 +4,7 @@
 
 use minijinja::value::Value;
 
-use super::{PageInputs, Renderer, page_context};
+use super::{Menu, PageInputs, Renderer, page_context};
 use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostics::Diagnostic;
@@ -15,7 +15,7 @@ pub struct OwnPages<'a> {
     pub config: &'a Config,
     pub content: &'a Content,
     pub strings: &'static Strings,
-    pub menu: &'a [(String, String)],
+    pub menu: &'a Menu,
     pub live_reload: bool,
     pub renderer: &'a Renderer,
 }

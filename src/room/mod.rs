@@ -95,7 +95,7 @@ pub struct Built {
 /// connection open for it) and reads its forms from the build.
 pub fn build(root: &Path, out: &Path, drafts: bool) -> Result<Built, Vec<Diagnostic>> {
     let site = crate::site::render_site(root, drafts)?;
-    crate::site::write_site(&site, root, Some(out))?;
+    crate::site::write_site(&site, root, Some(out), None)?;
     let forms = site
         .bodies
         .iter()

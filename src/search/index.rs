@@ -9,12 +9,13 @@
 //! amount of body text. The client multiplies impacts by the term's rarity and by how well
 //! the term matches the query word (exact, folded, prefix, compound part).
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::{Borrow, Cow};
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::shard::PostingWriter;
-use super::tokenize::{Compounds, EndingRules, Language, indexable, js_order, words};
+use super::shard::{PostingWriter, encode_posting};
+use super::tokenize::{Compounds, EndingRules, Language, indexable, js_order, lowercase_words};
 use crate::markdown::Segment;
 use crate::web::fold_accents;
 
@@ -104,38 +105,46 @@ impl Index {
     }
 }
 
-/// A section's fields as lowercase text.
-struct DocText {
-    heading: String,
-    body: String,
-}
-
-/// A page's fields as lowercase text (title and tags belong to its top document).
-struct PageText {
-    title: String,
+/// How the index reads a page: its documents (the top of the page, then each heading or
+/// titled component), their words lowercased one by one (the text itself is never copied).
+struct PageText<'a> {
+    page: &'a PageSource<'a>,
+    segments: &'a [Segment],
     title_weight: f64,
-    tags: String,
-    docs: Vec<DocText>,
 }
 
-impl PageText {
-    fn new(page: &PageSource) -> Self {
-        let top = Segment::default();
-        let segments: &[Segment] = if page.segments.is_empty() { std::slice::from_ref(&top) } else { page.segments };
-        let docs = segments
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let body = if i == 0 && !page.description.is_empty() {
-                    format!("{} {}", page.description, s.text).to_lowercase()
-                } else {
-                    s.text.to_lowercase()
-                };
-                DocText { heading: s.heading.to_lowercase(), body }
-            })
-            .collect();
+impl<'a> PageText<'a> {
+    fn new(page: &'a PageSource<'a>) -> Self {
+        static TOP: Segment = Segment { anchor: None, heading: String::new(), text: String::new() };
+        let segments = if page.segments.is_empty() { std::slice::from_ref(&TOP) } else { page.segments };
         let title_weight = TITLE_WEIGHT + if page.overview { OVERVIEW_TITLE_BONUS } else { 0.0 };
-        PageText { title: page.title.to_lowercase(), title_weight, tags: page.tags.join(" ").to_lowercase(), docs }
+        PageText { page, segments, title_weight }
+    }
+
+    fn title(&self) -> impl Iterator<Item = Cow<'a, str>> {
+        lowercase_words(self.page.title)
+    }
+
+    fn tags(&self) -> impl Iterator<Item = Cow<'a, str>> {
+        self.page.tags.iter().flat_map(|tag| lowercase_words(tag))
+    }
+
+    fn heading(&self, doc: usize) -> impl Iterator<Item = Cow<'a, str>> {
+        lowercase_words(&self.segments[doc].heading)
+    }
+
+    /// A document's text; the page's description opens the top document.
+    fn body(&self, doc: usize) -> impl Iterator<Item = Cow<'a, str>> {
+        let description = if doc == 0 { self.page.description } else { "" };
+        lowercase_words(description).chain(lowercase_words(&self.segments[doc].text))
+    }
+
+    /// Bytes of the text indexed, to compare the index's size against.
+    fn bytes(&self) -> usize {
+        self.page.title.len()
+            + self.page.tags.iter().map(|t| t.len() + 1).sum::<usize>()
+            + self.page.description.len()
+            + self.segments.iter().map(|s| s.heading.len() + s.text.len()).sum::<usize>()
     }
 }
 
@@ -145,147 +154,191 @@ struct WordTerms {
     parts: Vec<u32>,
 }
 
-/// Builds the index of `pages` for a site in `language` (`site.yaml` `language`).
-pub fn build(pages: &[PageSource], language: &str) -> Index {
-    let language = Language::for_site(language);
-    let records: Vec<PageRecord> = pages.par_iter().map(record).collect();
+/// A term's name before its postings are gathered.
+struct TermName {
+    text: String,
+    kind: TermKind,
+    folded: String,
+}
 
-    // Pass 1: the vocabulary and the body lengths (BM25 needs the average). Each worker
-    // keeps one vocabulary, so a word is copied once per worker, not once per page.
-    let (vocabulary, body_words, docs, text_bytes) = pages
-        .par_iter()
-        .fold(
-            || (HashSet::<String>::new(), 0usize, 0usize, 0usize),
-            |(mut vocabulary, mut body_words, docs, bytes), page| {
-                let text = PageText::new(page);
-                let mut add = |word: &str| {
-                    if !vocabulary.contains(word) && indexable(word) && !language.is_stopword(word) {
-                        vocabulary.insert(word.to_string());
-                    }
-                };
-                words(&text.title).chain(words(&text.tags)).for_each(&mut add);
-                for doc in &text.docs {
-                    words(&doc.heading).for_each(&mut add);
-                    for word in words(&doc.body) {
-                        body_words += 1;
-                        add(word);
-                    }
-                }
-                let page_bytes = text.title.len()
-                    + text.tags.len()
-                    + text.docs.iter().map(|d| d.heading.len() + d.body.len()).sum::<usize>();
-                (vocabulary, body_words, docs + text.docs.len(), bytes + page_bytes)
-            },
-        )
-        .reduce(
-            || (HashSet::new(), 0, 0, 0),
-            |mut a, b| {
-                a.0.extend(b.0);
-                (a.0, a.1 + b.1, a.2 + b.2, a.3 + b.3)
-            },
-        );
-    let average_body = (body_words as f64 / docs.max(1) as f64).max(1.0);
+/// What the whole site's words decide: each word's stem and compound parts, the terms, the
+/// ending rules and BM25's average document length. Built once from every page; an edit in
+/// `serve` adds the words new to the site and changes nothing else (see [`KeptIndex`]).
+struct Vocabulary {
+    language: Language,
+    words: FxHashMap<String, WordTerms>,
+    /// The stems of every word: a compound's parts must be words of the site themselves.
+    stems: FxHashSet<String>,
+    terms: Vec<TermName>,
+    term_ids: FxHashMap<(String, TermKind), u32>,
+    /// Term ids in the index's order (see [`Index::terms`]).
+    order: Vec<u32>,
+    rules: Vec<(String, String)>,
+    average_body: f64,
+    text_bytes: usize,
+}
 
-    // Each distinct word is stemmed and split once.
-    let stems: HashMap<String, String> =
-        vocabulary.into_par_iter().map(|w| (language.stem(&w), w)).map(|(s, w)| (w, s)).collect();
-    let compounds = Compounds::new(&stems);
-    let mut rules = EndingRules::default();
-    for (word, stem) in &stems {
-        rules.observe(word, stem);
+impl Vocabulary {
+    fn new(pages: &[PageSource], language: &str) -> Self {
+        let language = Language::for_site(language);
+        // Each worker keeps one vocabulary, so a word is copied once per worker, not once
+        // per page.
+        let (vocabulary, body_words, docs, text_bytes) = pages
+            .par_iter()
+            .fold(
+                || (FxHashSet::<String>::default(), 0usize, 0usize, 0usize),
+                |(mut vocabulary, mut body_words, mut docs, bytes), page| {
+                    let text = PageText::new(page);
+                    let mut add = |word: Cow<str>| {
+                        if !vocabulary.contains(word.as_ref()) && indexable(&word) && !language.is_stopword(&word) {
+                            vocabulary.insert(word.into_owned());
+                        }
+                    };
+                    text.title().chain(text.tags()).for_each(&mut add);
+                    for doc in 0..text.segments.len() {
+                        text.heading(doc).for_each(&mut add);
+                        for word in text.body(doc) {
+                            body_words += 1;
+                            add(word);
+                        }
+                    }
+                    docs += text.segments.len();
+                    (vocabulary, body_words, docs, bytes + text.bytes())
+                },
+            )
+            .reduce(
+                || (FxHashSet::default(), 0, 0, 0),
+                |mut a, b| {
+                    a.0.extend(b.0);
+                    (a.0, a.1 + b.1, a.2 + b.2, a.3 + b.3)
+                },
+            );
+        // Each distinct word is stemmed and split once.
+        let stemmed: Vec<(String, String)> = vocabulary.into_par_iter().map(|w| (language.stem(&w), w)).collect();
+        let mut rules = EndingRules::default();
+        for (stem, word) in &stemmed {
+            rules.observe(word, stem);
+        }
+        let rules = rules.into_sorted(&language);
+        let stems: FxHashSet<String> = stemmed.iter().map(|(stem, _)| stem.clone()).collect();
+        let mut vocabulary = Vocabulary {
+            language,
+            words: FxHashMap::default(),
+            stems,
+            terms: Vec::new(),
+            term_ids: FxHashMap::default(),
+            order: Vec::new(),
+            rules,
+            average_body: (body_words as f64 / docs.max(1) as f64).max(1.0),
+            text_bytes,
+        };
+        vocabulary.learn(stemmed);
+        vocabulary
     }
-    let parts: HashMap<&str, Vec<String>> = stems
-        .par_iter()
-        .map(|(word, _)| (word.as_str(), compounds.tails(word, &language).iter().map(|t| language.stem(t)).collect()))
-        .collect();
-    let mut term_ids: HashMap<(String, TermKind), u32> = HashMap::new();
-    let mut terms: Vec<Term> = Vec::new();
-    let mut term_id = |text: &str, kind: TermKind| {
-        *term_ids.entry((text.to_string(), kind)).or_insert_with(|| {
-            terms.push(Term {
-                text: text.to_string(),
-                kind,
-                folded: fold_accents(text),
-                postings: PostingWriter::default(),
-            });
+
+    /// Adds words with their stems (already in `stems`): their compound parts, their terms.
+    fn learn(&mut self, mut stemmed: Vec<(String, String)>) {
+        let compounds = Compounds::new(&self.stems);
+        let language = &self.language;
+        let parts: Vec<Vec<String>> = stemmed
+            .par_iter()
+            .map(|(_, word)| compounds.tails(word, language).iter().map(|t| language.stem(t)).collect())
+            .collect();
+        // Term ids in the words' order, so the same site numbers them the same.
+        let mut learned: Vec<((String, String), Vec<String>)> = stemmed.drain(..).zip(parts).collect();
+        learned.sort_by(|a, b| a.0.1.cmp(&b.0.1));
+        for ((stem, word), parts) in learned {
+            let term = self.term_id(&stem, TermKind::Word);
+            let parts = parts.iter().map(|p| self.term_id(p, TermKind::Part)).collect();
+            self.words.insert(word, WordTerms { term, parts });
+        }
+        let terms = &self.terms;
+        self.order = (0..terms.len() as u32).collect();
+        self.order.sort_by(|&a, &b| {
+            let (a, b) = (&terms[a as usize], &terms[b as usize]);
+            js_order(&a.folded, &b.folded).then_with(|| a.text.cmp(&b.text)).then(a.kind.cmp(&b.kind))
+        });
+    }
+
+    fn term_id(&mut self, text: &str, kind: TermKind) -> u32 {
+        let terms = &mut self.terms;
+        *self.term_ids.entry((text.to_string(), kind)).or_insert_with(|| {
+            terms.push(TermName { text: text.to_string(), kind, folded: fold_accents(text) });
             (terms.len() - 1) as u32
         })
-    };
-    let mut word_terms: HashMap<&str, WordTerms> = HashMap::with_capacity(stems.len());
-    let mut sorted_words: Vec<&String> = stems.keys().collect();
-    sorted_words.sort();
-    for word in sorted_words {
-        let term = term_id(&stems[word], TermKind::Word);
-        let parts = parts[word.as_str()].iter().map(|p| term_id(p, TermKind::Part)).collect();
-        word_terms.insert(word, WordTerms { term, parts });
     }
 
-    // Pass 2: postings, page by page in document order.
-    let mut next_doc = 0u32;
-    for batch in pages.chunks(PAGES_PER_BATCH) {
-        let analysed: Vec<Vec<Vec<DocPosting>>> =
-            batch.par_iter().map(|page| page_postings(&PageText::new(page), &word_terms, average_body)).collect();
-        for page in analysed {
-            for doc in page {
-                for posting in doc {
-                    terms[posting.term as usize].postings.push(next_doc, posting.impact, &posting.positions);
-                }
-                next_doc += 1;
+    /// The words of `page` the vocabulary does not know yet (in `serve`, after an edit).
+    fn learn_page(&mut self, page: &PageSource) {
+        let text = PageText::new(page);
+        let mut new: FxHashSet<String> = FxHashSet::default();
+        let docs = (0..text.segments.len()).flat_map(|doc| text.heading(doc).chain(text.body(doc)));
+        for word in text.title().chain(text.tags()).chain(docs) {
+            if !self.words.contains_key(word.as_ref()) && indexable(&word) && !self.language.is_stopword(&word) {
+                new.insert(word.into_owned());
             }
+        }
+        if new.is_empty() {
+            return;
+        }
+        let stemmed: Vec<(String, String)> = new.into_iter().map(|w| (self.language.stem(&w), w)).collect();
+        self.stems.extend(stemmed.iter().map(|(stem, _)| stem.clone()));
+        self.learn(stemmed);
+    }
+
+    /// The index of these pages' records and postings (in page order).
+    fn index(&self, records: Vec<PageRecord>, postings: impl Iterator<Item = impl Borrow<PagePostings>>) -> Index {
+        let mut writers: Vec<PostingWriter> = self.terms.iter().map(|_| PostingWriter::default()).collect();
+        let mut next_doc = 0;
+        for page in postings {
+            page.borrow().add_to(&mut writers, &mut next_doc);
+        }
+        let mut writers: Vec<Option<PostingWriter>> = writers.into_iter().map(Some).collect();
+        // A term no page uses any more (its words edited away in `serve`) is left out.
+        let terms = self
+            .order
+            .iter()
+            .filter_map(|&id| {
+                let postings = writers[id as usize].take().filter(|p| !p.as_str().is_empty())?;
+                let name = &self.terms[id as usize];
+                Some(Term { text: name.text.clone(), kind: name.kind, folded: name.folded.clone(), postings })
+            })
+            .collect();
+        Index {
+            language: self.language.code,
+            pages: records,
+            terms,
+            rules: self.rules.clone(),
+            stopwords: self.language.stopwords(),
+            text_bytes: self.text_bytes,
         }
     }
 
-    terms.sort_by(|a, b| js_order(&a.folded, &b.folded).then_with(|| a.text.cmp(&b.text)).then(a.kind.cmp(&b.kind)));
-    Index {
-        language: language.code,
-        pages: records,
-        terms,
-        rules: rules.into_sorted(&language),
-        stopwords: language.stopwords(),
-        text_bytes,
-    }
-}
-
-/// One term's entry in one document.
-struct DocPosting {
-    term: u32,
-    impact: u32,
-    positions: Vec<u32>,
-}
-
-/// What a document says about one term, before scoring.
-#[derive(Default)]
-struct Occurrences {
-    title: bool,
-    heading: bool,
-    tags: bool,
-    body: u32,
-    positions: Vec<u32>,
-}
-
-/// The postings of each document of a page, each sorted by term.
-fn page_postings(text: &PageText, word_terms: &HashMap<&str, WordTerms>, average_body: f64) -> Vec<Vec<DocPosting>> {
-    let terms_of = |word: &str| {
-        word_terms.get(word).into_iter().flat_map(|w| std::iter::once(w.term).chain(w.parts.iter().copied()))
-    };
-    text.docs
-        .iter()
-        .enumerate()
-        .map(|(i, doc)| {
-            let mut found: HashMap<u32, Occurrences> = HashMap::new();
-            if i == 0 {
-                for term in words(&text.title).flat_map(terms_of) {
+    /// The postings of each document of a page.
+    fn postings(&self, page: &PageSource) -> PagePostings {
+        let text = PageText::new(page);
+        let terms_of = |word: Cow<str>| {
+            self.words
+                .get(word.as_ref())
+                .into_iter()
+                .flat_map(|w| std::iter::once(w.term).chain(w.parts.iter().copied()))
+        };
+        let mut out = PagePostings::default();
+        for doc in 0..text.segments.len() {
+            let mut found: FxHashMap<u32, Occurrences> = FxHashMap::default();
+            if doc == 0 {
+                for term in text.title().flat_map(terms_of) {
                     found.entry(term).or_default().title = true;
                 }
-                for term in words(&text.tags).flat_map(terms_of) {
+                for term in text.tags().flat_map(terms_of) {
                     found.entry(term).or_default().tags = true;
                 }
             }
             // Positions run through the heading and on into the body, so a phrase in the
             // heading counts; stopwords take up a position without being indexed.
-            let heading = words(&doc.heading).map(|w| (w, true));
+            let heading = text.heading(doc).map(|w| (w, true));
             let mut body_length = 0;
-            for (position, (word, in_heading)) in heading.chain(words(&doc.body).map(|w| (w, false))).enumerate() {
+            for (position, (word, in_heading)) in heading.chain(text.body(doc).map(|w| (w, false))).enumerate() {
                 body_length += usize::from(!in_heading);
                 for term in terms_of(word) {
                     let occurrences = found.entry(term).or_default();
@@ -299,19 +352,90 @@ fn page_postings(text: &PageText, word_terms: &HashMap<&str, WordTerms>, average
                     }
                 }
             }
-            let length_norm = 1.0 - BM25_B + BM25_B * body_length as f64 / average_body;
-            let mut postings: Vec<DocPosting> = found
-                .into_iter()
-                .map(|(term, o)| DocPosting {
-                    term,
-                    impact: impact(&o, text.title_weight, length_norm),
-                    positions: o.positions,
-                })
-                .collect();
-            postings.sort_by_key(|p| p.term);
-            postings
-        })
-        .collect()
+            let length_norm = 1.0 - BM25_B + BM25_B * body_length as f64 / self.average_body;
+            let mut terms: Vec<(u32, Occurrences)> = found.into_iter().collect();
+            terms.sort_unstable_by_key(|(term, _)| *term);
+            for (term, o) in terms {
+                encode_posting(&mut out.encoded, impact(&o, text.title_weight, length_norm), &o.positions);
+                out.entries.push((term, doc as u32, out.encoded.len() as u32));
+            }
+        }
+        out.docs = text.segments.len() as u32;
+        out
+    }
+}
+
+/// One page's postings as the index stores them after each document's number: (term,
+/// document within the page, end of its encoding in `encoded`), by document then term.
+#[derive(Default)]
+struct PagePostings {
+    entries: Vec<(u32, u32, u32)>,
+    encoded: String,
+    docs: u32,
+}
+
+impl PagePostings {
+    /// Adds the page's postings to the terms' writers, its documents numbered from `next_doc`.
+    fn add_to(&self, writers: &mut [PostingWriter], next_doc: &mut u32) {
+        let mut start = 0;
+        for &(term, doc, end) in &self.entries {
+            writers[term as usize].push_encoded(*next_doc + doc, &self.encoded[start as usize..end as usize]);
+            start = end;
+        }
+        *next_doc += self.docs;
+    }
+}
+
+/// The index of a site kept between edits (`serve`): each page's record and postings, so an
+/// edit analyses only the pages it changed and every other page's entries stay as they were
+/// (new words join the vocabulary; the ending rules and BM25's average stay the build's).
+pub struct KeptIndex {
+    vocabulary: Vocabulary,
+    records: Vec<PageRecord>,
+    postings: Vec<PagePostings>,
+}
+
+impl KeptIndex {
+    pub fn new(pages: &[PageSource], language: &str) -> Self {
+        let vocabulary = Vocabulary::new(pages, language);
+        let (records, postings) = pages.par_iter().map(|page| (record(page), vocabulary.postings(page))).unzip();
+        KeptIndex { vocabulary, records, postings }
+    }
+
+    /// Analyses the pages `changed` again; `pages` are the same pages as before, in order.
+    pub fn update(&mut self, pages: &[PageSource], changed: &[usize]) {
+        for &page in changed {
+            self.vocabulary.learn_page(&pages[page]);
+            self.records[page] = record(&pages[page]);
+            self.postings[page] = self.vocabulary.postings(&pages[page]);
+        }
+    }
+
+    pub fn index(&self) -> Index {
+        self.vocabulary.index(self.records.clone(), self.postings.iter())
+    }
+}
+
+/// Builds the index of `pages` for a site in `language` (`site.yaml` `language`). The
+/// postings are made in batches of pages and gathered as they come, so the postings of a
+/// huge site never sit in memory twice.
+pub fn build(pages: &[PageSource], language: &str) -> Index {
+    let vocabulary = Vocabulary::new(pages, language);
+    let records = pages.par_iter().map(record).collect();
+    let postings = pages
+        .chunks(PAGES_PER_BATCH)
+        .flat_map(|batch| batch.par_iter().map(|page| vocabulary.postings(page)).collect::<Vec<_>>());
+    vocabulary.index(records, postings)
+}
+
+/// What a document says about one term, before scoring.
+#[derive(Default)]
+struct Occurrences {
+    title: bool,
+    heading: bool,
+    tags: bool,
+    body: u32,
+    positions: Vec<u32>,
 }
 
 fn impact(o: &Occurrences, title_weight: f64, length_norm: f64) -> u32 {

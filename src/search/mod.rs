@@ -44,3 +44,34 @@ pub fn sources<'a>(content: &'a Content, bodies: &'a [Arc<RenderedBody>]) -> Vec
 pub fn index_files(content: &Content, bodies: &[Arc<RenderedBody>], language: &str) -> Vec<(String, Vec<u8>)> {
     shard::files(&index::build(&sources(content, bodies), language))
 }
+
+/// The search index `serve` keeps between edits, with the bodies it was made from: after
+/// an edit only the pages whose bodies changed are analysed again.
+#[derive(Default)]
+pub struct LiveIndex {
+    kept: Option<(index::KeptIndex, Vec<Arc<RenderedBody>>, String)>,
+}
+
+impl LiveIndex {
+    /// The index files of the site as it is now. A change to most pages, to the number of
+    /// pages or to the language builds the index anew.
+    pub fn files(&mut self, content: &Content, bodies: &[Arc<RenderedBody>], language: &str) -> Vec<(String, Vec<u8>)> {
+        let sources = sources(content, bodies);
+        let changed: Option<Vec<usize>> = self.kept.as_ref().and_then(|(_, kept_bodies, kept_language)| {
+            let comparable = kept_bodies.len() == bodies.len() && kept_language == language;
+            let changed: Vec<usize> =
+                (0..bodies.len()).filter(|&i| !Arc::ptr_eq(&kept_bodies[i], &bodies[i])).collect();
+            // Analysing page by page is worth it for a few pages, not for a full build's.
+            (comparable && changed.len() * 8 <= bodies.len()).then_some(changed)
+        });
+        match (changed, &mut self.kept) {
+            (Some(changed), Some((kept, kept_bodies, _))) => {
+                kept.update(&sources, &changed);
+                kept_bodies.clone_from_slice(bodies);
+            }
+            _ => self.kept = Some((index::KeptIndex::new(&sources, language), bodies.to_vec(), language.to_string())),
+        }
+        let (kept, _, _) = self.kept.as_ref().expect("kept above");
+        shard::files(&kept.index())
+    }
+}

@@ -37,6 +37,18 @@ fn push_number(out: &mut String, mut n: u32) {
     out.push(ALPHABET[n as usize] as char);
 }
 
+/// A term's posting in one document, without the document: the impact, the number of
+/// positions and the gaps between them.
+pub fn encode_posting(out: &mut String, impact: u32, positions: &[u32]) {
+    push_number(out, impact);
+    push_number(out, positions.len() as u32);
+    let mut previous = None;
+    for &p in positions {
+        push_number(out, previous.map_or(p, |q: u32| p - q - 1));
+        previous = Some(p);
+    }
+}
+
 /// One term's postings, encoded as they are added (in increasing document order): for each
 /// document the gap to the previous one, the impact, the number of positions and the gaps
 /// between them.
@@ -47,20 +59,16 @@ pub struct PostingWriter {
 }
 
 impl PostingWriter {
-    pub fn push(&mut self, doc: u32, impact: u32, positions: &[u32]) {
+    /// Adds document `doc` (after every document added so far) with its posting as
+    /// [`encode_posting`] wrote it.
+    pub fn push_encoded(&mut self, doc: u32, posting: &str) {
         let gap = match self.last_doc {
             Some(last) => doc - last - 1,
             None => doc,
         };
         self.last_doc = Some(doc);
         push_number(&mut self.encoded, gap);
-        push_number(&mut self.encoded, impact);
-        push_number(&mut self.encoded, positions.len() as u32);
-        let mut previous = None;
-        for &p in positions {
-            push_number(&mut self.encoded, previous.map_or(p, |q: u32| p - q - 1));
-            previous = Some(p);
-        }
+        self.encoded.push_str(posting);
     }
 
     pub fn as_str(&self) -> &str {
@@ -241,9 +249,11 @@ mod tests {
     #[test]
     fn postings_round_trip_through_the_letter_encoding() {
         let mut postings = PostingWriter::default();
-        postings.push(0, 61, &[0, 1, 40]);
-        postings.push(1, 3, &[]);
-        postings.push(70_000, 1, &[5, 1_000_000]);
+        for (doc, impact, positions) in [(0, 61, &[0, 1, 40][..]), (1, 3, &[]), (70_000, 1, &[5, 1_000_000])] {
+            let mut posting = String::new();
+            encode_posting(&mut posting, impact, positions);
+            postings.push_encoded(doc, &posting);
+        }
         assert_eq!(postings.decode(), [(0, 61, vec![0, 1, 40]), (1, 3, vec![]), (70_000, 1, vec![5, 1_000_000])]);
         assert!(postings.as_str().bytes().all(|b| ALPHABET.contains(&b)));
         let mut small = String::new();

@@ -6,9 +6,10 @@
 //! a template, a stylesheet or `site.yaml` rebuilds everything. Nothing is written while
 //! the content has errors, so the last good pages stay.
 //!
-//! The files that gather every page (search index, cards, handouts) take about a second on a
-//! 5,000-page site, so after an incremental rebuild they are handed over as a
-//! [`GeneratedWork`] to be written on another thread, and the next edit need not wait.
+//! The files that gather every page (search index, cards, handouts) are handed over as a
+//! [`GeneratedWork`] after an incremental rebuild, to be written on another thread, so the
+//! next edit need not wait. The search index is kept between edits ([`LiveIndex`]): an edit
+//! analyses only its own page again, and only the index files that changed are rewritten.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use crate::components::Component;
 use crate::content::{self, CONTENT_DIR, EXERCISES_DIR, PageChange};
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
+use crate::search::LiveIndex;
 use crate::site::{self, Rendered};
 
 /// What a rebuild produced, for the browser.
@@ -49,6 +51,8 @@ pub struct Session {
     /// The generation whose search index, cards and handouts are in the output folder; held
     /// while they are written, and by a full build while it replaces the folder.
     generated_output: Arc<Mutex<u64>>,
+    /// The search index between edits: an edit analyses only its own page again.
+    search: Arc<Mutex<LiveIndex>>,
 }
 
 /// Writing the search index, cards and handouts of one state of the site.
@@ -57,6 +61,7 @@ pub struct GeneratedWork {
     out: PathBuf,
     generation: u64,
     generated_output: Arc<Mutex<u64>>,
+    search: Arc<Mutex<LiveIndex>>,
 }
 
 impl GeneratedWork {
@@ -67,7 +72,9 @@ impl GeneratedWork {
             return Ok(());
         }
         let out = &self.out;
-        let (_, errors) = site::write_generated(&self.site, &|rel: &str, bytes: &[u8]| write_in_place(out, rel, bytes));
+        let (_, errors) = site::write_generated(&self.site, Some(&self.search), &|rel: &str, bytes: &[u8]| {
+            write_in_place(out, rel, bytes)
+        });
         *written = self.generation;
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
@@ -87,6 +94,7 @@ impl Session {
             generated_stale: false,
             generation: 0,
             generated_output: Arc::default(),
+            search: Arc::default(),
         };
         let outcome = session.full();
         (session, outcome)
@@ -130,7 +138,7 @@ impl Session {
         };
         site.live_reload = true;
         let mut generated_output = self.generated_output.lock().unwrap_or_else(|e| e.into_inner());
-        if let Err(diagnostics) = site::write_site(&site, &self.root, Some(&self.out)) {
+        if let Err(diagnostics) = site::write_site(&site, &self.root, Some(&self.out), Some(&self.search)) {
             return Outcome::Errors(diagnostics);
         }
         self.generation += 1;
@@ -212,6 +220,7 @@ impl Session {
             out: self.out.clone(),
             generation: self.generation,
             generated_output: Arc::clone(&self.generated_output),
+            search: Arc::clone(&self.search),
         })
     }
 }
@@ -236,9 +245,13 @@ fn cards_showing(site: &Rendered, checklists: &BTreeSet<String>) -> Vec<usize> {
     checklists.iter().flat_map(|id| site.index.cards_showing.get(id)).flatten().copied().collect()
 }
 
-/// Replaces one output file without a moment where it is half-written.
+/// Replaces one output file without a moment where it is half-written; a file that already
+/// holds `bytes` is left as it is (most of the search index's files after an edit).
 fn write_in_place(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
     let path = out.join(rel);
+    if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+        return Ok(());
+    }
     let temp = path.with_extension("html.tmp");
     let result = path
         .parent()
