@@ -98,56 +98,7 @@ impl Language {
 /// The words of `text` in order: runs of letters and digits (what JavaScript's
 /// `/[\p{Alphabetic}\p{N}]+/gu` finds), as slices of `text`.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    Words { text, at: 0 }
-}
-
-/// The iterator of [`words`]: ASCII bytes are told apart without decoding them (most of any
-/// text, Swedish included; this loop was a sixth of a build).
-struct Words<'a> {
-    text: &'a str,
-    at: usize,
-}
-
-impl<'a> Words<'a> {
-    /// Whether a word character starts at byte `i`, and the byte after that character.
-    fn word_char_at(&self, i: usize) -> (bool, usize) {
-        let byte = self.text.as_bytes()[i];
-        if byte.is_ascii() {
-            return (byte.is_ascii_alphanumeric(), i + 1);
-        }
-        let c = self.text[i..].chars().next().expect("a character at a char boundary");
-        (c.is_alphanumeric(), i + c.len_utf8())
-    }
-}
-
-impl<'a> Iterator for Words<'a> {
-    type Item = &'a str;
-
-    fn next(&mut self) -> Option<&'a str> {
-        let end = self.text.len();
-        let mut start = self.at;
-        while start < end {
-            let (in_word, next) = self.word_char_at(start);
-            if in_word {
-                break;
-            }
-            start = next;
-        }
-        if start >= end {
-            self.at = end;
-            return None;
-        }
-        let mut at = start;
-        while at < end {
-            let (in_word, next) = self.word_char_at(at);
-            if !in_word {
-                break;
-            }
-            at = next;
-        }
-        self.at = at;
-        Some(&self.text[start..at])
-    }
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
 }
 
 /// The words of `text` lowercased, as lowercasing the whole text and then splitting it would
