@@ -4,13 +4,17 @@
 //! day for the presenter view; the pack is the agenda, the day's exercises with room to write
 //! and its forms as worksheets. Both print on A4.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use minijinja::value::{Serde, Value};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::components::{Component, GUIDE_TEMPLATE, PACK_TEMPLATE, PlanBlockView, PlanView, View, clock, file_named};
+use crate::components::{
+    Component, FormView, GUIDE_TEMPLATE, PACK_TEMPLATE, PlanBlockView, PlanView, View, clock, file_named,
+};
+use crate::content::Content;
 use crate::diagnostics::Diagnostic;
 use crate::index::{PlanEntry, SiteIndex};
 use crate::markdown::exercise::ExerciseView;
@@ -51,7 +55,7 @@ struct PresentedDay<'a> {
 pub fn write(
     bodies: &[Arc<RenderedBody>],
     index: &SiteIndex,
-    options: MarkdownOptions,
+    views: &Worksheets,
     pages: &OwnPages,
     write: &WriteFn<'_>,
 ) -> (usize, Vec<Diagnostic>) {
@@ -72,7 +76,7 @@ pub fn write(
         })
         .flat_map_iter(|(entry, view)| {
             let day = Day::new(bodies, index, pages, entry, view);
-            made.iter().map(move |(template, pattern)| day.write(template, pattern, options, write)).collect::<Vec<_>>()
+            made.iter().map(move |(template, pattern)| day.write(template, pattern, views, write)).collect::<Vec<_>>()
         })
         .collect();
     let written = results.iter().filter(|r| r.is_ok()).count();
@@ -82,7 +86,6 @@ pub fn write(
 /// One plan's day, for its pages of their own.
 struct Day<'a> {
     bodies: &'a [Arc<RenderedBody>],
-    index: &'a SiteIndex,
     pages: &'a OwnPages<'a>,
     entry: &'a PlanEntry,
     /// The plan's view as its own page shows it, with what the day uses filled in.
@@ -100,7 +103,7 @@ impl<'a> Day<'a> {
         let mut plan = view.clone();
         // The guide and pack lie beside the plan's page: its links serve them unchanged.
         fill_plan(pages.content, index, pages.renderer, pages.strings, entry.page, &mut plan);
-        Day { bodies, index, pages, entry, plan }
+        Day { bodies, pages, entry, plan }
     }
 
     /// The page of `template` (its file name from the language's `pattern`).
@@ -108,7 +111,7 @@ impl<'a> Day<'a> {
         &self,
         template: &str,
         pattern: &'static str,
-        options: MarkdownOptions,
+        views: &Worksheets,
         write: &WriteFn<'_>,
     ) -> Result<(), Diagnostic> {
         let content = self.pages.content;
@@ -126,7 +129,7 @@ impl<'a> Day<'a> {
             end: &self.plan.end,
             blocks: &blocks,
         };
-        let worksheets = if template == PACK_TEMPLATE { self.worksheets(&url, options)? } else { Vec::new() };
+        let worksheets = if template == PACK_TEMPLATE { self.worksheets(&url, views)? } else { Vec::new() };
         let plan_file = plan_page.url.rsplit('/').next().unwrap_or(&plan_page.url);
         let day = serde_json::json!({
             "plan": self.plan,
@@ -172,25 +175,52 @@ impl<'a> Day<'a> {
     }
 
     /// The day's forms as worksheets on the page at `url`, through the form's own template.
-    fn worksheets(&self, url: &str, options: MarkdownOptions) -> Result<Vec<String>, Diagnostic> {
-        let content = self.pages.content;
-        self.entry
-            .forms
+    fn worksheets(&self, url: &str, views: &Worksheets) -> Result<Vec<String>, Diagnostic> {
+        let Some(forms) = views.0.get(&self.entry.id) else { return Ok(Vec::new()) };
+        forms
             .iter()
-            .filter_map(|day_form| {
-                let at = self.index.forms.get(&day_form.form.id)?;
-                let body = &self.bodies[at.page];
-                let component @ Component::Form(form) = &body.components.items[at.item].1 else { return None };
-                Some((at.page, component, form, body))
-            })
-            .map(|(form_page, component, form, body)| {
-                // Its links lead where they lead from the form's page, seen from the pack's.
-                let (view, _already_reported) =
-                    markdown::render_fragment(content, self.entry.page, form_page, options, |markup| {
-                        form.view(markup, &body.components)
-                    });
-                component_html(self.pages.renderer, component, &View::Form(view?), self.pages.strings, url)
+            .map(|(form_page, item, view)| {
+                let component = &self.bodies[*form_page].components.items[*item].1;
+                component_html(self.pages.renderer, component, &View::Form(view.clone()), self.pages.strings, url)
             })
             .collect()
     }
+}
+
+/// The forms of each plan's day as its pack shows them, by plan id: (the form's page, its
+/// place among the page's components, its view with links as from beside the plan's page).
+#[derive(Clone, Debug, Default)]
+pub struct Worksheets(HashMap<String, Vec<(usize, usize, FormView)>>);
+
+/// The forms each plan's day uses, seen from beside the plan's page. Made while the pages'
+/// Markdown is at hand: a form's link to another page's heading is written from its headings.
+pub fn worksheets(
+    content: &Content,
+    bodies: &[Arc<RenderedBody>],
+    index: &SiteIndex,
+    options: MarkdownOptions,
+) -> Worksheets {
+    let by_plan = index
+        .day_plans
+        .iter()
+        .map(|entry| {
+            let forms = entry
+                .forms
+                .iter()
+                .filter_map(|day_form| {
+                    let at = index.forms.get(&day_form.form.id)?;
+                    let body = &bodies[at.page];
+                    let Component::Form(form) = &body.components.items[at.item].1 else { return None };
+                    // Its links lead where they lead from the form's page, seen from the pack's;
+                    // its problems were reported on its own page.
+                    let (view, _) = markdown::render_fragment(content, entry.page, at.page, options, |markup| {
+                        form.view(markup, &body.components)
+                    });
+                    Some((at.page, at.item, view.ok()?))
+                })
+                .collect();
+            (entry.id.clone(), forms)
+        })
+        .collect();
+    Worksheets(by_plan)
 }

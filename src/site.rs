@@ -75,6 +75,9 @@ pub struct Rendered {
     pub live_reload: bool,
     /// The problems that do not stop the build (see [`analyze`]).
     pub warnings: Vec<Diagnostic>,
+    /// The forms each plan's participant pack shows, seen from the pack (made by [`analyze`]
+    /// while every page's Markdown is still at hand: their links name other pages' headings).
+    pub worksheets: plans::Worksheets,
 }
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
@@ -169,6 +172,7 @@ fn render_checked(root: &Path, drafts: bool, require_front_matter: bool) -> Resu
         menu: Menu { entries: Vec::new(), overview: None },
         live_reload: false,
         warnings: Vec::new(),
+        worksheets: plans::Worksheets::default(),
     };
     let errors = analyze(&mut site);
     if errors.is_empty() {
@@ -215,6 +219,7 @@ pub fn analyze(site: &mut Rendered) -> Vec<Diagnostic> {
     let can_list = site.renderer.has_template(render::OVERVIEW_TEMPLATE);
     site.menu = Menu::new(entries, site.strings.get("menu_page"), can_list);
     assemble_bodies(site, &mut diagnostics);
+    site.worksheets = plans::worksheets(&site.content, &site.bodies, &site.index, site.markdown_options());
     let (errors, warnings) = diagnostics::sorted(diagnostics).into_iter().partition(Diagnostic::is_error);
     site.warnings = warnings;
     errors
@@ -401,8 +406,7 @@ pub fn write_generated(
     diagnostics.extend(summary_diagnostics);
     let (planner_files, planner_diagnostics) = planner::write(&pages, write);
     diagnostics.extend(planner_diagnostics);
-    let (plan_files, plan_diagnostics) =
-        plans::write(&site.bodies, &site.index, site.markdown_options(), &pages, write);
+    let (plan_files, plan_diagnostics) = plans::write(&site.bodies, &site.index, &site.worksheets, &pages, write);
     diagnostics.extend(plan_diagnostics);
     let (overview_files, overview_diagnostics) = overview::write(&pages, write);
     diagnostics.extend(overview_diagnostics);
