@@ -21,7 +21,7 @@ use crate::markdown::exercise::ExerciseView;
 use crate::markdown::{self, MarkdownOptions, RenderedBody};
 use crate::output::WriteFn;
 use crate::render::{OwnPages, component_html, fill_plan};
-use crate::web::beside;
+use crate::web::{beside, file_name};
 
 /// A block of the day as the guide, the pack and the presenter view show it.
 #[derive(Debug, Serialize)]
@@ -130,7 +130,7 @@ impl<'a> Day<'a> {
             blocks: &blocks,
         };
         let worksheets = if template == PACK_TEMPLATE { self.worksheets(&url, views)? } else { Vec::new() };
-        let plan_file = plan_page.url.rsplit('/').next().unwrap_or(&plan_page.url);
+        let plan_file = file_name(&plan_page.url);
         let day = serde_json::json!({
             "plan": self.plan,
             "blocks": blocks,

@@ -12,7 +12,7 @@ use crate::index::SiteIndex;
 use crate::markdown::RenderedBody;
 use crate::output::WriteFn;
 use crate::render::OwnPages;
-use crate::web::beside;
+use crate::web::{beside, file_name};
 
 /// The summary page of every reading path. Returns (files written, problems).
 pub fn write(
@@ -45,7 +45,7 @@ pub fn write(
             }
             let mut view = view.clone();
             index.fill_step_forms(entry, &mut view);
-            let path_file = path_page.url.rsplit('/').next().unwrap_or(&path_page.url);
+            let path_file = file_name(&path_page.url);
             let forms: Vec<serde_json::Value> = view
                 .steps
                 .iter()

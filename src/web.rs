@@ -72,6 +72,23 @@ pub fn beside(url: &str, file: &str) -> String {
     }
 }
 
+/// A count in parentheses at the end of `text`: `"Gör så här. (5 minuter)"` → (`Gör så här.`,
+/// 5, `["minuter"]`), the words after the number as written (an exercise's step minutes, a
+/// material's count per participant).
+pub fn trailing_count(text: &str) -> Option<(String, u32, Vec<&str>)> {
+    let inner = text.trim_end().strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let mut words = inner[open + 1..].split_whitespace();
+    let count = words.next()?.parse().ok()?;
+    Some((inner[..open].trim_end().to_string(), count, words.collect()))
+}
+
+/// The file name of an output path (`kom-igang/for-utbildare.html` → `for-utbildare.html`):
+/// how a page beside it links there.
+pub fn file_name(url: &str) -> &str {
+    url.rsplit('/').next().unwrap_or(url)
+}
+
 /// Text without its accents: `jämställdhet` → `jamstalldhet`, also for decomposed input.
 /// The one fold of the site: slugs build on it, the search index folds by it, and the search
 /// script folds a query the same way (`normalize('NFD')` without marks).

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Markup;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::web::trailing_count;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -329,12 +330,8 @@ impl PlanBlock {
 
 /// `"post-it-lappar (3 per deltagare)"` → (`post-it-lappar`, 3); also `(1 per participant)`.
 fn per_participant(material: &str) -> Option<(String, u32)> {
-    let inner = material.trim_end().strip_suffix(')')?;
-    let open = inner.rfind('(')?;
-    let mut words = inner[open + 1..].split_whitespace();
-    let each: u32 = words.next()?.parse().ok()?;
-    let said = (words.next()?, words.next()?, words.next());
-    matches!(said, ("per", "deltagare" | "participant", None)).then(|| (inner[..open].trim_end().to_string(), each))
+    let (rest, each, unit) = trailing_count(material)?;
+    matches!(unit.as_slice(), ["per", "deltagare" | "participant"]).then_some((rest, each))
 }
 
 /// A group size as written in front matter, `"4–30"` (or `4-30`, or one number) → (4, 30).

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::content::Page;
 use crate::i18n::Strings;
-use crate::web::root_prefix;
+use crate::web::{root_prefix, trailing_count};
 
 /// What the data block (`trappa-exercise`) and the plans' views say about their shape.
 pub const EXERCISE_VERSION: u32 = 1;
@@ -86,16 +86,8 @@ fn written_from(dest: &str, from: &str, prefix: &str) -> String {
 
 /// "Gör så här. (5 minuter)" → ("Gör så här.", 5); also "(1 minut)", "(10 min)", "(5 minutes)".
 pub fn trailing_minutes(text: &str) -> Option<(String, u32)> {
-    let trimmed = text.trim_end();
-    let inner = trimmed.strip_suffix(')')?;
-    let open = inner.rfind('(')?;
-    let mut words = inner[open + 1..].split_whitespace();
-    let minutes: u32 = words.next()?.parse().ok()?;
-    let unit = words.next()?;
-    if words.next().is_some() || !["minut", "minuter", "min", "minute", "minutes"].contains(&unit) {
-        return None;
-    }
-    Some((inner[..open].trim_end().to_string(), minutes))
+    let (rest, minutes, unit) = trailing_count(text)?;
+    matches!(unit.as_slice(), ["minut" | "minuter" | "min" | "minute" | "minutes"]).then_some((rest, minutes))
 }
 
 /// One step of an exercise: what to do, and for how long if it says.

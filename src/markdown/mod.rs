@@ -20,7 +20,7 @@ use crate::content::slug::PageAnchors;
 use crate::content::{Content, PageKind, TitleFrom};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::i18n::Strings;
-use crate::web::root_prefix;
+use crate::web::{file_name, root_prefix};
 use links::Target;
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -86,12 +86,14 @@ pub struct RenderedBody {
 }
 
 impl RenderedBody {
-    /// Lets go of what only the checks across pages read (anchors, their other spellings,
-    /// links into other pages, external links), once a build has run them.
+    /// Lets go of what only the checks across pages and the site index read (anchors, their
+    /// other spellings, links into other pages, the pages linked, external links), once a
+    /// build has run them.
     pub fn forget_checked(&mut self) {
         self.anchors = Vec::new();
         self.aliases = HashMap::new();
         self.anchor_refs = Vec::new();
+        self.linked_pages = Vec::new();
         self.external_links = Vec::new();
     }
 
@@ -456,7 +458,7 @@ impl<'a> PageRenderer<'a> {
                     _ => title.clone(),
                 }
             }
-            Ok(Target::Asset { url }) => url.rsplit('/').next().unwrap_or(&url).to_string(),
+            Ok(Target::Asset { url }) => file_name(&url).to_string(),
             Ok(Target::External) | Err(_) => dest.to_string(),
         }
     }
