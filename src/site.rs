@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -26,7 +26,7 @@ use crate::overview;
 use crate::planner;
 use crate::plans;
 use crate::render::{self, Assembly, Menu, OwnPages, PageInputs, Renderer};
-use crate::search::{self, LiveIndex};
+use crate::search::{self, IndexFrom};
 use crate::summaries;
 use crate::theme;
 
@@ -114,7 +114,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             body.forget_checked();
         }
     }
-    let files = write_site(&rendered, &options.root, options.out.as_deref(), None).map_err(diagnostics::sorted)?;
+    // The search index lets its text go as it is made (see `search::index::build`).
+    let text = search::take_text(&mut rendered.bodies);
+    let files = write_site(&rendered, &options.root, options.out.as_deref(), IndexFrom::Text(text))
+        .map_err(diagnostics::sorted)?;
     Ok(BuildReport {
         pages: rendered.content.pages.len(),
         files,
@@ -262,13 +265,13 @@ fn assemble_bodies(site: &mut Rendered, diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// Renders every page through its template and writes the site (or, without `out`, only
-/// renders, so `check` catches template errors too); the search index comes from `live`
-/// when `serve` keeps it. Returns the number of files.
+/// renders, so `check` catches template errors too), the search index from `search`.
+/// Returns the number of files.
 pub fn write_site(
     site: &Rendered,
     root: &Path,
     out: Option<&Path>,
-    live: Option<&Mutex<LiveIndex>>,
+    search: IndexFrom,
 ) -> Result<usize, Vec<Diagnostic>> {
     let staging = out.map(Staging::new).transpose().map_err(|d| vec![d])?;
     let output_refs = check::OutputRefs::default();
@@ -283,7 +286,7 @@ pub fn write_site(
     // Side by side: writing pages waits on the disk now and then, and the search index
     // (the biggest of the generated files) fills those gaps.
     let (mut diagnostics, (generated_files, generated_diagnostics)) =
-        rayon::join(|| write_pages(site, &all_pages, &write), || write_generated(site, live, &write));
+        rayon::join(|| write_pages(site, &all_pages, &write), || write_generated(site, search, &write));
     let mut files = site.content.pages.len() + generated_files;
     diagnostics.extend(generated_diagnostics);
 
@@ -381,13 +384,9 @@ fn render_page(site: &Rendered, page: usize) -> Result<String, Diagnostic> {
 
 /// The pages no Markdown file stands for: the 404 page, the search page and index, the card
 /// pages and their print sheet, the handouts, the reading paths' summaries, the planner, the
-/// plans' guides and packs and the list of all sections (the search index from `live` when
-/// `serve` keeps it). Returns (files written, problems).
-pub fn write_generated(
-    site: &Rendered,
-    live: Option<&Mutex<LiveIndex>>,
-    write: &WriteFn<'_>,
-) -> (usize, Vec<Diagnostic>) {
+/// plans' guides and packs and the list of all sections (the search index from `search`).
+/// Returns (files written, problems).
+pub fn write_generated(site: &Rendered, search: IndexFrom, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
     let pages = site.own_pages();
     let mut diagnostics: Vec<Diagnostic> = pages
         .render("404.html", "404.html", Value::UNDEFINED)
@@ -395,7 +394,7 @@ pub fn write_generated(
         .err()
         .into_iter()
         .collect();
-    let (search_files, search_diagnostics) = search::page::write(&site.bodies, live, &pages, write);
+    let (search_files, search_diagnostics) = search::page::write(&site.bodies, search, &pages, write);
     diagnostics.extend(search_diagnostics);
     let cards = cards::collect(&site.content, &site.bodies, &site.index);
     let (card_files, card_diagnostics) = cards::pages::write(&cards, &pages, &site.root, write);

@@ -146,6 +146,9 @@ pub fn render_page(content: &Content, page: usize, options: MarkdownOptions, tab
     };
     let parts = renderer.render(&source.body, Origin::Body { first_line: source.body_line });
     renderer.out.parts = parts;
+    for part in &mut renderer.out.parts {
+        part.shrink_to_fit();
+    }
     renderer.out.exercise = renderer.exercise.take().map(exercise::Collector::finish);
     renderer.out.aliases = renderer.page_anchors.aliases();
     // Each page once, in the order first linked (a page of many links to few pages stays small).

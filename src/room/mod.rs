@@ -94,8 +94,9 @@ pub struct Built {
 /// Builds the site into `out` (without live reload: the room's phones would each hold a
 /// connection open for it) and reads its forms from the build.
 pub fn build(root: &Path, out: &Path, drafts: bool) -> Result<Built, Vec<Diagnostic>> {
-    let site = crate::site::render_site(root, drafts)?;
-    crate::site::write_site(&site, root, Some(out), None)?;
+    let mut site = crate::site::render_site(root, drafts)?;
+    let text = crate::search::take_text(&mut site.bodies);
+    crate::site::write_site(&site, root, Some(out), crate::search::IndexFrom::Text(text))?;
     let forms = site
         .bodies
         .iter()

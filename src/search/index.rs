@@ -416,16 +416,33 @@ impl KeptIndex {
     }
 }
 
-/// Builds the index of `pages` for a site in `language` (`site.yaml` `language`). The
-/// postings are made in batches of pages and gathered as they come, so the postings of a
-/// huge site never sit in memory twice.
-pub fn build(pages: &[PageSource], language: &str) -> Index {
-    let vocabulary = Vocabulary::new(pages, language);
-    let records = pages.par_iter().map(record).collect();
-    let postings = pages
-        .chunks(PAGES_PER_BATCH)
-        .flat_map(|batch| batch.par_iter().map(|page| vocabulary.postings(page)).collect::<Vec<_>>());
+/// Builds the index of `pages` for a site in `language` (`site.yaml` `language`), their text
+/// in `texts` (indexed like `pages`, whose own `segments` are not read). The postings are made
+/// in batches of pages and gathered as they come, and each batch's text is let go as soon as
+/// its postings are made: neither the postings nor the text of a huge site sit in memory
+/// twice, and the index grows while the text it is made from shrinks.
+pub fn build(pages: &[PageSource], mut texts: Vec<Vec<Segment>>, language: &str) -> Index {
+    let (vocabulary, records) = {
+        let pages: Vec<PageSource> = pages.iter().zip(&texts).map(|(page, text)| with_segments(page, text)).collect();
+        rayon::join(|| Vocabulary::new(&pages, language), || pages.par_iter().map(record).collect())
+    };
+    let postings = (0..pages.len()).step_by(PAGES_PER_BATCH).flat_map(|start| {
+        let batch = start..(start + PAGES_PER_BATCH).min(pages.len());
+        let postings: Vec<PagePostings> = batch
+            .clone()
+            .into_par_iter()
+            .map(|page| vocabulary.postings(&with_segments(&pages[page], &texts[page])))
+            .collect();
+        texts[batch].iter_mut().for_each(|text| *text = Vec::new());
+        postings
+    });
     vocabulary.index(records, postings)
+}
+
+/// `page` with `segments` as its text.
+fn with_segments<'a>(page: &PageSource<'a>, segments: &'a [Segment]) -> PageSource<'a> {
+    let PageSource { title, url, description, tags, overview, .. } = *page;
+    PageSource { title, url, description, tags, segments, overview }
 }
 
 /// What a document says about one term, before scoring.
@@ -494,6 +511,11 @@ mod tests {
         Segment { anchor: anchor.map(str::to_string), heading: heading.into(), text: text.into() }
     }
 
+    /// The text of `pages`, as [`build`] takes it.
+    fn texts_of(pages: &[PageSource]) -> Vec<Vec<Segment>> {
+        pages.iter().map(|page| page.segments.to_vec()).collect()
+    }
+
     /// The impact each document got for `stem`, by (page title, section heading).
     fn impacts(index: &Index, stem: &str) -> Vec<(String, String, u32)> {
         let term = index.terms.iter().find(|t| t.text == stem && t.kind == TermKind::Word).expect("term indexed");
@@ -550,7 +572,7 @@ mod tests {
                 overview: false,
             },
         ];
-        let index = build(&pages, "sv");
+        let index = build(&pages, texts_of(&pages), "sv");
         let mut found = impacts(&index, "fallgrop");
         found.sort_by_key(|f| std::cmp::Reverse(f.2));
         let order: Vec<(&str, &str)> = found.iter().map(|(t, h, _)| (t.as_str(), h.as_str())).collect();
@@ -573,7 +595,7 @@ mod tests {
             segments: &segs,
             overview: true,
         }];
-        let index = build(&pages, "sv");
+        let index = build(&pages, texts_of(&pages), "sv");
         let sections = &index.pages[0].sections;
         assert_eq!(sections.len(), 2);
         assert_eq!(sections[0].anchor, None);
@@ -594,7 +616,7 @@ mod tests {
             segments: &segs,
             overview: false,
         }];
-        let index = build(&pages, "sv");
+        let index = build(&pages, texts_of(&pages), "sv");
         let terms: Vec<(&str, TermKind)> = index.terms.iter().map(|t| (t.text.as_str(), t.kind)).collect();
         assert!(terms.contains(&("jämställdhetsarbet", TermKind::Word)), "{terms:?}");
         assert!(terms.contains(&("arbet", TermKind::Part)), "{terms:?}");
@@ -620,7 +642,7 @@ mod tests {
             segments: &segs,
             overview: false,
         }];
-        let index = build(&pages, "en");
+        let index = build(&pages, texts_of(&pages), "en");
         let terms: Vec<&str> = index.terms.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(terms, ["checklist", "pitfal"]);
         assert_eq!(index.language, "en");

@@ -18,10 +18,10 @@ pub mod page;
 pub mod shard;
 pub mod tokenize;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use crate::content::{Content, PageKind};
-use crate::markdown::RenderedBody;
+use crate::markdown::{RenderedBody, Segment};
 
 /// The pages of a site as the index reads them (`bodies` indexed like `content.pages`).
 pub fn sources<'a>(content: &'a Content, bodies: &'a [Arc<RenderedBody>]) -> Vec<index::PageSource<'a>> {
@@ -40,9 +40,41 @@ pub fn sources<'a>(content: &'a Content, bodies: &'a [Arc<RenderedBody>]) -> Vec
         .collect()
 }
 
-/// The search index files of a site in `language`: (path under the output root, bytes).
-pub fn index_files(content: &Content, bodies: &[Arc<RenderedBody>], language: &str) -> Vec<(String, Vec<u8>)> {
-    shard::files(&index::build(&sources(content, bodies), language))
+/// Where the search index a write puts out comes from.
+pub enum IndexFrom<'a> {
+    /// The pages' text, taken out of their bodies by [`take_text`]: let go batch by batch
+    /// while the index is made (a build).
+    Text(Vec<Vec<Segment>>),
+    /// The index `serve` keeps between edits.
+    Live(&'a Mutex<LiveIndex>),
+}
+
+/// Takes each page's text for the search index out of its body (a body shared elsewhere
+/// keeps its text, and the index gets a copy).
+pub fn take_text(bodies: &mut [Arc<RenderedBody>]) -> Vec<Vec<Segment>> {
+    bodies
+        .iter_mut()
+        .map(|body| match Arc::get_mut(body) {
+            Some(body) => std::mem::take(&mut body.segments),
+            None => body.segments.clone(),
+        })
+        .collect()
+}
+
+/// Hands the search index files of the site, in `language`, to `file` one by one.
+pub fn each_file(
+    from: IndexFrom,
+    content: &Content,
+    bodies: &[Arc<RenderedBody>],
+    language: &str,
+    file: &mut dyn FnMut(&str, &[u8]),
+) {
+    match from {
+        IndexFrom::Text(texts) => shard::each_file(&index::build(&sources(content, bodies), texts, language), file),
+        IndexFrom::Live(live) => {
+            live.lock().unwrap_or_else(|e| e.into_inner()).each_file(content, bodies, language, file)
+        }
+    }
 }
 
 /// The search index `serve` keeps between edits, with the bodies it was made from: after
@@ -53,9 +85,15 @@ pub struct LiveIndex {
 }
 
 impl LiveIndex {
-    /// The index files of the site as it is now. A change to most pages, to the number of
-    /// pages or to the language builds the index anew.
-    pub fn files(&mut self, content: &Content, bodies: &[Arc<RenderedBody>], language: &str) -> Vec<(String, Vec<u8>)> {
+    /// Hands the index files of the site as it is now to `file`. A change to most pages, to
+    /// the number of pages or to the language builds the index anew.
+    fn each_file(
+        &mut self,
+        content: &Content,
+        bodies: &[Arc<RenderedBody>],
+        language: &str,
+        file: &mut dyn FnMut(&str, &[u8]),
+    ) {
         let sources = sources(content, bodies);
         let changed: Option<Vec<usize>> = self.kept.as_ref().and_then(|(_, kept_bodies, kept_language)| {
             let comparable = kept_bodies.len() == bodies.len() && kept_language == language;
@@ -72,6 +110,6 @@ impl LiveIndex {
             _ => self.kept = Some((index::KeptIndex::new(&sources, language), bodies.to_vec(), language.to_string())),
         }
         let (kept, _, _) = self.kept.as_ref().expect("kept above");
-        shard::files(&kept.index())
+        shard::each_file(&kept.index(), file);
     }
 }

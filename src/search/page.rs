@@ -1,32 +1,31 @@
 //! The search page (`sok.html`, or `search.html` on an English site) and the index files
 //! it and the search box load.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use minijinja::value::Value;
 
-use super::LiveIndex;
+use super::IndexFrom;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::RenderedBody;
 use crate::output::WriteFn;
 use crate::render::OwnPages;
 
-/// The search index files (from `live` when `serve` keeps the index between edits) and,
-/// when the theme has a search template, the search page (`sok.html`, or `search.html` on an
-/// English site). Returns (files written, problems).
+/// The search index files (see [`IndexFrom`]) and, when the theme has a search template, the
+/// search page (`sok.html`, or `search.html` on an English site). Returns (files written,
+/// problems).
 pub fn write(
     bodies: &[Arc<RenderedBody>],
-    live: Option<&Mutex<LiveIndex>>,
+    from: IndexFrom,
     pages: &OwnPages,
     write: &WriteFn<'_>,
 ) -> (usize, Vec<Diagnostic>) {
-    let language = &pages.config.language;
-    let index = match live {
-        Some(live) => live.lock().unwrap_or_else(|e| e.into_inner()).files(pages.content, bodies, language),
-        None => super::index_files(pages.content, bodies, language),
-    };
-    let mut files = index.len();
-    let mut diagnostics: Vec<Diagnostic> = index.iter().filter_map(|(rel, bytes)| write(rel, bytes).err()).collect();
+    let mut files = 0;
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    super::each_file(from, pages.content, bodies, &pages.config.language, &mut |rel, bytes| {
+        files += 1;
+        diagnostics.extend(write(rel, bytes).err());
+    });
     if pages.has_template(SEARCH_TEMPLATE) {
         let url = pages.strings.get("search_page");
         match pages.taken(url, "the search page") {

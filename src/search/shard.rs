@@ -109,11 +109,20 @@ impl PostingWriter {
     }
 }
 
-/// The output files of the index: (path under the output root, bytes).
-pub fn files(index: &Index) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    let shards = term_shards(index);
+/// Hands the output files of the index to `file` (path under the output root, bytes) one by
+/// one, so that a big site's index files never sit in memory together: the term shards
+/// first, then the page records, then the meta file that names the shards' bounds.
+pub fn each_file(index: &Index, file: &mut dyn FnMut(&str, &[u8])) {
+    let mut shards: Vec<serde_json::Value> = Vec::new();
+    term_shards(index, |bound, script| {
+        file(&format!("search/t/{}.js", shards.len()), script.as_bytes());
+        shards.push(json!([bound, script.len()]));
+    });
     let buckets = record_buckets(&index.pages);
+    for (n, bucket) in buckets.iter().enumerate() {
+        let records: Vec<RecordJson> = bucket.iter().map(RecordJson::from).collect();
+        file(&format!("search/r/{n}.js"), script("addRecords", &json!([n, records])).as_bytes());
+    }
 
     let mut sections_per_page = String::new();
     for page in &index.pages {
@@ -129,19 +138,11 @@ pub fn files(index: &Index) -> Vec<(String, Vec<u8>)> {
         "docs": index.docs(),
         "sections": sections_per_page,
         "buckets": pages_per_bucket,
-        "shards": shards.iter().map(|s| json!([s.bound, s.script.len()])).collect::<Vec<_>>(),
+        "shards": shards,
         "rules": index.rules,
         "stopwords": index.stopwords,
     });
-    files.push(("search/meta.js".to_string(), script("addMeta", &meta).into_bytes()));
-    for (n, shard) in shards.into_iter().enumerate() {
-        files.push((format!("search/t/{n}.js"), shard.script.into_bytes()));
-    }
-    for (n, bucket) in buckets.iter().enumerate() {
-        let records: Vec<RecordJson> = bucket.iter().map(RecordJson::from).collect();
-        files.push((format!("search/r/{n}.js"), script("addRecords", &json!([n, records])).into_bytes()));
-    }
-    files
+    file("search/meta.js", script("addMeta", &meta).as_bytes());
 }
 
 /// `trappaSearch.NAME(ARGS…);` with the arguments as JSON (a JSON array is spread).
@@ -153,17 +154,13 @@ fn script(function: &str, arguments: &serde_json::Value) -> String {
     format!("trappaSearch.{function}({args});\n")
 }
 
-struct Shard {
-    /// The shortest string that sorts after every term of the previous shard and not after
-    /// this shard's first term ("" for the first): the client finds a term's shard by it.
-    bound: String,
-    script: String,
-}
-
-/// Cuts the sorted terms into shards of about [`SHARD_BYTES`]. Terms with the same folded
-/// form stay together, so the loose match ("har" for "här") finds both in one shard.
-fn term_shards(index: &Index) -> Vec<Shard> {
-    let mut shards = Vec::new();
+/// Cuts the sorted terms into shards of about [`SHARD_BYTES`] and hands each to `shard` as
+/// (bound, script) in order. The bound is the shortest string that sorts after every term of
+/// the previous shard and not after this shard's first term ("" for the first): the client
+/// finds a term's shard by it. Terms with the same folded form stay together, so the loose
+/// match ("har" for "här") finds both in one shard.
+fn term_shards(index: &Index, mut shard: impl FnMut(&str, &str)) {
+    let mut shards = 0;
     let mut entries: Vec<String> = Vec::new();
     let mut size = 0;
     let mut bound = String::new();
@@ -178,7 +175,8 @@ fn term_shards(index: &Index) -> Vec<Shard> {
             && !entries.is_empty()
             && let Some(last) = previous_folded.filter(|last| *last != term.folded)
         {
-            shards.push(Shard { bound: std::mem::take(&mut bound), script: shard_script(shards.len(), &entries) });
+            shard(&bound, &shard_script(shards, &entries));
+            shards += 1;
             bound = shortest_bound(last, &term.folded);
             entries.clear();
             size = 0;
@@ -187,8 +185,7 @@ fn term_shards(index: &Index) -> Vec<Shard> {
         entries.push(entry);
         previous_folded = Some(&term.folded);
     }
-    shards.push(Shard { bound, script: shard_script(shards.len(), &entries) });
-    shards
+    shard(&bound, &shard_script(shards, &entries));
 }
 
 fn shard_script(n: usize, entries: &[String]) -> String {

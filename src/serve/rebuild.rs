@@ -19,7 +19,7 @@ use crate::components::Component;
 use crate::content::{self, CONTENT_DIR, EXERCISES_DIR, PageChange};
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
-use crate::search::LiveIndex;
+use crate::search::{IndexFrom, LiveIndex};
 use crate::site::{self, Rendered};
 
 /// What a rebuild produced, for the browser.
@@ -72,9 +72,10 @@ impl GeneratedWork {
             return Ok(());
         }
         let out = &self.out;
-        let (_, errors) = site::write_generated(&self.site, Some(&self.search), &|rel: &str, bytes: &[u8]| {
-            write_in_place(out, rel, bytes)
-        });
+        let (_, errors) =
+            site::write_generated(&self.site, IndexFrom::Live(&self.search), &|rel: &str, bytes: &[u8]| {
+                write_in_place(out, rel, bytes)
+            });
         *written = self.generation;
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
@@ -138,7 +139,7 @@ impl Session {
         };
         site.live_reload = true;
         let mut generated_output = self.generated_output.lock().unwrap_or_else(|e| e.into_inner());
-        if let Err(diagnostics) = site::write_site(&site, &self.root, Some(&self.out), Some(&self.search)) {
+        if let Err(diagnostics) = site::write_site(&site, &self.root, Some(&self.out), IndexFrom::Live(&self.search)) {
             return Outcome::Errors(diagnostics);
         }
         self.generation += 1;
