@@ -115,9 +115,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         }
     }
     // The search index lets its text go as it is made (see `search::index::build`).
-    let text = search::take_text(&mut rendered.bodies);
-    let files = write_site(&rendered, &options.root, options.out.as_deref(), IndexFrom::Text(text))
-        .map_err(diagnostics::sorted)?;
+    let search = IndexFrom::text_of(&mut rendered.bodies);
+    let files = write_site(&rendered, &options.root, options.out.as_deref(), search).map_err(diagnostics::sorted)?;
     Ok(BuildReport {
         pages: rendered.content.pages.len(),
         files,

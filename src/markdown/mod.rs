@@ -146,6 +146,7 @@ pub fn render_page(content: &Content, page: usize, options: MarkdownOptions, tab
     };
     let parts = renderer.render(&source.body, Origin::Body { first_line: source.body_line });
     renderer.out.parts = parts;
+    // Kept until the components are put in: without the room `html_in_parts` reserved.
     for part in &mut renderer.out.parts {
         part.shrink_to_fit();
     }

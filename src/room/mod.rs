@@ -95,8 +95,8 @@ pub struct Built {
 /// connection open for it) and reads its forms from the build.
 pub fn build(root: &Path, out: &Path, drafts: bool) -> Result<Built, Vec<Diagnostic>> {
     let mut site = crate::site::render_site(root, drafts)?;
-    let text = crate::search::take_text(&mut site.bodies);
-    crate::site::write_site(&site, root, Some(out), crate::search::IndexFrom::Text(text))?;
+    let search = crate::search::IndexFrom::text_of(&mut site.bodies);
+    crate::site::write_site(&site, root, Some(out), search)?;
     let forms = site
         .bodies
         .iter()

@@ -42,23 +42,27 @@ pub fn sources<'a>(content: &'a Content, bodies: &'a [Arc<RenderedBody>]) -> Vec
 
 /// Where the search index a write puts out comes from.
 pub enum IndexFrom<'a> {
-    /// The pages' text, taken out of their bodies by [`take_text`]: let go batch by batch
+    /// The pages' text, taken out of their bodies by [`IndexFrom::text_of`]: let go batch by batch
     /// while the index is made (a build).
     Text(Vec<Vec<Segment>>),
     /// The index `serve` keeps between edits.
     Live(&'a Mutex<LiveIndex>),
 }
 
-/// Takes each page's text for the search index out of its body (a body shared elsewhere
-/// keeps its text, and the index gets a copy).
-pub fn take_text(bodies: &mut [Arc<RenderedBody>]) -> Vec<Vec<Segment>> {
-    bodies
-        .iter_mut()
-        .map(|body| match Arc::get_mut(body) {
-            Some(body) => std::mem::take(&mut body.segments),
-            None => body.segments.clone(),
-        })
-        .collect()
+impl IndexFrom<'_> {
+    /// Each page's text, taken out of its body (a body shared elsewhere keeps its text, and
+    /// the index gets a copy).
+    pub fn text_of(bodies: &mut [Arc<RenderedBody>]) -> Self {
+        IndexFrom::Text(
+            bodies
+                .iter_mut()
+                .map(|body| match Arc::get_mut(body) {
+                    Some(body) => std::mem::take(&mut body.segments),
+                    None => body.segments.clone(),
+                })
+                .collect(),
+        )
+    }
 }
 
 /// Hands the search index files of the site, in `language`, to `file` one by one.
