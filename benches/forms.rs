@@ -25,7 +25,7 @@ fn main() {
     let search = trappa::search::IndexFrom::text_of(&mut rendered.bodies);
     let out = std::env::temp_dir().join(format!("trappa-forms-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
-    site::write_site(&rendered, &root, Some(&out), search).unwrap_or_else(|d| panic!("the site is written: {d:?}"));
+    site::write_site(&mut rendered, &root, Some(&out), search).unwrap_or_else(|d| panic!("the site is written: {d:?}"));
 
     let form_pages = form_pages(&out);
     println!("{}: {} form pages", root.display(), form_pages.len());

@@ -111,7 +111,8 @@ fn main() {
     let out = std::env::temp_dir().join(format!("trappa-search-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     let index_from = search::IndexFrom::text_of(&mut rendered.bodies);
-    site::write_site(&rendered, &root, Some(&out), index_from).unwrap_or_else(|d| panic!("the site is written: {d:?}"));
+    site::write_site(&mut rendered, &root, Some(&out), index_from)
+        .unwrap_or_else(|d| panic!("the site is written: {d:?}"));
     report_sizes(&files, index.text_bytes);
 
     let Some(browser) = browser() else {

@@ -32,6 +32,14 @@ struct Recorded {
 }
 
 impl OutputRefs {
+    /// Expecting `files`, which the build writes for certain (its pages and assets: a page it
+    /// cannot write is an error of its own): references to them are not kept, so that what is
+    /// kept is the few references to the other files (the theme's, the generated pages).
+    pub fn expecting(files: impl IntoIterator<Item = String>) -> Self {
+        let written = files.into_iter().collect();
+        OutputRefs { recorded: Mutex::new(Recorded { written, ..Recorded::default() }) }
+    }
+
     pub fn record(&self, rel: &str, bytes: &[u8]) {
         let mut found: Vec<(Option<String>, String)> = Vec::new();
         if rel.ends_with(".html") {
@@ -49,6 +57,7 @@ impl OutputRefs {
         }
         let mut recorded = self.recorded.lock().unwrap_or_else(|e| e.into_inner());
         recorded.written.insert(rel.to_string());
+        found.retain(|(target, _)| target.as_ref().is_none_or(|target| !recorded.written.contains(target)));
         if !found.is_empty() {
             let page = recorded.pages.len() as u32;
             recorded.pages.push(rel.to_string());

@@ -17,6 +17,7 @@ pub mod handouts;
 pub mod i18n;
 pub mod index;
 pub mod markdown;
+pub mod memory;
 pub mod output;
 pub mod overview;
 pub mod pack;

@@ -199,6 +199,7 @@ pub fn worksheets(
     bodies: &[Arc<RenderedBody>],
     index: &SiteIndex,
     options: MarkdownOptions,
+    anchors: &markdown::AnchorTables,
 ) -> Worksheets {
     let by_plan = index
         .day_plans
@@ -213,9 +214,10 @@ pub fn worksheets(
                     let Component::Form(form) = &body.components.items[at.item].1 else { return None };
                     // Its links lead where they lead from the form's page, seen from the pack's;
                     // its problems were reported on its own page.
-                    let (view, _) = markdown::render_fragment(content, entry.page, at.page, options, |markup| {
-                        form.view(markup, &body.components)
-                    });
+                    let (view, _) =
+                        markdown::render_fragment(content, entry.page, at.page, options, anchors, |markup| {
+                            form.view(markup, &body.components)
+                        });
                     Some((at.page, at.item, view.ok()?))
                 })
                 .collect();

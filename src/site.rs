@@ -21,6 +21,7 @@ use crate::handouts;
 use crate::i18n::{self, Strings};
 use crate::index::{self, SiteIndex};
 use crate::markdown::{self, MarkdownOptions, RenderedBody, links};
+use crate::memory;
 use crate::output::{Staging, WriteFn};
 use crate::overview;
 use crate::planner;
@@ -75,15 +76,17 @@ pub struct Rendered {
     pub live_reload: bool,
     /// The problems that do not stop the build (see [`analyze`]).
     pub warnings: Vec<Diagnostic>,
-    /// The forms each plan's participant pack shows, seen from the pack (made by [`analyze`]
-    /// while every page's Markdown is still at hand: their links name other pages' headings).
+    /// The forms each plan's participant pack shows, seen from the pack (made by [`analyze`]:
+    /// their links name other pages' headings, from `anchors`).
     pub worksheets: plans::Worksheets,
+    /// Each page's headings and ids, for the links rendered after the Markdown stage.
+    pub anchors: markdown::AnchorTables,
 }
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
-    let rendered =
-        render_checked(&options.root, options.drafts, options.require_front_matter).map_err(diagnostics::sorted)?;
+    let rendered = render_checked(&options.root, options.drafts, options.require_front_matter, Markdown::LetGo)
+        .map_err(diagnostics::sorted)?;
     if options.strict && !rendered.warnings.is_empty() {
         return Err(rendered.warnings.into_iter().map(|w| w.with_severity(diagnostics::Severity::Error)).collect());
     }
@@ -108,15 +111,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     }
     // What only the Markdown stage and the checks read is let go before the biggest stage.
     let mut rendered = rendered;
-    rendered.content.forget_markdown();
+    rendered.anchors = markdown::AnchorTables::default();
     for body in &mut rendered.bodies {
         if let Some(body) = Arc::get_mut(body) {
             body.forget_checked();
         }
     }
+    memory::give_back();
     // The search index lets its text go as it is made (see `search::index::build`).
     let search = IndexFrom::text_of(&mut rendered.bodies);
-    let files = write_site(&rendered, &options.root, options.out.as_deref(), search).map_err(diagnostics::sorted)?;
+    let files =
+        write_site(&mut rendered, &options.root, options.out.as_deref(), search).map_err(diagnostics::sorted)?;
     Ok(BuildReport {
         pages: rendered.content.pages.len(),
         files,
@@ -128,11 +133,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
 
 /// Loads and renders every page's body; fails with every problem found.
 pub fn render_site(root: &Path, drafts: bool) -> Result<Rendered, Vec<Diagnostic>> {
-    render_checked(root, drafts, false)
+    render_checked(root, drafts, false, Markdown::Keep)
+}
+
+/// Whether the pages' Markdown stays in the site once rendered: `serve` renders edits from
+/// it; a build reads it no more, and lets each page's go as soon as it is rendered.
+#[derive(Clone, Copy, PartialEq)]
+enum Markdown {
+    Keep,
+    LetGo,
 }
 
 /// [`render_site`], for `check` also requiring front matter when asked.
-fn render_checked(root: &Path, drafts: bool, require_front_matter: bool) -> Result<Rendered, Vec<Diagnostic>> {
+fn render_checked(
+    root: &Path,
+    drafts: bool,
+    require_front_matter: bool,
+    markdown: Markdown,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let config = config::load(root)?;
     let strings = i18n::strings(&config.language);
     let load_options = LoadOptions {
@@ -143,18 +161,20 @@ fn render_checked(root: &Path, drafts: bool, require_front_matter: bool) -> Resu
     };
     let (content, renderer) =
         rayon::join(|| content::load(root, &load_options), || Renderer::load(root, &config.theme));
-    let ((content, load_diagnostics), renderer) = match (content, renderer) {
+    let ((mut content, load_diagnostics), renderer) = match (content, renderer) {
         (Ok(c), Ok(r)) => (c, r),
         (c, r) => return Err(c.err().into_iter().chain(r.err()).flatten().collect()),
     };
 
     let md_options = MarkdownOptions { raw_html: config.raw_html, strings, broken_links: config.broken_links };
-    let tables = markdown::AnchorTables::new(&content);
+    let anchors = markdown::AnchorTables::new(&content);
+    if markdown == Markdown::LetGo {
+        content.forget_markdown();
+    }
     let (bodies, mut page_diagnostics): (Vec<Arc<RenderedBody>>, Vec<Vec<Diagnostic>>) = (0..content.pages.len())
         .into_par_iter()
-        .map(|i| markdown::render_page(&content, i, md_options, &tables).shared())
+        .map(|i| markdown::render_page(&content, i, md_options, &anchors).shared())
         .unzip();
-    drop(tables);
     for d in load_diagnostics {
         match content.page_for_source(&d.path) {
             Some(page) => page_diagnostics[page].push(d),
@@ -175,6 +195,7 @@ fn render_checked(root: &Path, drafts: bool, require_front_matter: bool) -> Resu
         live_reload: false,
         warnings: Vec::new(),
         worksheets: plans::Worksheets::default(),
+        anchors,
     };
     let errors = analyze(&mut site);
     if errors.is_empty() {
@@ -221,7 +242,8 @@ pub fn analyze(site: &mut Rendered) -> Vec<Diagnostic> {
     let can_list = site.renderer.has_template(render::OVERVIEW_TEMPLATE);
     site.menu = Menu::new(entries, site.strings.get("menu_page"), can_list);
     assemble_bodies(site, &mut diagnostics);
-    site.worksheets = plans::worksheets(&site.content, &site.bodies, &site.index, site.markdown_options());
+    site.worksheets =
+        plans::worksheets(&site.content, &site.bodies, &site.index, site.markdown_options(), &site.anchors);
     let (errors, warnings) = diagnostics::sorted(diagnostics).into_iter().partition(Diagnostic::is_error);
     site.warnings = warnings;
     errors
@@ -230,7 +252,7 @@ pub fn analyze(site: &mut Rendered) -> Vec<Diagnostic> {
 /// Puts the components into the bodies that the Markdown stage left in parts (all of them
 /// in a build; in `serve`, the pages just rendered again).
 fn assemble_bodies(site: &mut Rendered, diagnostics: &mut Vec<Diagnostic>) {
-    let assembly = Assembly::new(&site.content, &site.index, &site.renderer, site.markdown_options());
+    let assembly = Assembly::new(&site.content, &site.index, &site.renderer, site.markdown_options(), &site.anchors);
     // In place, so that a body's parts are let go as soon as it is whole.
     let problems: Vec<Diagnostic> = site
         .bodies
@@ -264,16 +286,21 @@ fn assemble_bodies(site: &mut Rendered, diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// Renders every page through its template and writes the site (or, without `out`, only
-/// renders, so `check` catches template errors too), the search index from `search`.
-/// Returns the number of files.
+/// renders, so `check` catches template errors too), the search index from `search` last.
+/// With the pages' text ([`IndexFrom::Text`], a build), the bodies' HTML is let go once
+/// the pages are written, and the index is made in the memory it held. Returns the number of
+/// files.
 pub fn write_site(
-    site: &Rendered,
+    site: &mut Rendered,
     root: &Path,
     out: Option<&Path>,
     search: IndexFrom,
 ) -> Result<usize, Vec<Diagnostic>> {
     let staging = out.map(Staging::new).transpose().map_err(|d| vec![d])?;
-    let output_refs = check::OutputRefs::default();
+    let content = &site.content;
+    let output_refs = check::OutputRefs::expecting(
+        content.pages.iter().map(|page| page.url.clone()).chain(content.assets.iter().map(|asset| asset.url.clone())),
+    );
     let write = |rel: &str, bytes: &[u8]| {
         output_refs.record(rel, bytes);
         match &staging {
@@ -282,13 +309,19 @@ pub fn write_site(
         }
     };
     let all_pages: Vec<usize> = (0..site.content.pages.len()).collect();
-    // Side by side: writing pages waits on the disk now and then, and the search index
-    // (the biggest of the generated files) fills those gaps.
+    // Side by side: writing pages waits on the disk now and then, and the other pages fill
+    // those gaps.
     let (mut diagnostics, (generated_files, generated_diagnostics)) =
-        rayon::join(|| write_pages(site, &all_pages, &write), || write_generated(site, search, &write));
+        rayon::join(|| write_pages(site, &all_pages, &write), || write_own_pages(site, &write));
     let mut files = site.content.pages.len() + generated_files;
     diagnostics.extend(generated_diagnostics);
-
+    if let IndexFrom::Text(_) = search {
+        forget_html(&mut site.bodies);
+        memory::give_back();
+    }
+    let (search_files, search_diagnostics) = search::page::write(&site.bodies, search, &site.own_pages(), &write);
+    files += search_files;
+    diagnostics.extend(search_diagnostics);
     let statics = theme::static_files(root, &site.config.theme);
     match &statics {
         Ok(statics) => {
@@ -386,6 +419,25 @@ fn render_page(site: &Rendered, page: usize) -> Result<String, Diagnostic> {
 /// plans' guides and packs and the list of all sections (the search index from `search`).
 /// Returns (files written, problems).
 pub fn write_generated(site: &Rendered, search: IndexFrom, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
+    let (files, mut diagnostics) = write_own_pages(site, write);
+    let (search_files, search_diagnostics) = search::page::write(&site.bodies, search, &site.own_pages(), write);
+    diagnostics.extend(search_diagnostics);
+    (files + search_files, diagnostics)
+}
+
+/// Lets go of the bodies' HTML once every page that shows it is written (a body shared
+/// elsewhere keeps its own).
+fn forget_html(bodies: &mut [Arc<RenderedBody>]) {
+    for body in bodies {
+        if let Some(body) = Arc::get_mut(body) {
+            body.html = String::new();
+        }
+    }
+}
+
+/// The pages that no Markdown file stands for (404, cards, handouts, summaries, plans …),
+/// the search index and page aside. Returns (files written, problems).
+fn write_own_pages(site: &Rendered, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
     let pages = site.own_pages();
     let mut diagnostics: Vec<Diagnostic> = pages
         .render("404.html", "404.html", Value::UNDEFINED)
@@ -393,8 +445,6 @@ pub fn write_generated(site: &Rendered, search: IndexFrom, write: &WriteFn<'_>) 
         .err()
         .into_iter()
         .collect();
-    let (search_files, search_diagnostics) = search::page::write(&site.bodies, search, &pages, write);
-    diagnostics.extend(search_diagnostics);
     let cards = cards::collect(&site.content, &site.bodies, &site.index);
     let (card_files, card_diagnostics) = cards::pages::write(&cards, &pages, &site.root, write);
     diagnostics.extend(card_diagnostics);
@@ -409,7 +459,7 @@ pub fn write_generated(site: &Rendered, search: IndexFrom, write: &WriteFn<'_>) 
     let (overview_files, overview_diagnostics) = overview::write(&pages, write);
     diagnostics.extend(overview_diagnostics);
     let own = planner_files + plan_files + overview_files;
-    (1 + search_files + card_files + handout_files + summary_files + own, diagnostics)
+    (1 + card_files + handout_files + summary_files + own, diagnostics)
 }
 
 fn check_templates(content: &Content, renderer: &Renderer, diagnostics: &mut Vec<Diagnostic>) {

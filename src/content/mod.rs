@@ -90,8 +90,8 @@ impl Content {
     /// The root section (`content/`), whose own page is the home page.
     pub const ROOT: usize = 0;
 
-    /// Lets go of every page's Markdown: a build that has rendered and checked all pages
-    /// reads it no more (`serve` keeps it, to render edits and the anchors they link to).
+    /// Lets go of every page's Markdown here: a build renders it from the anchor tables' copy,
+    /// which lets each page's go once rendered (`serve` keeps it, to render edits).
     pub fn forget_markdown(&mut self) {
         let empty: std::sync::Arc<str> = std::sync::Arc::from("");
         for page in &mut self.pages {

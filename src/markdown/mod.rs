@@ -11,7 +11,7 @@ mod plain;
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
@@ -65,11 +65,12 @@ pub struct RenderedBody {
     /// The HTML before, between and after the components in `placed` (one more than those).
     pub parts: Vec<String>,
     pub placed: Vec<Placed>,
-    pub headings: Vec<Heading>,
+    /// Shared with the page's anchor table (see [`AnchorTables`]).
+    pub headings: Arc<Vec<Heading>>,
     /// Every `id` on the page (headings and components), for anchor checks.
     pub anchors: Vec<String>,
     /// The other spellings of the headings' ids (GitHub's, GitLab's) → the id, for anchor checks.
-    pub aliases: HashMap<String, String>,
+    pub aliases: Arc<HashMap<String, String>>,
     pub anchor_refs: Vec<AnchorRef>,
     /// The other pages of the site this body links to, each once, in the order first linked
     /// (a plan's day uses the forms and cards of the pages its exercises point to).
@@ -91,7 +92,7 @@ impl RenderedBody {
     /// build has run them.
     pub fn forget_checked(&mut self) {
         self.anchors = Vec::new();
-        self.aliases = HashMap::new();
+        self.aliases = Arc::default();
         self.anchor_refs = Vec::new();
         self.linked_pages = Vec::new();
         self.external_links = Vec::new();
@@ -117,17 +118,52 @@ pub struct MarkdownOptions {
     pub broken_links: Severity,
 }
 
-/// The anchors of every page, each read at most once (when a link first points into it),
-/// shared by the pages rendered side by side: many pages link into the same few.
-pub struct AnchorTables(Vec<OnceLock<AnchorTable>>);
+/// The anchors of every page, each read at most once: from the page's own render, or ahead of
+/// it, from its Markdown, when a link points into a page not rendered yet. Kept with the site,
+/// so that the fragments rendered later (a card's checklist, a pack's forms) name the headings
+/// they link to without the Markdown, and `serve` reads again only the pages edited.
+#[derive(Clone, Default)]
+pub struct AnchorTables {
+    tables: Vec<OnceLock<AnchorTable>>,
+    /// Each page's Markdown until it is rendered: then let go (a build holds no other copy,
+    /// so the sources leave memory as the pages are rendered). Shared by a clone of the site
+    /// (`serve` changes a copy), which replaces a page's slot when it reads the page again.
+    sources: Vec<Arc<Mutex<Arc<str>>>>,
+}
 
 impl AnchorTables {
     pub fn new(content: &Content) -> Self {
-        AnchorTables(content.pages.iter().map(|_| OnceLock::new()).collect())
+        AnchorTables {
+            tables: content.pages.iter().map(|_| OnceLock::new()).collect(),
+            sources: content.pages.iter().map(|page| Arc::new(Mutex::new(Arc::clone(&page.body)))).collect(),
+        }
+    }
+
+    /// `page` of `content` was read again: its anchors are read again when next needed.
+    pub fn reload(&mut self, content: &Content, page: usize) {
+        self.tables[page] = OnceLock::new();
+        self.sources[page] = Arc::new(Mutex::new(Arc::clone(&content.pages[page].body)));
+    }
+
+    /// The Markdown of `page` (empty once it is rendered).
+    fn source(&self, page: usize) -> Arc<str> {
+        Arc::clone(&self.sources[page].lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// `page` is rendered: its anchors are `table` (unless a link read them ahead), and its
+    /// Markdown is let go. The table is set first: whoever reads it after finds it.
+    fn rendered(&self, page: usize, table: AnchorTable) {
+        let _ = self.tables[page].set(table);
+        *self.sources[page].lock().unwrap_or_else(PoisonError::into_inner) = Arc::from("");
+    }
+
+    fn table(&self, content: &Content, page: usize) -> &AnchorTable {
+        self.tables[page].get_or_init(|| anchor_table(&content.pages[page], &self.source(page)))
     }
 }
 
-/// Renders the body of `content.pages[page]`; `tables` must be of this `content`.
+/// Renders the body of `content.pages[page]` from its Markdown in `tables` (of this
+/// `content`), which then keep its anchors and let its Markdown go.
 pub fn render_page(content: &Content, page: usize, options: MarkdownOptions, tables: &AnchorTables) -> RenderedBody {
     let source = &content.pages[page];
     let mut renderer = PageRenderer {
@@ -144,22 +180,32 @@ pub fn render_page(content: &Content, page: usize, options: MarkdownOptions, tab
         exercise: (source.kind == PageKind::Exercise).then(|| exercise::Collector::new(options.strings)),
         site_link: None,
     };
-    let parts = renderer.render(&source.body, Origin::Body { first_line: source.body_line });
+    let markdown = tables.source(page);
+    let parts = renderer.render(&markdown, Origin::Body { first_line: source.body_line });
+    drop(markdown);
     renderer.out.parts = parts;
     // Kept until the components are put in: without the room `html_in_parts` reserved.
     for part in &mut renderer.out.parts {
         part.shrink_to_fit();
     }
     renderer.out.exercise = renderer.exercise.take().map(exercise::Collector::finish);
-    renderer.out.aliases = renderer.page_anchors.aliases();
+    renderer.out.aliases = Arc::new(renderer.page_anchors.aliases());
+    Arc::make_mut(&mut renderer.out.headings).shrink_to_fit();
+    let out = &renderer.out;
+    tables.rendered(page, AnchorTable { headings: Arc::clone(&out.headings), aliases: Arc::clone(&out.aliases) });
     // Each page once, in the order first linked (a page of many links to few pages stays small).
     let mut seen = std::collections::HashSet::new();
     renderer.out.linked_pages.retain(|page| seen.insert(*page));
     renderer.out.linked_pages.shrink_to_fit();
-    // The search index reads the text long after: without the room it grew into.
-    for segment in &mut renderer.out.segments {
+    // The search index reads the text long after, the checks and the templates the rest:
+    // without the room it grew into.
+    let out = &mut renderer.out;
+    for segment in &mut out.segments {
         segment.text.shrink_to_fit();
     }
+    out.segments.shrink_to_fit();
+    out.anchors.shrink_to_fit();
+    out.anchor_refs.shrink_to_fit();
     renderer.out
 }
 
@@ -170,9 +216,9 @@ pub fn render_fragment<T>(
     page: usize,
     source_page: usize,
     options: MarkdownOptions,
+    tables: &AnchorTables,
     render: impl FnOnce(&mut dyn Markup) -> T,
 ) -> (T, Vec<Diagnostic>) {
-    let tables = AnchorTables::new(content);
     let mut renderer = PageRenderer {
         content,
         page,
@@ -182,7 +228,7 @@ pub fn render_fragment<T>(
         page_anchors: PageAnchors::default(),
         segment: 0,
         out: RenderedBody::default(),
-        tables: &tables,
+        tables,
         print: None,
         exercise: None,
         site_link: None,
@@ -315,7 +361,8 @@ impl<'a> PageRenderer<'a> {
                     }
                     self.out.anchors.push(id.clone());
                     self.start_segment(id.clone(), heading_text.clone());
-                    self.out.headings.push(Heading { level: level as u8, id: id.clone(), text: heading_text });
+                    let heading = Heading { level: level as u8, id: id.clone(), text: heading_text };
+                    Arc::make_mut(&mut self.out.headings).push(heading);
                     let start =
                         Event::Start(Tag::Heading { level, id: Some(id.into()), classes: vec![], attrs: vec![] });
                     if let (Some(collector), Origin::Body { .. }) = (self.exercise.as_mut(), origin) {
@@ -454,7 +501,7 @@ impl<'a> PageRenderer<'a> {
                 let heading = anchor.and_then(|anchor| {
                     let table = self.table(page);
                     let id = table.aliases.get(&anchor).unwrap_or(&anchor);
-                    table.texts.get(id).cloned()
+                    table.headings.iter().find(|heading| heading.id == *id).map(|heading| heading.text.clone())
                 });
                 let title = &self.content.pages[page].front.title;
                 match heading {
@@ -469,8 +516,7 @@ impl<'a> PageRenderer<'a> {
 
     /// The anchors of `page`.
     fn table(&self, page: usize) -> &'a AnchorTable {
-        let content = self.content;
-        self.tables.0[page].get_or_init(|| anchor_table(&content.pages[page]))
+        self.tables.table(self.content, page)
     }
 
     /// Parses and views a component block; `true` when it has a view to place in the body.
@@ -653,23 +699,24 @@ impl Markup for FieldMarkup<'_, '_, '_> {
     }
 }
 
-/// A page's anchors as `render` gives them, read ahead of it: what each heading's id is
-/// (for naming links to it) and the other spellings of the ids (for writing links to them).
-#[derive(Default)]
+/// A page's anchors as `render` gives them: its headings (the title left out), to name links
+/// to them, and the other spellings of the ids, to write links to them. A rendered page's are
+/// its body's, shared; a page linked before it is rendered has them read ahead.
+#[derive(Clone, Default)]
 pub struct AnchorTable {
-    texts: HashMap<String, String>,
-    aliases: HashMap<String, String>,
+    headings: Arc<Vec<Heading>>,
+    aliases: Arc<HashMap<String, String>>,
 }
 
 /// Reads the headings and component ids of `page` in order, as `render` does, without
 /// rendering it (a link may point at a page not rendered yet, or further down its own page).
-fn anchor_table(page: &crate::content::Page) -> AnchorTable {
+fn anchor_table(page: &crate::content::Page, markdown: &str) -> AnchorTable {
     let mut anchors = PageAnchors::default();
-    let mut table = AnchorTable::default();
+    let mut headings = Vec::new();
     let mut heading: Option<(HeadingLevel, Option<CowStr>, String)> = None;
     let mut component: Option<(String, String)> = None;
     let mut title_pending = page.front.title_from == TitleFrom::Heading;
-    for event in Parser::new_ext(&page.body, crate::content::markdown_options()) {
+    for event in Parser::new_ext(markdown, crate::content::markdown_options()) {
         match (event, heading.as_mut(), component.as_mut()) {
             (Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))), None, None) if info.starts_with('{') => {
                 let name = info.trim().trim_start_matches('{').trim_end_matches('}').trim().to_string();
@@ -694,13 +741,13 @@ fn anchor_table(page: &crate::content::Page) -> AnchorTable {
                     anchors.title(&text);
                     continue;
                 }
-                table.texts.entry(anchors.heading(own.as_deref(), &text).0).or_insert(text);
+                let id = anchors.heading(own.as_deref(), &text).0;
+                headings.push(Heading { level: level as u8, id, text });
             }
             _ => {}
         }
     }
-    table.aliases = anchors.aliases();
-    table
+    AnchorTable { headings: Arc::new(headings), aliases: Arc::new(anchors.aliases()) }
 }
 
 /// What stands in the events where a component goes (see [`html_in_parts`]).
@@ -876,6 +923,37 @@ mod tests {
             ],
             "inline markup does not split words; text after a component returns to its heading"
         );
+    }
+
+    #[test]
+    fn a_rendered_page_lets_its_markdown_go_and_later_links_still_name_its_headings() {
+        let page = |name: &str, title: &str, body: &str| Page {
+            source: format!("content/{name}.md").into(),
+            kind: PageKind::Page,
+            front: FrontMatter { title: title.into(), ..FrontMatter::default() },
+            url: format!("{name}.html"),
+            section: 0,
+            body: body.into(),
+            body_line: 3,
+        };
+        let mut content = Content {
+            pages: vec![page("a", "Fallgropar", "## Otydliga mål\n\nText.\n"), page("b", "Planen", "Text.\n")],
+            ..Content::default()
+        };
+        content.by_source = [("content/a.md".into(), 0), ("content/b.md".into(), 1)].into();
+        let options =
+            MarkdownOptions { raw_html: false, strings: crate::i18n::strings("sv"), broken_links: Severity::Error };
+        let tables = AnchorTables::new(&content);
+        // As a build does: the tables hold the only copy of the Markdown.
+        content.forget_markdown();
+        let rendered = render_page(&content, 0, options, &tables);
+        assert_eq!(rendered.headings[0].text, "Otydliga mål");
+        assert_eq!(&*tables.source(0), "", "page a's Markdown is let go once rendered");
+        // A fragment rendered after the Markdown stage (a pack's form) names the heading.
+        let (title, problems) =
+            render_fragment(&content, 1, 1, options, &tables, |markup| markup.link_title("a.md#otydliga-mal"));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(title, "Otydliga mål (Fallgropar)");
     }
 }
 

@@ -24,6 +24,7 @@ pub struct Assembly<'a> {
     index: &'a SiteIndex,
     renderer: &'a Renderer,
     options: MarkdownOptions,
+    anchors: &'a markdown::AnchorTables,
     /// The UI strings as the templates see them, made once for every component.
     strings: Value,
     /// The glossary's terms, when the site has a glossary.
@@ -36,9 +37,15 @@ fn template_of(component: &Component) -> String {
 }
 
 impl<'a> Assembly<'a> {
-    pub fn new(content: &'a Content, index: &'a SiteIndex, renderer: &'a Renderer, options: MarkdownOptions) -> Self {
+    pub fn new(
+        content: &'a Content,
+        index: &'a SiteIndex,
+        renderer: &'a Renderer,
+        options: MarkdownOptions,
+        anchors: &'a markdown::AnchorTables,
+    ) -> Self {
         let terms = index.glossary.as_ref().map(|g| Terms::new(&g.terms));
-        Assembly { content, index, renderer, options, strings: strings_value(options.strings), terms }
+        Assembly { content, index, renderer, options, anchors, strings: strings_value(options.strings), terms }
     }
 
     /// Whether `page`'s text gets glossary terms marked: not the glossary's own page, nor a
@@ -106,7 +113,7 @@ impl<'a> Assembly<'a> {
             } else {
                 // Its links lead where they lead from the checklist's page, seen from this one.
                 let (items, mut errors) =
-                    markdown::render_fragment(self.content, page, shown.page, self.options, |m| {
+                    markdown::render_fragment(self.content, page, shown.page, self.options, self.anchors, |m| {
                         shown.checklist.items_view(m)
                     });
                 diagnostics.append(&mut errors);

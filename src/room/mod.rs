@@ -96,7 +96,7 @@ pub struct Built {
 pub fn build(root: &Path, out: &Path, drafts: bool) -> Result<Built, Vec<Diagnostic>> {
     let mut site = crate::site::render_site(root, drafts)?;
     let search = crate::search::IndexFrom::text_of(&mut site.bodies);
-    crate::site::write_site(&site, root, Some(out), search)?;
+    crate::site::write_site(&mut site, root, Some(out), search)?;
     let forms = site
         .bodies
         .iter()

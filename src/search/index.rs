@@ -434,6 +434,8 @@ pub fn build(pages: &[PageSource], mut texts: Vec<Vec<Segment>>, language: &str)
             .map(|page| vocabulary.postings(&with_segments(&pages[page], &texts[page])))
             .collect();
         texts[batch].iter_mut().for_each(|text| *text = Vec::new());
+        // Freed among pieces still in use, the text's memory is given back for the postings.
+        crate::memory::give_back();
         postings
     });
     vocabulary.index(records, postings)

@@ -139,7 +139,9 @@ impl Session {
         };
         site.live_reload = true;
         let mut generated_output = self.generated_output.lock().unwrap_or_else(|e| e.into_inner());
-        if let Err(diagnostics) = site::write_site(&site, &self.root, Some(&self.out), IndexFrom::Live(&self.search)) {
+        if let Err(diagnostics) =
+            site::write_site(&mut site, &self.root, Some(&self.out), IndexFrom::Live(&self.search))
+        {
             return Outcome::Errors(diagnostics);
         }
         self.generation += 1;
@@ -166,8 +168,8 @@ impl Session {
             }
             // Cards elsewhere that show a checklist of this page (before or after the edit).
             let mut checklists = checklist_ids(&site.bodies[page]);
-            let tables = markdown::AnchorTables::new(&site.content);
-            let (body, body_diagnostics) = markdown::render_page(&site.content, page, options, &tables).shared();
+            site.anchors.reload(&site.content, page);
+            let (body, body_diagnostics) = markdown::render_page(&site.content, page, options, &site.anchors).shared();
             checklists.extend(checklist_ids(&body));
             let has = |name: &str| has_component(&site.bodies[page], name) || has_component(&body, name);
             // The glossary's terms are marked in every page's text: all bodies again.
@@ -185,9 +187,9 @@ impl Session {
         }
         for &page in &rerender {
             if !changed.contains(&page) {
-                let tables = markdown::AnchorTables::new(&site.content);
+                site.anchors.reload(&site.content, page);
                 (site.bodies[page], site.page_diagnostics[page]) =
-                    markdown::render_page(&site.content, page, options, &tables).shared();
+                    markdown::render_page(&site.content, page, options, &site.anchors).shared();
             }
         }
         self.dirty.extend(rerender);
