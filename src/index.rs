@@ -339,7 +339,7 @@ pub fn check_anchors(
     severity: Severity,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let anchors: Vec<HashSet<&str>> = bodies.iter().map(|b| b.anchors.iter().map(String::as_str).collect()).collect();
+    let anchors: Vec<HashSet<&str>> = bodies.iter().map(|b| b.anchors.iter().map(|id| &**id).collect()).collect();
     for (page, body) in bodies.iter().enumerate() {
         for r in &body.anchor_refs {
             let to = &bodies[r.page];
@@ -351,7 +351,7 @@ pub fn check_anchors(
             let hint = match nearest(&r.anchor, spellings) {
                 Some(near) => {
                     let id = to.aliases.get(near).map_or(near, String::as_str);
-                    let heading = to.headings.iter().find(|h| h.id == id);
+                    let heading = to.headings.iter().find(|h| &*h.id == id);
                     let named = heading.map(|h| format!(" (the heading \"{}\")", h.text)).unwrap_or_default();
                     format!(
                         "did you mean `#{near}`{named}? Anchors are the headings of {} as trappa, GitHub or GitLab write them",

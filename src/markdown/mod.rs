@@ -23,11 +23,13 @@ use crate::i18n::Strings;
 use crate::web::{file_name, root_prefix};
 use links::Target;
 
+/// A heading of the body; its id and text are shared with the page's anchors and its search
+/// segment (a large site has a hundred thousand).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Heading {
     pub level: u8,
-    pub id: String,
-    pub text: String,
+    pub id: Arc<str>,
+    pub text: Arc<str>,
 }
 
 /// The plain text of a page under one heading, or under a titled component with an id (a
@@ -35,9 +37,9 @@ pub struct Heading {
 /// the text before the first heading (`anchor` is `None`: the top of the page).
 #[derive(Debug, Clone, Default)]
 pub struct Segment {
-    pub anchor: Option<String>,
+    pub anchor: Option<Arc<str>>,
     /// The heading's (or component title's) text; empty for the top of the page.
-    pub heading: String,
+    pub heading: Arc<str>,
     pub text: String,
 }
 
@@ -68,7 +70,7 @@ pub struct RenderedBody {
     /// Shared with the page's anchor table (see [`AnchorTables`]).
     pub headings: Arc<Vec<Heading>>,
     /// Every `id` on the page (headings and components), for anchor checks.
-    pub anchors: Vec<String>,
+    pub anchors: Vec<Arc<str>>,
     /// The other spellings of the headings' ids (GitHub's, GitLab's) → the id, for anchor checks.
     pub aliases: Arc<HashMap<String, String>>,
     pub anchor_refs: Vec<AnchorRef>,
@@ -359,12 +361,17 @@ impl<'a> PageRenderer<'a> {
                         let (line, col) = self.position(&lines, text, start, origin, &id);
                         self.out.diagnostics.push(duplicate_id(self.path, line, col, &id));
                     }
-                    self.out.anchors.push(id.clone());
-                    self.start_segment(id.clone(), heading_text.clone());
-                    let heading = Heading { level: level as u8, id: id.clone(), text: heading_text };
+                    let start = Event::Start(Tag::Heading {
+                        level,
+                        id: Some(id.clone().into()),
+                        classes: vec![],
+                        attrs: vec![],
+                    });
+                    let (id, heading_text): (Arc<str>, Arc<str>) = (id.into(), heading_text.into());
+                    self.out.anchors.push(Arc::clone(&id));
+                    self.start_segment(Arc::clone(&id), Arc::clone(&heading_text));
+                    let heading = Heading { level: level as u8, id, text: heading_text };
                     Arc::make_mut(&mut self.out.headings).push(heading);
-                    let start =
-                        Event::Start(Tag::Heading { level, id: Some(id.into()), classes: vec![], attrs: vec![] });
                     if let (Some(collector), Origin::Body { .. }) = (self.exercise.as_mut(), origin) {
                         let whole: Vec<Event> = [start.clone()]
                             .into_iter()
@@ -501,7 +508,7 @@ impl<'a> PageRenderer<'a> {
                 let heading = anchor.and_then(|anchor| {
                     let table = self.table(page);
                     let id = table.aliases.get(&anchor).unwrap_or(&anchor);
-                    table.headings.iter().find(|heading| heading.id == *id).map(|heading| heading.text.clone())
+                    table.headings.iter().find(|heading| *heading.id == **id).map(|heading| heading.text.to_string())
                 });
                 let title = &self.content.pages[page].front.title;
                 match heading {
@@ -532,12 +539,12 @@ impl<'a> PageRenderer<'a> {
             if !self.page_anchors.reserve(&id) {
                 self.out.diagnostics.push(duplicate_id(self.path, fence_line, 1, &id));
             }
-            self.out.anchors.push(id);
+            self.out.anchors.push(id.into());
         }
         // A titled component with an id (a form, a card …) is a search segment of its own;
         // the text after it belongs to the heading before it again.
         let resume = match (parsed.anchor(), parsed.title()) {
-            (Some(id), Some(title)) => Some(self.start_segment(id.to_string(), title.to_string())),
+            (Some(id), Some(title)) => Some(self.start_segment(id.into(), title.into())),
             _ => None,
         };
         let mut markup = FieldMarkup { renderer: self, fence_line, block: yaml };
@@ -567,7 +574,7 @@ impl<'a> PageRenderer<'a> {
     }
 
     /// Starts a segment under `heading`; returns the index of the one it interrupts.
-    fn start_segment(&mut self, anchor: String, heading: String) -> usize {
+    fn start_segment(&mut self, anchor: Arc<str>, heading: Arc<str>) -> usize {
         self.segment_text();
         self.out.segments.push(Segment { anchor: Some(anchor), heading, text: String::new() });
         std::mem::replace(&mut self.segment, self.out.segments.len() - 1)
@@ -742,7 +749,7 @@ fn anchor_table(page: &crate::content::Page, markdown: &str) -> AnchorTable {
                     continue;
                 }
                 let id = anchors.heading(own.as_deref(), &text).0;
-                headings.push(Heading { level: level as u8, id, text });
+                headings.push(Heading { level: level as u8, id: id.into(), text: text.into() });
             }
             _ => {}
         }
@@ -897,7 +904,7 @@ mod tests {
     #[test]
     fn heading_ids_on_a_page_are_unique() {
         let out = render("## Tips 1\n\n## Tips\n\n## Tips\n");
-        let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
+        let ids: Vec<&str> = out.headings.iter().map(|h| &*h.id).collect();
         assert_eq!(ids, ["tips-1", "tips", "tips-2"]);
         assert!(out.diagnostics.is_empty());
 
@@ -912,8 +919,11 @@ mod tests {
     fn search_segments_follow_headings_and_titled_components() {
         let body = "Jäm**ställd**het först.\n\n## Brist på tid\n\nTiden räcker\ninte.\n\n\
                     ```{checklist}\nid: lista\ntitle: Innan mötet\nitems:\n  - text: Läs på\n```\n\nEfter listan.\n";
-        let segments: Vec<(Option<String>, String, String)> =
-            render(body).segments.into_iter().map(|s| (s.anchor, s.heading, s.text.trim_end().to_string())).collect();
+        let segments: Vec<(Option<String>, String, String)> = render(body)
+            .segments
+            .into_iter()
+            .map(|s| (s.anchor.as_deref().map(str::to_string), s.heading.to_string(), s.text.trim_end().to_string()))
+            .collect();
         assert_eq!(
             segments,
             [
@@ -947,7 +957,7 @@ mod tests {
         // As a build does: the tables hold the only copy of the Markdown.
         content.forget_markdown();
         let rendered = render_page(&content, 0, options, &tables);
-        assert_eq!(rendered.headings[0].text, "Otydliga mål");
+        assert_eq!(&*rendered.headings[0].text, "Otydliga mål");
         assert_eq!(&*tables.source(0), "", "page a's Markdown is let go once rendered");
         // A fragment rendered after the Markdown stage (a pack's form) names the heading.
         let (title, problems) =

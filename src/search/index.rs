@@ -10,6 +10,7 @@
 //! the term matches the query word (exact, folded, prefix, compound part).
 
 use std::borrow::{Borrow, Cow};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -58,8 +59,9 @@ pub struct PageSource<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
     /// `None`: the top of the page.
-    pub anchor: Option<String>,
-    pub heading: String,
+    pub anchor: Option<Arc<str>>,
+    /// Shared with the page's heading.
+    pub heading: Arc<str>,
     /// The start of the section's text, for the snippet.
     pub excerpt: String,
 }
@@ -115,8 +117,8 @@ struct PageText<'a> {
 
 impl<'a> PageText<'a> {
     fn new(page: &'a PageSource<'a>) -> Self {
-        static TOP: Segment = Segment { anchor: None, heading: String::new(), text: String::new() };
-        let segments = if page.segments.is_empty() { std::slice::from_ref(&TOP) } else { page.segments };
+        static TOP: std::sync::LazyLock<Segment> = std::sync::LazyLock::new(Segment::default);
+        let segments = if page.segments.is_empty() { std::slice::from_ref(&*TOP) } else { page.segments };
         let title_weight = TITLE_WEIGHT + if page.overview { OVERVIEW_TITLE_BONUS } else { 0.0 };
         PageText { page, segments, title_weight }
     }
@@ -482,7 +484,7 @@ fn record(page: &PageSource) -> PageRecord {
             };
             // A titled component's text starts with its title, which the result shows already.
             let text = text.trim_start();
-            let text = text.strip_prefix(s.heading.as_str()).filter(|_| !s.heading.is_empty()).unwrap_or(text);
+            let text = text.strip_prefix(&*s.heading).filter(|_| !s.heading.is_empty()).unwrap_or(text);
             Section { anchor: s.anchor.clone(), heading: s.heading.clone(), excerpt: excerpt(text) }
         })
         .collect();
@@ -510,7 +512,7 @@ mod tests {
     use super::*;
 
     fn segment(anchor: Option<&str>, heading: &str, text: &str) -> Segment {
-        Segment { anchor: anchor.map(str::to_string), heading: heading.into(), text: text.into() }
+        Segment { anchor: anchor.map(Arc::from), heading: heading.into(), text: text.into() }
     }
 
     /// The text of `pages`, as [`build`] takes it.
@@ -521,8 +523,11 @@ mod tests {
     /// The impact each document got for `stem`, by (page title, section heading).
     fn impacts(index: &Index, stem: &str) -> Vec<(String, String, u32)> {
         let term = index.terms.iter().find(|t| t.text == stem && t.kind == TermKind::Word).expect("term indexed");
-        let docs: Vec<(String, String)> =
-            index.pages.iter().flat_map(|p| p.sections.iter().map(|s| (p.title.clone(), s.heading.clone()))).collect();
+        let docs: Vec<(String, String)> = index
+            .pages
+            .iter()
+            .flat_map(|p| p.sections.iter().map(|s| (p.title.clone(), s.heading.to_string())))
+            .collect();
         term.postings
             .decode()
             .into_iter()

@@ -233,7 +233,7 @@ impl<'a> From<&&'a PageRecord> for RecordJson<'a> {
         let sections = page
             .sections
             .iter()
-            .map(|s| (s.anchor.as_deref().unwrap_or(""), s.heading.as_str(), s.excerpt.as_str()))
+            .map(|s| (s.anchor.as_deref().unwrap_or(""), &*s.heading, s.excerpt.as_str()))
             .collect();
         RecordJson(&page.title, &page.url, sections)
     }
