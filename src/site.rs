@@ -165,7 +165,6 @@ fn render_checked(
         (Ok(c), Ok(r)) => (c, r),
         (c, r) => return Err(c.err().into_iter().chain(r.err()).flatten().collect()),
     };
-
     let md_options = MarkdownOptions { raw_html: config.raw_html, strings, broken_links: config.broken_links };
     let anchors = markdown::AnchorTables::new(&content);
     if markdown == Markdown::LetGo {
@@ -376,9 +375,10 @@ pub fn write_site(
 
 /// Renders `pages` through their templates and hands each to `write` (in parallel).
 pub fn write_pages(site: &Rendered, pages: &[usize], write: &WriteFn<'_>) -> Vec<Diagnostic> {
+    let sections = render::SectionContexts::new(&site.content);
     pages
         .par_iter()
-        .map(|&i| render_page(site, i).and_then(|html| write(&site.content.pages[i].url, html.as_bytes())))
+        .map(|&i| render_page(site, i, &sections).and_then(|html| write(&site.content.pages[i].url, html.as_bytes())))
         .filter_map(Result::err)
         .collect()
 }
@@ -394,7 +394,7 @@ fn template_for(site: &Rendered, page: usize) -> String {
     }
 }
 
-fn render_page(site: &Rendered, page: usize) -> Result<String, Diagnostic> {
+fn render_page(site: &Rendered, page: usize, sections: &render::SectionContexts) -> Result<String, Diagnostic> {
     let body = &site.bodies[page];
     let source = &site.content.pages[page];
     let exercise = body.exercise.as_ref().map(|parts| parts.view(source, &source.url));
@@ -410,6 +410,7 @@ fn render_page(site: &Rendered, page: usize) -> Result<String, Diagnostic> {
         at: None,
         reading_paths: &site.index.reading_paths,
         exercise: exercise.as_ref(),
+        sections: Some(sections),
     };
     site.renderer.render(&template_for(site, page), render::page_context(&inputs))
 }

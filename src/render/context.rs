@@ -1,6 +1,8 @@
 //! The data a template sees for one page. Every URL is relative to the page (`root` leads
 //! back to the output root), so the site works from a folder as well as from a server.
 
+use std::sync::OnceLock;
+
 use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
@@ -53,6 +55,19 @@ pub struct PageInputs<'a> {
     pub reading_paths: &'a [PathEntry],
     /// An exercise's parts as its data block (`trappa-exercise`) gives them.
     pub exercise: Option<&'a ExerciseView>,
+    /// The sections' contexts already made for other pages of the same write.
+    pub sections: Option<&'a SectionContexts>,
+}
+
+/// Each section's context (its title, pages and subsections) as the pages in its folder see
+/// it, made once per write and shared by them: every page carries its section's list of
+/// pages, and made again for each page it was a tenth of a large build's time.
+pub struct SectionContexts(Vec<OnceLock<(String, Value)>>);
+
+impl SectionContexts {
+    pub fn new(content: &Content) -> Self {
+        SectionContexts(content.sections.iter().map(|_| OnceLock::new()).collect())
+    }
 }
 
 /// Where a page stands on a reading path: `path-place.html` shows it on the page.
@@ -161,7 +176,21 @@ pub fn page_context(inputs: &PageInputs) -> Value {
         })
         .collect();
 
-    let section_page = &content.pages[section.index_page];
+    let section_context = || {
+        let section_page = &content.pages[section.index_page];
+        Value::from(Serde(SectionCtx {
+            title: &section_page.front.title,
+            url: href(&section_page.url),
+            pages: section.pages.iter().map(|p| summary(*p)).collect(),
+            subsections: section.subsections.iter().map(|s| summary(content.sections[*s].index_page)).collect(),
+        }))
+    };
+    // Shared by the pages that see it from the same folder (the links are relative).
+    let section_value =
+        match inputs.sections.map(|made| made.0[page.section].get_or_init(|| (root.clone(), section_context()))) {
+            Some((made_at, value)) if *made_at == root => value.clone(),
+            _ => section_context(),
+        };
     let context = Context {
         root: root.clone(),
         csp: CSP,
@@ -198,12 +227,7 @@ pub fn page_context(inputs: &PageInputs) -> Value {
             content: Value::from_safe_string(inputs.html.to_string()),
             toc,
         },
-        section: SectionCtx {
-            title: &section_page.front.title,
-            url: href(&section_page.url),
-            pages: section.pages.iter().map(|p| summary(*p)).collect(),
-            subsections: section.subsections.iter().map(|s| summary(content.sections[*s].index_page)).collect(),
-        },
+        section: section_value,
         breadcrumbs,
         previous,
         next,
@@ -221,7 +245,7 @@ struct Context<'a> {
     t: Value,
     site: SiteCtx<'a>,
     page: PageCtx<'a>,
-    section: SectionCtx<'a>,
+    section: Value,
     breadcrumbs: Vec<Link<'a>>,
     previous: Option<PageSummary<'a>>,
     next: Option<PageSummary<'a>>,

@@ -16,7 +16,7 @@ use minijinja::value::{Enumerator, Object, Value};
 use minijinja::{Environment, UndefinedBehavior};
 
 pub use components::{Assembly, component_html, fill_plan};
-pub use context::{PageInputs, page_context};
+pub use context::{PageInputs, SectionContexts, page_context};
 pub use menu::{Menu, OVERVIEW_TEMPLATE};
 pub use own_page::OwnPages;
 

@@ -39,6 +39,7 @@ impl OwnPages<'_> {
             at: Some(at),
             reading_paths: &[],
             exercise: None,
+            sections: None,
         };
         let base = page_context(&inputs);
         let context = if extra.is_undefined() {

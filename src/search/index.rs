@@ -42,6 +42,8 @@ pub const MAX_POSITIONS: usize = 8;
 pub const EXCERPT_CHARS: usize = 360;
 /// Pages are analysed in batches so the postings of a huge site never sit in memory twice.
 const PAGES_PER_BATCH: usize = 512;
+/// Text let go before its memory is handed back to the system (see [`crate::memory`]).
+const GIVE_BACK_BYTES: usize = 16 << 20;
 
 /// What the index reads of one page.
 pub struct PageSource<'a> {
@@ -428,6 +430,7 @@ pub fn build(pages: &[PageSource], mut texts: Vec<Vec<Segment>>, language: &str)
         let pages: Vec<PageSource> = pages.iter().zip(&texts).map(|(page, text)| with_segments(page, text)).collect();
         rayon::join(|| Vocabulary::new(&pages, language), || pages.par_iter().map(record).collect())
     };
+    let mut freed = 0;
     let postings = (0..pages.len()).step_by(PAGES_PER_BATCH).flat_map(|start| {
         let batch = start..(start + PAGES_PER_BATCH).min(pages.len());
         let postings: Vec<PagePostings> = batch
@@ -435,9 +438,16 @@ pub fn build(pages: &[PageSource], mut texts: Vec<Vec<Segment>>, language: &str)
             .into_par_iter()
             .map(|page| vocabulary.postings(&with_segments(&pages[page], &texts[page])))
             .collect();
-        texts[batch].iter_mut().for_each(|text| *text = Vec::new());
-        // Freed among pieces still in use, the text's memory is given back for the postings.
-        crate::memory::give_back();
+        for text in &mut texts[batch] {
+            freed += text.iter().map(|segment| segment.text.capacity()).sum::<usize>();
+            *text = Vec::new();
+        }
+        // Freed among pieces still in use, the text's memory is given back for the postings,
+        // now and then: each time costs a walk over the free memory.
+        if freed >= GIVE_BACK_BYTES {
+            crate::memory::give_back();
+            freed = 0;
+        }
         postings
     });
     vocabulary.index(records, postings)
