@@ -43,7 +43,11 @@ impl OutputRefs {
     pub fn record(&self, rel: &str, bytes: &[u8]) {
         let mut found: Vec<(Option<String>, String)> = Vec::new();
         if rel.ends_with(".html") {
-            let html = String::from_utf8_lossy(bytes);
+            // Checked as the pages come (valid, as a rule), not piece by piece as a lossy read does.
+            let html = match std::str::from_utf8(bytes) {
+                Ok(html) => std::borrow::Cow::Borrowed(html),
+                Err(_) => String::from_utf8_lossy(bytes),
+            };
             for reference in references(&html) {
                 let target = match resolve(rel, reference) {
                     Local::Skip => continue,

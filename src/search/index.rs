@@ -328,8 +328,10 @@ impl Vocabulary {
                 .flat_map(|w| std::iter::once(w.term).chain(w.parts.iter().copied()))
         };
         let mut out = PagePostings::default();
+        // One table and one list for all of the page's documents, emptied after each.
+        let mut found: FxHashMap<u32, Occurrences> = FxHashMap::default();
+        let mut terms: Vec<(u32, Occurrences)> = Vec::new();
         for doc in 0..text.segments.len() {
-            let mut found: FxHashMap<u32, Occurrences> = FxHashMap::default();
             if doc == 0 {
                 for term in text.title().flat_map(terms_of) {
                     found.entry(term).or_default().title = true;
@@ -351,16 +353,14 @@ impl Vocabulary {
                     } else {
                         occurrences.body += 1;
                     }
-                    if occurrences.positions.len() < MAX_POSITIONS {
-                        occurrences.positions.push(position as u32);
-                    }
+                    occurrences.add_position(position as u32);
                 }
             }
             let length_norm = 1.0 - BM25_B + BM25_B * body_length as f64 / self.average_body;
-            let mut terms: Vec<(u32, Occurrences)> = found.into_iter().collect();
+            terms.extend(found.drain());
             terms.sort_unstable_by_key(|(term, _)| *term);
-            for (term, o) in terms {
-                encode_posting(&mut out.encoded, impact(&o, text.title_weight, length_norm), &o.positions);
+            for (term, o) in terms.drain(..) {
+                encode_posting(&mut out.encoded, impact(&o, text.title_weight, length_norm), o.positions());
                 out.entries.push((term, doc as u32, out.encoded.len() as u32));
             }
         }
@@ -459,14 +459,29 @@ fn with_segments<'a>(page: &PageSource<'a>, segments: &'a [Segment]) -> PageSour
     PageSource { title, url, description, tags, segments, overview }
 }
 
-/// What a document says about one term, before scoring.
+/// What a document says about one term, before scoring. The positions kept are few
+/// ([`MAX_POSITIONS`]): in place, so that a term of a document costs no allocation.
 #[derive(Default)]
 struct Occurrences {
     title: bool,
     heading: bool,
     tags: bool,
     body: u32,
-    positions: Vec<u32>,
+    positions: [u32; MAX_POSITIONS],
+    kept: usize,
+}
+
+impl Occurrences {
+    fn add_position(&mut self, position: u32) {
+        if self.kept < MAX_POSITIONS {
+            self.positions[self.kept] = position;
+            self.kept += 1;
+        }
+    }
+
+    fn positions(&self) -> &[u32] {
+        &self.positions[..self.kept]
+    }
 }
 
 fn impact(o: &Occurrences, title_weight: f64, length_norm: f64) -> u32 {
