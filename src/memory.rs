@@ -6,8 +6,9 @@
 //! `malloc_trim` hands every whole free page back (glibc ≥ 2.8 also inside the heap, in every
 //! arena). Other allocators return memory on their own: there it does nothing.
 
-/// Hands the memory freed so far back to the system; cheap next to a stage (it walks the free
-/// lists once), so it is called after each stage that let go of much.
+/// Hands the memory freed so far back to the system. Not free: it walks the free memory, and
+/// what it gave back is faulted in again when used; so it is called after a stage that let go
+/// of much, not after every small release.
 pub fn give_back() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns free memory to the system; it touches nothing in use.

@@ -185,30 +185,28 @@ pub fn render_page(content: &Content, page: usize, options: MarkdownOptions, tab
     let markdown = tables.source(page);
     let parts = renderer.render(&markdown, Origin::Body { first_line: source.body_line });
     drop(markdown);
-    renderer.out.parts = parts;
-    // Kept until the components are put in: without the room `html_in_parts` reserved.
-    for part in &mut renderer.out.parts {
-        part.shrink_to_fit();
-    }
     renderer.out.exercise = renderer.exercise.take().map(exercise::Collector::finish);
     renderer.out.aliases = Arc::new(renderer.page_anchors.aliases());
-    Arc::make_mut(&mut renderer.out.headings).shrink_to_fit();
-    let out = &renderer.out;
-    tables.rendered(page, AnchorTable { headings: Arc::clone(&out.headings), aliases: Arc::clone(&out.aliases) });
+    let mut out = renderer.out;
+    out.parts = parts;
     // Each page once, in the order first linked (a page of many links to few pages stays small).
     let mut seen = std::collections::HashSet::new();
-    renderer.out.linked_pages.retain(|page| seen.insert(*page));
-    renderer.out.linked_pages.shrink_to_fit();
-    // The search index reads the text long after, the checks and the templates the rest:
-    // without the room it grew into.
-    let out = &mut renderer.out;
+    out.linked_pages.retain(|page| seen.insert(*page));
+    // Kept long after (the parts until the components are put in, the text until the search
+    // index, the rest for the checks and the templates): without the room each grew into.
+    for part in &mut out.parts {
+        part.shrink_to_fit();
+    }
     for segment in &mut out.segments {
         segment.text.shrink_to_fit();
     }
     out.segments.shrink_to_fit();
+    Arc::make_mut(&mut out.headings).shrink_to_fit();
     out.anchors.shrink_to_fit();
     out.anchor_refs.shrink_to_fit();
-    renderer.out
+    out.linked_pages.shrink_to_fit();
+    tables.rendered(page, AnchorTable { headings: Arc::clone(&out.headings), aliases: Arc::clone(&out.aliases) });
+    out
 }
 
 /// Renders Markdown written on `source_page` (its links resolve from there) for display on
