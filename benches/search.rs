@@ -96,7 +96,7 @@ fn main() {
     for _ in 0..3 {
         let started = Instant::now();
         // The text is copied: the build takes it from the bodies and lets it go as it goes.
-        let texts = rendered.bodies.iter().map(|body| body.segments.clone()).collect();
+        let texts = rendered.bodies.iter().map(|body| body.text.clone()).collect();
         let sources = search::sources(&rendered.content, &rendered.bodies);
         let built = search::index::build(&sources, texts, &rendered.config.language);
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();

@@ -33,3 +33,4 @@ pub mod site_root;
 pub mod summaries;
 pub mod theme;
 pub mod web;
+pub mod words;

@@ -21,6 +21,7 @@ use crate::content::{Content, PageKind, TitleFrom};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::i18n::Strings;
 use crate::web::{file_name, root_prefix};
+use crate::words::{SearchText, SegmentText};
 use links::Target;
 
 /// A heading of the body; its id and text are shared with the page's anchors and its search
@@ -30,17 +31,6 @@ pub struct Heading {
     pub level: u8,
     pub id: Arc<str>,
     pub text: Arc<str>,
-}
-
-/// The plain text of a page under one heading, or under a titled component with an id (a
-/// form, a card …), for the search index: a hit jumps to `anchor`. The first segment holds
-/// the text before the first heading (`anchor` is `None`: the top of the page).
-#[derive(Debug, Clone, Default)]
-pub struct Segment {
-    pub anchor: Option<Arc<str>>,
-    /// The heading's (or component title's) text; empty for the top of the page.
-    pub heading: Arc<str>,
-    pub text: String,
 }
 
 /// A link to `#anchor` on `page`, to be checked when all pages' anchors are known.
@@ -82,7 +72,7 @@ pub struct RenderedBody {
     /// The page's components, parsed, for the card sheet and forms.
     pub components: PageComponents,
     /// The text without markup in segments by heading, for the search index.
-    pub segments: Vec<Segment>,
+    pub text: SearchText,
     /// An exercise's parts (purpose, steps, questions, tips), for its data block and plans.
     pub exercise: Option<exercise::ExerciseParts>,
     pub diagnostics: Vec<Diagnostic>,
@@ -176,6 +166,7 @@ pub fn render_page(content: &Content, page: usize, options: MarkdownOptions, tab
         title_pending: source.front.title_from == TitleFrom::Heading,
         page_anchors: PageAnchors::default(),
         segment: 0,
+        segments: Vec::new(),
         out: RenderedBody::default(),
         tables,
         print: None,
@@ -188,6 +179,7 @@ pub fn render_page(content: &Content, page: usize, options: MarkdownOptions, tab
     renderer.out.exercise = renderer.exercise.take().map(exercise::Collector::finish);
     renderer.out.aliases = Arc::new(renderer.page_anchors.aliases());
     let mut out = renderer.out;
+    out.text = SearchText::new(renderer.segments);
     out.parts = parts;
     // Each page once, in the order first linked (a page of many links to few pages stays small).
     let mut seen = std::collections::HashSet::new();
@@ -197,10 +189,6 @@ pub fn render_page(content: &Content, page: usize, options: MarkdownOptions, tab
     for part in &mut out.parts {
         part.shrink_to_fit();
     }
-    for segment in &mut out.segments {
-        segment.text.shrink_to_fit();
-    }
-    out.segments.shrink_to_fit();
     Arc::make_mut(&mut out.headings).shrink_to_fit();
     out.anchors.shrink_to_fit();
     out.anchor_refs.shrink_to_fit();
@@ -227,6 +215,7 @@ pub fn render_fragment<T>(
         title_pending: false,
         page_anchors: PageAnchors::default(),
         segment: 0,
+        segments: Vec::new(),
         out: RenderedBody::default(),
         tables,
         print: None,
@@ -260,7 +249,9 @@ struct PageRenderer<'a> {
     /// template shows it, so the body leaves it out.
     title_pending: bool,
     page_anchors: PageAnchors,
-    /// The segment of `out.segments` that text is being added to.
+    /// The text of the body by heading and titled component, for the search index.
+    segments: Vec<SegmentText>,
+    /// The segment of `segments` that text is being added to.
     segment: usize,
     out: RenderedBody,
     /// The anchors of the pages that links with an anchor point into, the page itself
@@ -565,17 +556,17 @@ impl<'a> PageRenderer<'a> {
 
     /// The text of the segment being written (the top of the page before any heading).
     fn segment_text(&mut self) -> &mut String {
-        if self.out.segments.is_empty() {
-            self.out.segments.push(Segment::default());
+        if self.segments.is_empty() {
+            self.segments.push(SegmentText::default());
         }
-        &mut self.out.segments[self.segment].text
+        &mut self.segments[self.segment].text
     }
 
     /// Starts a segment under `heading`; returns the index of the one it interrupts.
     fn start_segment(&mut self, anchor: Arc<str>, heading: Arc<str>) -> usize {
         self.segment_text();
-        self.out.segments.push(Segment { anchor: Some(anchor), heading, text: String::new() });
-        std::mem::replace(&mut self.segment, self.out.segments.len() - 1)
+        self.segments.push(SegmentText { anchor: Some(anchor), heading, text: String::new() });
+        std::mem::replace(&mut self.segment, self.segments.len() - 1)
     }
 }
 
@@ -917,17 +908,27 @@ mod tests {
     fn search_segments_follow_headings_and_titled_components() {
         let body = "Jäm**ställd**het först.\n\n## Brist på tid\n\nTiden räcker\ninte.\n\n\
                     ```{checklist}\nid: lista\ntitle: Innan mötet\nitems:\n  - text: Läs på\n```\n\nEfter listan.\n";
-        let segments: Vec<(Option<String>, String, String)> = render(body)
-            .segments
-            .into_iter()
-            .map(|s| (s.anchor.as_deref().map(str::to_string), s.heading.to_string(), s.text.trim_end().to_string()))
+        let text = render(body).text;
+        let segments: Vec<(Option<String>, String, String, String)> = (text.segments.iter().enumerate())
+            .map(|(n, s)| {
+                let words: Vec<&str> = text.words(n).map(|w| text.word(w)).collect();
+                (s.anchor.as_deref().map(str::to_string), s.heading.to_string(), s.excerpt.clone(), words.join(" "))
+            })
             .collect();
+        let segment = |anchor: Option<&str>, heading: &str, excerpt: &str, words: &str| {
+            (anchor.map(str::to_string), heading.to_string(), excerpt.to_string(), words.to_string())
+        };
         assert_eq!(
             segments,
             [
-                (None, String::new(), "Jämställdhet först.".to_string()),
-                (Some("brist-pa-tid".into()), "Brist på tid".into(), "Tiden räcker inte. Efter listan.".into()),
-                (Some("lista".into()), "Innan mötet".into(), "Innan mötet Läs på".into()),
+                segment(None, "", "Jämställdhet först.", "jämställdhet först"),
+                segment(
+                    Some("brist-pa-tid"),
+                    "Brist på tid",
+                    "Tiden räcker inte. Efter listan.",
+                    "tiden räcker inte efter listan"
+                ),
+                segment(Some("lista"), "Innan mötet", "Läs på", "innan mötet läs på"),
             ],
             "inline markup does not split words; text after a component returns to its heading"
         );

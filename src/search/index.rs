@@ -16,9 +16,9 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::shard::{PostingWriter, encode_posting};
-use super::tokenize::{Compounds, EndingRules, Language, indexable, js_order, lowercase_words};
-use crate::markdown::Segment;
+use super::tokenize::{Compounds, EndingRules, Language, indexable, js_order};
 use crate::web::fold_accents;
+use crate::words::{SearchText, Segment, excerpt, lowercase_words};
 
 const TITLE_WEIGHT: f64 = 6.0;
 const HEADING_WEIGHT: f64 = 4.0;
@@ -37,9 +37,6 @@ const MAX_IMPACT: u32 = 63;
 /// Positions kept per posting: enough to find a phrase among a word's first mentions, and a
 /// page repeating a word a hundred times costs no more than one that says it eight times.
 pub const MAX_POSITIONS: usize = 8;
-/// The stored text of a section for snippets is cut at a word boundary after this many
-/// characters: the bytes of a full copy of the site's text would dwarf the index.
-pub const EXCERPT_CHARS: usize = 360;
 /// Pages are analysed in batches so the postings of a huge site never sit in memory twice.
 const PAGES_PER_BATCH: usize = 512;
 /// Text let go before its memory is handed back to the system (see [`crate::memory`]).
@@ -52,7 +49,7 @@ pub struct PageSource<'a> {
     pub url: &'a str,
     pub description: &'a str,
     pub tags: &'a [String],
-    pub segments: &'a [Segment],
+    pub text: &'a SearchText,
     /// A section's overview page (or the home page) rather than a single page.
     pub overview: bool,
 }
@@ -110,7 +107,8 @@ impl Index {
 }
 
 /// How the index reads a page: its documents (the top of the page, then each heading or
-/// titled component), their words lowercased one by one (the text itself is never copied).
+/// titled component), their words lowercased (the title's, tags' and headings' one by one,
+/// the text's as the page's word numbers).
 struct PageText<'a> {
     page: &'a PageSource<'a>,
     segments: &'a [Segment],
@@ -120,7 +118,8 @@ struct PageText<'a> {
 impl<'a> PageText<'a> {
     fn new(page: &'a PageSource<'a>) -> Self {
         static TOP: std::sync::LazyLock<Segment> = std::sync::LazyLock::new(Segment::default);
-        let segments = if page.segments.is_empty() { std::slice::from_ref(&*TOP) } else { page.segments };
+        let segments = &page.text.segments;
+        let segments = if segments.is_empty() { std::slice::from_ref(&*TOP) } else { segments };
         let title_weight = TITLE_WEIGHT + if page.overview { OVERVIEW_TITLE_BONUS } else { 0.0 };
         PageText { page, segments, title_weight }
     }
@@ -137,10 +136,15 @@ impl<'a> PageText<'a> {
         lowercase_words(&self.segments[doc].heading)
     }
 
-    /// A document's text; the page's description opens the top document.
-    fn body(&self, doc: usize) -> impl Iterator<Item = Cow<'a, str>> {
-        let description = if doc == 0 { self.page.description } else { "" };
-        lowercase_words(description).chain(lowercase_words(&self.segments[doc].text))
+    /// The words of the page's description, which opens the top document's text.
+    fn description(&self) -> impl Iterator<Item = Cow<'a, str>> {
+        lowercase_words(self.page.description)
+    }
+
+    /// The numbers of a document's words (see [`SearchText::word`]), after the description.
+    fn words(&self, doc: usize) -> impl Iterator<Item = u32> + 'a {
+        let text = self.page.text;
+        (doc < text.segments.len()).then(|| text.words(doc)).into_iter().flatten()
     }
 
     /// Bytes of the text indexed, to compare the index's size against.
@@ -148,7 +152,8 @@ impl<'a> PageText<'a> {
         self.page.title.len()
             + self.page.tags.iter().map(|t| t.len() + 1).sum::<usize>()
             + self.page.description.len()
-            + self.segments.iter().map(|s| s.heading.len() + s.text.len()).sum::<usize>()
+            + self.segments.iter().map(|s| s.heading.len()).sum::<usize>()
+            + self.page.text.text_bytes
     }
 }
 
@@ -199,13 +204,16 @@ impl Vocabulary {
                         }
                     };
                     text.title().chain(text.tags()).for_each(&mut add);
+                    for word in text.description() {
+                        body_words += 1;
+                        add(word);
+                    }
                     for doc in 0..text.segments.len() {
                         text.heading(doc).for_each(&mut add);
-                        for word in text.body(doc) {
-                            body_words += 1;
-                            add(word);
-                        }
+                        body_words += text.words(doc).count();
                     }
+                    // The text's words: each distinct one of the page once.
+                    page.text.distinct().map(Cow::Borrowed).for_each(&mut add);
                     docs += text.segments.len();
                     (vocabulary, body_words, docs, bytes + text.bytes())
                 },
@@ -276,8 +284,9 @@ impl Vocabulary {
     fn learn_page(&mut self, page: &PageSource) {
         let text = PageText::new(page);
         let mut new: FxHashSet<String> = FxHashSet::default();
-        let docs = (0..text.segments.len()).flat_map(|doc| text.heading(doc).chain(text.body(doc)));
-        for word in text.title().chain(text.tags()).chain(docs) {
+        let headings = (0..text.segments.len()).flat_map(|doc| text.heading(doc));
+        let distinct = page.text.distinct().map(Cow::Borrowed);
+        for word in text.title().chain(text.tags()).chain(text.description()).chain(headings).chain(distinct) {
             if !self.words.contains_key(word.as_ref()) && indexable(&word) && !self.language.is_stopword(&word) {
                 new.insert(word.into_owned());
             }
@@ -321,30 +330,33 @@ impl Vocabulary {
     /// The postings of each document of a page.
     fn postings(&self, page: &PageSource) -> PagePostings {
         let text = PageText::new(page);
-        let terms_of = |word: Cow<str>| {
-            self.words
-                .get(word.as_ref())
-                .into_iter()
-                .flat_map(|w| std::iter::once(w.term).chain(w.parts.iter().copied()))
-        };
+        fn terms_of(word: Option<&WordTerms>) -> impl Iterator<Item = u32> + '_ {
+            word.into_iter().flat_map(|w| std::iter::once(w.term).chain(w.parts.iter().copied()))
+        }
+        let known = |word: Cow<str>| self.words.get(word.as_ref());
+        // The text's words by their number on the page: each distinct word looked up once.
+        let numbered: Vec<Option<&WordTerms>> = page.text.distinct().map(|word| self.words.get(word)).collect();
         let mut out = PagePostings::default();
         // One table and one list for all of the page's documents, emptied after each.
         let mut found: FxHashMap<u32, Occurrences> = FxHashMap::default();
         let mut terms: Vec<(u32, Occurrences)> = Vec::new();
         for doc in 0..text.segments.len() {
             if doc == 0 {
-                for term in text.title().flat_map(terms_of) {
+                for term in text.title().map(known).flat_map(terms_of) {
                     found.entry(term).or_default().title = true;
                 }
-                for term in text.tags().flat_map(terms_of) {
+                for term in text.tags().map(known).flat_map(terms_of) {
                     found.entry(term).or_default().tags = true;
                 }
             }
             // Positions run through the heading and on into the body, so a phrase in the
-            // heading counts; stopwords take up a position without being indexed.
-            let heading = text.heading(doc).map(|w| (w, true));
+            // heading counts; stopwords take up a position without being indexed. The
+            // description opens the top document's body.
+            let heading = text.heading(doc).map(|w| (known(w), true));
+            let description = (doc == 0).then(|| text.description()).into_iter().flatten().map(|w| (known(w), false));
+            let body = description.chain(text.words(doc).map(|number| (numbered[number as usize], false)));
             let mut body_length = 0;
-            for (position, (word, in_heading)) in heading.chain(text.body(doc).map(|w| (w, false))).enumerate() {
+            for (position, (word, in_heading)) in heading.chain(body).enumerate() {
                 body_length += usize::from(!in_heading);
                 for term in terms_of(word) {
                     let occurrences = found.entry(term).or_default();
@@ -421,13 +433,13 @@ impl KeptIndex {
 }
 
 /// Builds the index of `pages` for a site in `language` (`site.yaml` `language`), their text
-/// in `texts` (indexed like `pages`, whose own `segments` are not read). The postings are made
+/// in `texts` (indexed like `pages`, whose own `text` is not read). The postings are made
 /// in batches of pages and gathered as they come, and each batch's text is let go as soon as
 /// its postings are made: neither the postings nor the text of a huge site sit in memory
 /// twice, and the index grows while the text it is made from shrinks.
-pub fn build(pages: &[PageSource], mut texts: Vec<Vec<Segment>>, language: &str) -> Index {
+pub fn build(pages: &[PageSource], mut texts: Vec<SearchText>, language: &str) -> Index {
     let (vocabulary, records) = {
-        let pages: Vec<PageSource> = pages.iter().zip(&texts).map(|(page, text)| with_segments(page, text)).collect();
+        let pages: Vec<PageSource> = pages.iter().zip(&texts).map(|(page, text)| with_text(page, text)).collect();
         rayon::join(|| Vocabulary::new(&pages, language), || pages.par_iter().map(record).collect())
     };
     let mut freed = 0;
@@ -436,11 +448,11 @@ pub fn build(pages: &[PageSource], mut texts: Vec<Vec<Segment>>, language: &str)
         let postings: Vec<PagePostings> = batch
             .clone()
             .into_par_iter()
-            .map(|page| vocabulary.postings(&with_segments(&pages[page], &texts[page])))
+            .map(|page| vocabulary.postings(&with_text(&pages[page], &texts[page])))
             .collect();
         for text in &mut texts[batch] {
-            freed += text.iter().map(|segment| segment.text.capacity()).sum::<usize>();
-            *text = Vec::new();
+            freed += text.heap_bytes();
+            *text = SearchText::default();
         }
         // Freed among pieces still in use, the text's memory is given back for the postings,
         // now and then: each time costs a walk over the free memory.
@@ -453,10 +465,10 @@ pub fn build(pages: &[PageSource], mut texts: Vec<Vec<Segment>>, language: &str)
     vocabulary.index(records, postings)
 }
 
-/// `page` with `segments` as its text.
-fn with_segments<'a>(page: &PageSource<'a>, segments: &'a [Segment]) -> PageSource<'a> {
+/// `page` with `text` as its text.
+fn with_text<'a>(page: &PageSource<'a>, text: &'a SearchText) -> PageSource<'a> {
     let PageSource { title, url, description, tags, overview, .. } = *page;
-    PageSource { title, url, description, tags, segments, overview }
+    PageSource { title, url, description, tags, text, overview }
 }
 
 /// What a document says about one term, before scoring. The positions kept are few
@@ -497,52 +509,37 @@ fn impact(o: &Occurrences, title_weight: f64, length_norm: f64) -> u32 {
 /// The page as results show it.
 fn record(page: &PageSource) -> PageRecord {
     let top = Segment::default();
-    let segments: &[Segment] = if page.segments.is_empty() { std::slice::from_ref(&top) } else { page.segments };
+    let segments = &page.text.segments;
+    let segments: &[Segment] = if segments.is_empty() { std::slice::from_ref(&top) } else { segments };
     let sections = segments
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let text = if i == 0 && !page.description.is_empty() {
-                format!("{} {}", page.description, s.text)
+            // The description opens the top's excerpt (cut again, at the word the whole
+            // text would be cut at).
+            let excerpt = if i == 0 && !page.description.is_empty() {
+                excerpt(&format!("{} {}", page.description, s.excerpt))
             } else {
-                s.text.clone()
+                s.excerpt.clone()
             };
-            // A titled component's text starts with its title, which the result shows already.
-            let text = text.trim_start();
-            let text = text.strip_prefix(&*s.heading).filter(|_| !s.heading.is_empty()).unwrap_or(text);
-            Section { anchor: s.anchor.clone(), heading: s.heading.clone(), excerpt: excerpt(text) }
+            Section { anchor: s.anchor.clone(), heading: s.heading.clone(), excerpt }
         })
         .collect();
     PageRecord { title: page.title.to_string(), url: page.url.to_string(), sections }
 }
 
-/// The start of `text`, whitespace collapsed, cut after a word near [`EXCERPT_CHARS`].
-fn excerpt(text: &str) -> String {
-    let mut out = String::new();
-    for word in text.split_whitespace() {
-        if out.chars().count() >= EXCERPT_CHARS {
-            out.push_str(" …");
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::words::{EXCERPT_CHARS, SegmentText};
 
-    fn segment(anchor: Option<&str>, heading: &str, text: &str) -> Segment {
-        Segment { anchor: anchor.map(Arc::from), heading: heading.into(), text: text.into() }
+    fn segment(anchor: Option<&str>, heading: &str, text: &str) -> SegmentText {
+        SegmentText { anchor: anchor.map(Arc::from), heading: heading.into(), text: text.into() }
     }
 
     /// The text of `pages`, as [`build`] takes it.
-    fn texts_of(pages: &[PageSource]) -> Vec<Vec<Segment>> {
-        pages.iter().map(|page| page.segments.to_vec()).collect()
+    fn texts_of(pages: &[PageSource]) -> Vec<SearchText> {
+        pages.iter().map(|page| page.text.clone()).collect()
     }
 
     /// The impact each document got for `stem`, by (page title, section heading).
@@ -565,10 +562,10 @@ mod tests {
         let long_body = "fallgropar ".repeat(40);
         let tags = vec!["fallgropar".to_string()];
         let segs = [
-            vec![segment(None, "", "Om arbetet.")],
-            vec![segment(None, "", "Inledning."), segment(Some("fallgropar"), "Fallgropar", "Text.")],
-            vec![segment(None, "", "Om stöd.")],
-            vec![segment(None, "", &long_body)],
+            SearchText::new(vec![segment(None, "", "Om arbetet.")]),
+            SearchText::new(vec![segment(None, "", "Inledning."), segment(Some("fallgropar"), "Fallgropar", "Text.")]),
+            SearchText::new(vec![segment(None, "", "Om stöd.")]),
+            SearchText::new(vec![segment(None, "", &long_body)]),
         ];
         let pages = [
             PageSource {
@@ -576,23 +573,16 @@ mod tests {
                 url: "a.html",
                 description: "",
                 tags: &[],
-                segments: &segs[0],
+                text: &segs[0],
                 overview: false,
             },
-            PageSource {
-                title: "Rubrik",
-                url: "b.html",
-                description: "",
-                tags: &[],
-                segments: &segs[1],
-                overview: false,
-            },
+            PageSource { title: "Rubrik", url: "b.html", description: "", tags: &[], text: &segs[1], overview: false },
             PageSource {
                 title: "Taggad",
                 url: "c.html",
                 description: "",
                 tags: &tags,
-                segments: &segs[2],
+                text: &segs[2],
                 overview: false,
             },
             PageSource {
@@ -600,7 +590,7 @@ mod tests {
                 url: "d.html",
                 description: "",
                 tags: &[],
-                segments: &segs[3],
+                text: &segs[3],
                 overview: false,
             },
         ];
@@ -618,13 +608,14 @@ mod tests {
     #[test]
     fn pages_split_into_sections_with_anchors_and_short_excerpts() {
         let long = "ord ".repeat(500);
-        let segs = [segment(None, "", "Inledning om trappan."), segment(Some("steg-1"), "Steg 1", &long)];
+        let segs =
+            SearchText::new(vec![segment(None, "", "Inledning om trappan."), segment(Some("steg-1"), "Steg 1", &long)]);
         let pages = [PageSource {
             title: "Trappan",
             url: "trappan/index.html",
             description: "Så fungerar trappan.",
             tags: &[],
-            segments: &segs,
+            text: &segs,
             overview: true,
         }];
         let index = build(&pages, texts_of(&pages), "sv");
@@ -639,13 +630,17 @@ mod tests {
 
     #[test]
     fn compounds_and_stopwords_in_the_terms() {
-        let segs = [segment(None, "", "Jämställdhetsarbete och arbete med jämställdhet i socialtjänsten.")];
+        let segs = SearchText::new(vec![segment(
+            None,
+            "",
+            "Jämställdhetsarbete och arbete med jämställdhet i socialtjänsten.",
+        )]);
         let pages = [PageSource {
             title: "Start",
             url: "index.html",
             description: "",
             tags: &[],
-            segments: &segs,
+            text: &segs,
             overview: false,
         }];
         let index = build(&pages, texts_of(&pages), "sv");
@@ -665,13 +660,13 @@ mod tests {
 
     #[test]
     fn english_sites_get_english_terms() {
-        let segs = [segment(None, "", "The pitfalls of checklists.")];
+        let segs = SearchText::new(vec![segment(None, "", "The pitfalls of checklists.")]);
         let pages = [PageSource {
             title: "Pitfalls",
             url: "index.html",
             description: "",
             tags: &[],
-            segments: &segs,
+            text: &segs,
             overview: false,
         }];
         let index = build(&pages, texts_of(&pages), "en");

@@ -21,7 +21,8 @@ pub mod tokenize;
 use std::sync::{Arc, Mutex};
 
 use crate::content::{Content, PageKind};
-use crate::markdown::{RenderedBody, Segment};
+use crate::markdown::RenderedBody;
+use crate::words::SearchText;
 
 /// The pages of a site as the index reads them (`bodies` indexed like `content.pages`).
 pub fn sources<'a>(content: &'a Content, bodies: &'a [Arc<RenderedBody>]) -> Vec<index::PageSource<'a>> {
@@ -34,7 +35,7 @@ pub fn sources<'a>(content: &'a Content, bodies: &'a [Arc<RenderedBody>]) -> Vec
             url: &page.url,
             description: &page.front.description,
             tags: &page.front.tags,
-            segments: &body.segments,
+            text: &body.text,
             overview: matches!(page.kind, PageKind::Home | PageKind::Section),
         })
         .collect()
@@ -44,7 +45,7 @@ pub fn sources<'a>(content: &'a Content, bodies: &'a [Arc<RenderedBody>]) -> Vec
 pub enum IndexFrom<'a> {
     /// The pages' text, taken out of their bodies by [`IndexFrom::text_of`]: let go batch by batch
     /// while the index is made (a build).
-    Text(Vec<Vec<Segment>>),
+    Text(Vec<SearchText>),
     /// The index `serve` keeps between edits.
     Live(&'a Mutex<LiveIndex>),
 }
@@ -57,8 +58,8 @@ impl IndexFrom<'_> {
             bodies
                 .iter_mut()
                 .map(|body| match Arc::get_mut(body) {
-                    Some(body) => std::mem::take(&mut body.segments),
-                    None => body.segments.clone(),
+                    Some(body) => std::mem::take(&mut body.text),
+                    None => body.text.clone(),
                 })
                 .collect(),
         )

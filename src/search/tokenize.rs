@@ -1,4 +1,4 @@
-//! Words and terms: splitting text into words, Snowball stemming per site language, the
+//! Terms from words (see [`crate::words`]): Snowball stemming per site language, the
 //! stopwords that are not indexed, folding of diacritics for the loose match, and splitting
 //! compounds ("jämställdhetsarbete" → … + "arbete") against the site's own vocabulary.
 //!
@@ -7,7 +7,6 @@
 //! so the client turns "fallgroparna" into the candidates "fallgroparna", "fallgrop", …
 //! (see [`EndingRules`]).
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use frostem::{Algorithm, Stemmer};
@@ -93,51 +92,6 @@ impl Language {
         words.sort_unstable();
         words
     }
-}
-
-/// The words of `text` in order: runs of letters and digits (what JavaScript's
-/// `/[\p{Alphabetic}\p{N}]+/gu` finds), as slices of `text`.
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
-}
-
-/// The words of `text` lowercased, as lowercasing the whole text and then splitting it would
-/// give them, without copying the text: a word already in lowercase is a slice of `text`.
-pub fn lowercase_words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
-    words(text).flat_map(|word| {
-        if !word.chars().any(changes_in_lowercase) {
-            return Lowered::Same(Some(word));
-        }
-        // Lowercasing may make a letter into one and a mark ("İ" → "i̇"): split again.
-        let lower = word.to_lowercase();
-        Lowered::Changed(words(&lower).map(str::to_string).collect::<Vec<_>>().into_iter())
-    })
-}
-
-/// A word of [`lowercase_words`]: itself, or the words its lowercase form splits into.
-enum Lowered<'a> {
-    Same(Option<&'a str>),
-    Changed(std::vec::IntoIter<String>),
-}
-
-impl<'a> Iterator for Lowered<'a> {
-    type Item = Cow<'a, str>;
-
-    fn next(&mut self) -> Option<Cow<'a, str>> {
-        match self {
-            Lowered::Same(word) => word.take().map(Cow::Borrowed),
-            Lowered::Changed(words) => words.next().map(Cow::Owned),
-        }
-    }
-}
-
-/// Whether lowercasing changes `c` (ASCII answered without the Unicode tables).
-fn changes_in_lowercase(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_uppercase();
-    }
-    let mut lower = c.to_lowercase();
-    lower.next() != Some(c) || lower.next().is_some()
 }
 
 /// Whether a lowercase word is worth indexing at all (stopwords aside).
@@ -284,23 +238,8 @@ mod tests {
     }
 
     #[test]
-    fn words_split_on_anything_but_letters_and_digits() {
-        let text = "Jämställdhets-arbete (2025–2028): VAB, våld & checklistekort.";
-        assert_eq!(
-            words(text).collect::<Vec<_>>(),
-            ["Jämställdhets", "arbete", "2025", "2028", "VAB", "våld", "checklistekort"]
-        );
+    fn only_words_of_two_to_forty_letters_are_indexed() {
         assert!(indexable("vab") && !indexable("a") && !indexable(&"x".repeat(41)));
-    }
-
-    #[test]
-    fn words_are_lowercased_one_by_one_as_the_whole_text_would_be() {
-        for text in ["Jämställd SOCIALTJÄNST, Åsa och Örebro.", "İstanbul ÅÄÖ ǅemal", "redan gemener"] {
-            let whole = text.to_lowercase();
-            let expected: Vec<&str> = words(&whole).collect();
-            assert_eq!(lowercase_words(text).collect::<Vec<_>>(), expected, "{text}");
-        }
-        assert!(lowercase_words("gemener här").all(|w| matches!(w, Cow::Borrowed(_))), "no copies");
     }
 
     #[test]
