@@ -3,10 +3,13 @@
 //! links must answer. Internal links and anchors written by authors are already checked
 //! where they are parsed (`markdown`), with their line numbers.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::process::Command;
-use std::sync::Mutex;
+use std::sync::{LazyLock, Mutex};
+
+use memchr::memmem;
 
 use rayon::prelude::*;
 
@@ -20,11 +23,14 @@ use crate::diagnostics::Diagnostic;
 /// (about 100 MB on a 5,000-page site).
 #[derive(Default)]
 pub struct OutputRefs {
+    /// The files the build writes for certain: read by every writer without a lock.
+    expected: HashSet<String>,
     recorded: Mutex<Recorded>,
 }
 
 #[derive(Default)]
 struct Recorded {
+    /// The files written that were not expected.
     written: HashSet<String>,
     pages: Vec<String>,
     /// (resolved target, or `None` for an absolute path; reference as written) → pages.
@@ -36,31 +42,31 @@ impl OutputRefs {
     /// cannot write is an error of its own): references to them are not kept, so that what is
     /// kept is the few references to the other files (the theme's, the generated pages).
     pub fn expecting(files: impl IntoIterator<Item = String>) -> Self {
-        let written = files.into_iter().collect();
-        OutputRefs { recorded: Mutex::new(Recorded { written, ..Recorded::default() }) }
+        OutputRefs { expected: files.into_iter().collect(), recorded: Mutex::default() }
     }
 
     pub fn record(&self, rel: &str, bytes: &[u8]) {
         let mut found: Vec<(Option<String>, String)> = Vec::new();
         if rel.ends_with(".html") {
-            // Checked as the pages come (valid, as a rule), not piece by piece as a lossy read does.
-            let html = match std::str::from_utf8(bytes) {
-                Ok(html) => std::borrow::Cow::Borrowed(html),
-                Err(_) => String::from_utf8_lossy(bytes),
-            };
-            for reference in references(&html) {
-                let target = match resolve(rel, reference) {
+            // Each reference once: a page names its section's pages in the menu and the table
+            // of contents alike.
+            let mut references: Vec<Cow<str>> = references(bytes).collect();
+            references.sort_unstable();
+            references.dedup();
+            for reference in references {
+                let target = match resolve(rel, &reference) {
                     Local::Skip => continue,
+                    Local::File(target) if self.expected.contains(&target) => continue,
                     Local::Absolute => None,
                     Local::File(target) => Some(target),
                 };
-                found.push((target, reference.to_string()));
+                found.push((target, reference.into_owned()));
             }
-            found.sort_unstable();
-            found.dedup();
         }
         let mut recorded = self.recorded.lock().unwrap_or_else(|e| e.into_inner());
-        recorded.written.insert(rel.to_string());
+        if !self.expected.contains(rel) {
+            recorded.written.insert(rel.to_string());
+        }
         found.retain(|(target, _)| target.as_ref().is_none_or(|target| !recorded.written.contains(target)));
         if !found.is_empty() {
             let page = recorded.pages.len() as u32;
@@ -78,7 +84,7 @@ impl OutputRefs {
         let mut diagnostics = Vec::new();
         for ((target, reference), pages) in &recorded.references {
             let problem = match target {
-                Some(target) if recorded.written.contains(target) => continue,
+                Some(target) if recorded.written.contains(target) || self.expected.contains(target) => continue,
                 Some(_) => "a file the build did not produce",
                 None => "an absolute path, which breaks when the site is opened from a folder",
             };
@@ -98,12 +104,17 @@ impl OutputRefs {
 
 /// Values of `href="…"` and `src="…"` attributes: inside a tag only, not in text that reads
 /// like one (`&lt;a href="…"&gt;`, raw HTML written as text: quotes in text stay as they are).
-fn references(html: &str) -> impl Iterator<Item = &str> {
-    [" href=\"", " src=\""].into_iter().flat_map(move |attr| {
-        html.match_indices(attr).filter_map(move |(i, _)| {
-            html[..i].rfind(['<', '>']).filter(|&open| html.as_bytes()[open] == b'<')?;
-            let start = i + attr.len();
-            html[start..].find('"').map(|len| &html[start..start + len])
+/// Read from the page's bytes: the attributes are found by memchr's vectorised search,
+/// and only the values are read as text (a site's output is most of what a build handles).
+fn references(html: &[u8]) -> impl Iterator<Item = Cow<'_, str>> {
+    static ATTRIBUTES: LazyLock<[memmem::Finder<'static>; 2]> =
+        LazyLock::new(|| [memmem::Finder::new(" href=\""), memmem::Finder::new(" src=\"")]);
+    ATTRIBUTES.iter().flat_map(move |attribute| {
+        attribute.find_iter(html).filter_map(move |at| {
+            memchr::memrchr2(b'<', b'>', &html[..at]).filter(|&open| html[open] == b'<')?;
+            let start = at + attribute.needle().len();
+            let length = memchr::memchr(b'"', &html[start..])?;
+            Some(String::from_utf8_lossy(&html[start..start + length]))
         })
     })
 }
@@ -142,7 +153,10 @@ fn resolve(page: &str, reference: &str) -> Local {
 }
 
 /// Undoes the HTML escaping of an attribute value (templates escape `/` as `&#x2f;`).
-fn decode_entities(value: &str) -> String {
+fn decode_entities(value: &str) -> Cow<'_, str> {
+    if !value.contains('&') {
+        return Cow::Borrowed(value);
+    }
     let mut out = String::with_capacity(value.len());
     let mut rest = value;
     while let Some(amp) = rest.find('&') {
@@ -179,7 +193,7 @@ fn decode_entities(value: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 /// An external link as written, and where.
