@@ -18,7 +18,17 @@ pub const EXCERPT_CHARS: usize = 360;
 /// The words of `text` in order: runs of letters and digits (what JavaScript's
 /// `/[\p{Alphabetic}\p{N}]+/gu` finds), as slices of `text`.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+    text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty())
+}
+
+/// `c.is_alphanumeric()`, with the letters of Latin-1 (å, ä, ö, é …) answered without the
+/// Unicode tables: most words of a Swedish text have one.
+fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\u{C0}'..='\u{FF}' => c != '\u{D7}' && c != '\u{F7}',
+        _ => !c.is_ascii() && c.is_alphanumeric(),
+    }
 }
 
 /// The words of `text` lowercased, as lowercasing the whole text and then splitting it would
@@ -51,13 +61,18 @@ impl<'a> Iterator for Lowered<'a> {
     }
 }
 
-/// Whether lowercasing changes `c` (ASCII answered without the Unicode tables).
+/// Whether lowercasing changes `c` (ASCII and Latin-1 answered without the Unicode tables:
+/// À to Þ, but for ×, are its capitals).
 fn changes_in_lowercase(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_uppercase();
+    match c {
+        '\0'..='\u{7F}' => c.is_ascii_uppercase(),
+        '\u{C0}'..='\u{DE}' => c != '\u{D7}',
+        '\u{80}'..='\u{FF}' => false,
+        _ => {
+            let mut lower = c.to_lowercase();
+            lower.next() != Some(c) || lower.next().is_some()
+        }
     }
-    let mut lower = c.to_lowercase();
-    lower.next() != Some(c) || lower.next().is_some()
 }
 
 /// The start of `text`, whitespace collapsed, cut after a word near [`EXCERPT_CHARS`].
@@ -121,21 +136,30 @@ pub struct SearchText {
 
 impl SearchText {
     pub fn new(segments: Vec<SegmentText>) -> Self {
-        let mut numbers: FxHashMap<Cow<str>, u32> = FxHashMap::default();
-        let mut distinct = String::new();
-        let mut ends = Vec::new();
+        let mut numbering = Numbering::default();
         let mut sequence = Vec::new();
         let mut kept = Vec::with_capacity(segments.len());
         for segment in &segments {
             let start = sequence.len() as u32;
-            for word in lowercase_words(&segment.text) {
-                let next = ends.len() as u32;
-                let number = *numbers.entry(word).or_insert_with_key(|word| {
-                    distinct.push_str(word);
-                    ends.push(distinct.len() as u32);
-                    next
-                });
-                sequence.push(number);
+            for word in words(&segment.text) {
+                if let Some(&number) = numbering.numbers.get(word) {
+                    sequence.push(number);
+                    continue;
+                }
+                let mut lowered = lowercase_words(word);
+                match (lowered.next(), lowered.next()) {
+                    (Some(lower), None) => {
+                        let number = numbering.number(lower);
+                        numbering.numbers.insert(Cow::Borrowed(word), number);
+                        sequence.push(number);
+                    }
+                    // Lowercasing split it ("İ" → "i̇"): rare, not kept as written.
+                    (first, second) => {
+                        for lower in first.into_iter().chain(second).chain(lowered) {
+                            sequence.push(numbering.number(lower));
+                        }
+                    }
+                }
             }
             let text = segment.text.trim_start();
             let heading = &*segment.heading;
@@ -147,7 +171,7 @@ impl SearchText {
                 words: start..sequence.len() as u32,
             });
         }
-        drop(numbers);
+        let Numbering { mut distinct, mut ends, .. } = numbering;
         distinct.shrink_to_fit();
         ends.shrink_to_fit();
         let text_bytes = segments.iter().map(|s| s.text.len()).sum();
@@ -180,6 +204,28 @@ impl SearchText {
     }
 }
 
+/// How a page's words are numbered as they are read.
+#[derive(Default)]
+struct Numbering<'t> {
+    /// Keyed by the lowercase forms and by the words as written: a capitalised word leads to
+    /// its lowercase form's number, so it is lowercased once per page, not each time.
+    numbers: FxHashMap<Cow<'t, str>, u32>,
+    distinct: String,
+    ends: Vec<u32>,
+}
+
+impl<'t> Numbering<'t> {
+    /// The number of a lowercase word, the next one if it is new.
+    fn number(&mut self, word: Cow<'t, str>) -> u32 {
+        let next = self.ends.len() as u32;
+        *self.numbers.entry(word).or_insert_with_key(|word| {
+            self.distinct.push_str(word);
+            self.ends.push(self.distinct.len() as u32);
+            next
+        })
+    }
+}
+
 /// Word numbers in as few bytes each as the page's count of distinct words allows (most
 /// pages use fewer than 256 words, or 65,536).
 #[derive(Debug, Clone, Default)]
@@ -198,7 +244,12 @@ impl WordNumbers {
         } else {
             4
         };
-        let bytes = numbers.iter().flat_map(|n| n.to_le_bytes().into_iter().take(width)).collect();
+        let mut bytes = Vec::with_capacity(numbers.len() * width);
+        match width {
+            1 => bytes.extend(numbers.iter().map(|&n| n as u8)),
+            2 => bytes.extend(numbers.iter().flat_map(|&n| (n as u16).to_le_bytes())),
+            _ => bytes.extend(numbers.iter().flat_map(|&n| n.to_le_bytes())),
+        }
         WordNumbers { bytes, width }
     }
 
@@ -230,6 +281,25 @@ mod tests {
             assert_eq!(lowercase_words(text).collect::<Vec<_>>(), expected, "{text}");
         }
         assert!(lowercase_words("gemener här").all(|w| matches!(w, Cow::Borrowed(_))), "no copies");
+    }
+
+    #[test]
+    fn the_latin_1_fast_paths_answer_as_the_unicode_tables_do() {
+        for c in (0..=0x2FF).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+            let mut lower = c.to_lowercase();
+            let changes = lower.next() != Some(c) || lower.next().is_some();
+            assert_eq!(changes_in_lowercase(c), changes, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn a_capitalised_word_is_its_lowercase_forms_word() {
+        let text = SearchText::new(vec![segment_text(None, "", "Stöd stöd STÖD. İstanbul İstanbul")]);
+        // "İ" lowercases to "i" and a combining dot, which splits the word as it splits the
+        // lowercased text.
+        assert_eq!(text.distinct().collect::<Vec<_>>(), ["stöd", "i", "stanbul"]);
+        assert_eq!(text.words(0).collect::<Vec<_>>(), [0, 0, 0, 1, 2, 1, 2]);
     }
 
     fn segment_text(anchor: Option<&str>, heading: &str, text: &str) -> SegmentText {
