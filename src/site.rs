@@ -216,14 +216,7 @@ impl Rendered {
 
     /// How the pages no Markdown file stands for are rendered.
     pub fn own_pages(&self) -> OwnPages<'_> {
-        OwnPages {
-            config: &self.config,
-            content: &self.content,
-            strings: self.strings,
-            menu: &self.menu,
-            live_reload: self.live_reload,
-            renderer: &self.renderer,
-        }
+        OwnPages::new(&self.config, &self.content, self.strings, &self.menu, self.live_reload, &self.renderer)
     }
 }
 

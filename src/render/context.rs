@@ -1,7 +1,7 @@
 //! The data a template sees for one page. Every URL is relative to the page (`root` leads
 //! back to the output root), so the site works from a folder as well as from a server.
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, PoisonError};
 
 use minijinja::value::{Serde, Value};
 use serde::Serialize;
@@ -59,14 +59,26 @@ pub struct PageInputs<'a> {
     pub sections: Option<&'a SectionContexts>,
 }
 
-/// Each section's context (its title, pages and subsections) as the pages in its folder see
-/// it, made once per write and shared by them: every page carries its section's list of
-/// pages, and made again for each page it was a tenth of a large build's time.
-pub struct SectionContexts(Vec<OnceLock<(String, Value)>>);
+/// Each section's context (its title, pages and subsections) as the pages in a folder see
+/// it, made once per write and folder depth and shared by them: every page carries its
+/// section's list of pages, and made again for each page it was a tenth of a large build's
+/// time (the home page's, which the pages of their own borrow, lists every top section).
+pub struct SectionContexts(Vec<Mutex<Vec<(String, Value)>>>);
 
 impl SectionContexts {
     pub fn new(content: &Content) -> Self {
-        SectionContexts(content.sections.iter().map(|_| OnceLock::new()).collect())
+        SectionContexts(content.sections.iter().map(|_| Mutex::default()).collect())
+    }
+
+    /// The context of `section` seen from `root`, made by `make` the first time.
+    fn get(&self, section: usize, root: &str, make: impl FnOnce() -> Value) -> Value {
+        let mut made = self.0[section].lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, value)) = made.iter().find(|(made_at, _)| made_at == root) {
+            return value.clone();
+        }
+        let value = make();
+        made.push((root.to_string(), value.clone()));
+        value
     }
 }
 
@@ -186,11 +198,10 @@ pub fn page_context(inputs: &PageInputs) -> Value {
         }))
     };
     // Shared by the pages that see it from the same folder (the links are relative).
-    let section_value =
-        match inputs.sections.map(|made| made.0[page.section].get_or_init(|| (root.clone(), section_context()))) {
-            Some((made_at, value)) if *made_at == root => value.clone(),
-            _ => section_context(),
-        };
+    let section_value = match inputs.sections {
+        Some(made) => made.get(page.section, &root, section_context),
+        None => section_context(),
+    };
     let context = Context {
         root: root.clone(),
         csp: CSP,

@@ -3,8 +3,9 @@
 //! values on top.
 
 use minijinja::value::Value;
+use rustc_hash::FxHashMap;
 
-use super::{Menu, PageInputs, Renderer, page_context};
+use super::{Menu, PageInputs, Renderer, SectionContexts, page_context};
 use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostics::Diagnostic;
@@ -18,9 +19,27 @@ pub struct OwnPages<'a> {
     pub menu: &'a Menu,
     pub live_reload: bool,
     pub renderer: &'a Renderer,
+    /// The home page's section as these pages see it, made once (every section's handout
+    /// lists it, and it lists every top section).
+    sections: SectionContexts,
+    /// The content pages by output path.
+    urls: FxHashMap<&'a str, usize>,
 }
 
-impl OwnPages<'_> {
+impl<'a> OwnPages<'a> {
+    pub fn new(
+        config: &'a Config,
+        content: &'a Content,
+        strings: &'static Strings,
+        menu: &'a Menu,
+        live_reload: bool,
+        renderer: &'a Renderer,
+    ) -> Self {
+        let sections = SectionContexts::new(content);
+        let urls = content.pages.iter().enumerate().map(|(page, p)| (p.url.as_str(), page)).collect();
+        OwnPages { config, content, strings, menu, live_reload, renderer, sections, urls }
+    }
+
     pub fn has_template(&self, name: &str) -> bool {
         self.renderer.has_template(name)
     }
@@ -39,7 +58,7 @@ impl OwnPages<'_> {
             at: Some(at),
             reading_paths: &[],
             exercise: None,
-            sections: None,
+            sections: Some(&self.sections),
         };
         let base = page_context(&inputs);
         let context = if extra.is_undefined() {
@@ -52,7 +71,7 @@ impl OwnPages<'_> {
 
     /// An error when a content page already has the output path a page of its own needs.
     pub fn taken(&self, url: &str, what: &str) -> Option<Diagnostic> {
-        self.content.pages.iter().find(|p| p.url == url).map(|taken| {
+        self.urls.get(url).map(|&page| &self.content.pages[page]).map(|taken| {
             Diagnostic::file(&taken.source, format!("this page's output `{url}` is where {what} goes"))
                 .with_hint("rename the file")
         })
