@@ -121,7 +121,8 @@ pub fn each_file(index: &Index, file: &mut dyn FnMut(&str, &[u8])) {
     let buckets = record_buckets(&index.pages);
     for (n, bucket) in buckets.iter().enumerate() {
         let records: Vec<RecordJson> = bucket.iter().map(RecordJson::from).collect();
-        file(&format!("search/r/{n}.js"), script("addRecords", &json!([n, records])).as_bytes());
+        let records = serde_json::to_string(&records).expect("records serialize");
+        file(&format!("search/r/{n}.js"), format!("trappaSearch.addRecords({n},{records});\n").as_bytes());
     }
 
     let mut sections_per_page = String::new();
@@ -142,16 +143,7 @@ pub fn each_file(index: &Index, file: &mut dyn FnMut(&str, &[u8])) {
         "rules": index.rules,
         "stopwords": index.stopwords,
     });
-    file("search/meta.js", script("addMeta", &meta).as_bytes());
-}
-
-/// `trappaSearch.NAME(ARGS…);` with the arguments as JSON (a JSON array is spread).
-fn script(function: &str, arguments: &serde_json::Value) -> String {
-    let args = match arguments {
-        serde_json::Value::Array(items) => items.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(","),
-        other => other.to_string(),
-    };
-    format!("trappaSearch.{function}({args});\n")
+    file("search/meta.js", format!("trappaSearch.addMeta({meta});\n").as_bytes());
 }
 
 /// Cuts the sorted terms into shards of about [`SHARD_BYTES`] and hands each to `shard` as
@@ -160,36 +152,45 @@ fn script(function: &str, arguments: &serde_json::Value) -> String {
 /// finds a term's shard by it. Terms with the same folded form stay together, so the loose
 /// match ("har" for "här") finds both in one shard.
 fn term_shards(index: &Index, mut shard: impl FnMut(&str, &str)) {
+    // Each entry is written once, into its shard's script: `["text","postings"]` (`,1`
+    // after the postings for a compound part). The postings' letters need no escaping, and
+    // the common words' postings are the biggest part of a large site's index.
+    let start = |n: usize| format!("trappaSearch.addShard({n},[");
     let mut shards = 0;
-    let mut entries: Vec<String> = Vec::new();
+    let mut script = start(0);
+    let mut entries = 0;
     let mut size = 0;
     let mut bound = String::new();
     let mut previous_folded: Option<&str> = None;
     for term in &index.terms {
-        let entry = match term.kind {
-            TermKind::Word => json!([term.text, term.postings.as_str()]),
-            TermKind::Part => json!([term.text, term.postings.as_str(), 1]),
-        }
-        .to_string();
-        if size + entry.len() > SHARD_BYTES
-            && !entries.is_empty()
+        let text = serde_json::to_string(&term.text).expect("a string serializes");
+        let postings = term.postings.as_str();
+        let part = if term.kind == TermKind::Part { ",1" } else { "" };
+        let entry_length = text.len() + postings.len() + part.len() + "[,\"\"]".len();
+        if size + entry_length > SHARD_BYTES
+            && entries > 0
             && let Some(last) = previous_folded.filter(|last| *last != term.folded)
         {
-            shard(&bound, &shard_script(shards, &entries));
+            script.push_str("]);\n");
+            shard(&bound, &script);
             shards += 1;
+            script = start(shards);
             bound = shortest_bound(last, &term.folded);
-            entries.clear();
+            entries = 0;
             size = 0;
         }
-        size += entry.len() + 1;
-        entries.push(entry);
+        if entries > 0 {
+            script.push(',');
+        }
+        for piece in ["[", &text, ",\"", postings, "\"", part, "]"] {
+            script.push_str(piece);
+        }
+        entries += 1;
+        size += entry_length + 1;
         previous_folded = Some(&term.folded);
     }
-    shard(&bound, &shard_script(shards, &entries));
-}
-
-fn shard_script(n: usize, entries: &[String]) -> String {
-    format!("trappaSearch.addShard({n},[{}]);\n", entries.join(","))
+    script.push_str("]);\n");
+    shard(&bound, &script);
 }
 
 /// The shortest prefix of `next` that sorts after `last` (both folded, `last` < `next`).
