@@ -190,39 +190,45 @@ struct Vocabulary {
 impl Vocabulary {
     fn new(pages: &[PageSource], language: &str) -> Self {
         let language = Language::for_site(language);
-        // Each worker keeps one vocabulary, so a word is copied once per worker, not once
-        // per page.
+        // A few runs of pages, each with a vocabulary of its own, so a word is copied once per
+        // run, not once per page; and merged a few times, not once per piece of work rayon
+        // splits off (their number grows with the site, and each merge costs a vocabulary).
+        let run = pages.len().div_ceil(4 * rayon::current_num_threads()).max(1);
         let (vocabulary, body_words, docs, text_bytes) = pages
-            .par_iter()
-            .fold(
-                || (FxHashSet::<String>::default(), 0usize, 0usize, 0usize),
-                |(mut vocabulary, mut body_words, mut docs, bytes), page| {
-                    let text = PageText::new(page);
-                    let mut add = |word: Cow<str>| {
-                        if !vocabulary.contains(word.as_ref()) && indexable(&word) && !language.is_stopword(&word) {
-                            vocabulary.insert(word.into_owned());
+            .par_chunks(run)
+            .map(|run| {
+                run.iter().fold(
+                    (FxHashSet::<String>::default(), 0usize, 0usize, 0usize),
+                    |(mut vocabulary, mut body_words, mut docs, bytes), page| {
+                        let text = PageText::new(page);
+                        let mut add = |word: Cow<str>| {
+                            if !vocabulary.contains(word.as_ref()) && indexable(&word) && !language.is_stopword(&word) {
+                                vocabulary.insert(word.into_owned());
+                            }
+                        };
+                        text.title().chain(text.tags()).for_each(&mut add);
+                        for word in text.description() {
+                            body_words += 1;
+                            add(word);
                         }
-                    };
-                    text.title().chain(text.tags()).for_each(&mut add);
-                    for word in text.description() {
-                        body_words += 1;
-                        add(word);
-                    }
-                    for doc in 0..text.segments.len() {
-                        text.heading(doc).for_each(&mut add);
-                        body_words += text.words(doc).count();
-                    }
-                    // The text's words: each distinct one of the page once.
-                    page.text.distinct().map(Cow::Borrowed).for_each(&mut add);
-                    docs += text.segments.len();
-                    (vocabulary, body_words, docs, bytes + text.bytes())
-                },
-            )
+                        for doc in 0..text.segments.len() {
+                            text.heading(doc).for_each(&mut add);
+                        }
+                        body_words +=
+                            (0..page.text.segments.len()).map(|doc| page.text.words(doc).len()).sum::<usize>();
+                        // The text's words: each distinct one of the page once.
+                        page.text.distinct().map(Cow::Borrowed).for_each(&mut add);
+                        docs += text.segments.len();
+                        (vocabulary, body_words, docs, bytes + text.bytes())
+                    },
+                )
+            })
             .reduce(
                 || (FxHashSet::default(), 0, 0, 0),
-                |mut a, b| {
-                    a.0.extend(b.0);
-                    (a.0, a.1 + b.1, a.2 + b.2, a.3 + b.3)
+                |a, b| {
+                    let (mut into, from) = if a.0.len() >= b.0.len() { (a.0, b.0) } else { (b.0, a.0) };
+                    into.extend(from);
+                    (into, a.1 + b.1, a.2 + b.2, a.3 + b.3)
                 },
             );
         // Each distinct word is stemmed and split once.
