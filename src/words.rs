@@ -194,14 +194,6 @@ impl SearchText {
         let Range { start, end } = self.segments[segment].words.clone();
         (start as usize..end as usize).map(|at| self.sequence.get(at))
     }
-
-    /// The memory the text holds, to know how much letting it go frees.
-    pub fn heap_bytes(&self) -> usize {
-        self.distinct.capacity()
-            + self.ends.capacity() * 4
-            + self.sequence.bytes.capacity()
-            + self.segments.iter().map(|s| s.excerpt.capacity() + size_of::<Segment>()).sum::<usize>()
-    }
 }
 
 /// How a page's words are numbered as they are read.
