@@ -5,9 +5,10 @@
 //! TRAPPA_BENCH_RUNS=N  runs per tool and size (default 5)
 //!
 //! For each size it prints the median wall time, the median CPU time (user + sys of the child,
-//! from /usr/bin/time), the largest peak RSS, pages per second and Hugo's ratio. The corpus
-//! (benches/support/corpus.rs, seed 42) and the output are written under the target folder,
-//! on disk rather than tmpfs, as a real build is.
+//! from /usr/bin/time), the largest peak RSS, pages per second and Hugo's ratio, then how
+//! much each size costs over the one before. Each round runs every size (trappa, then Hugo).
+//! The corpus (benches/support/corpus.rs, seed 42) and the output are written under the
+//! target folder, on disk rather than tmpfs, as a real build is.
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -88,52 +89,99 @@ fn main() {
         "| pages | trappa wall (min–max) | trappa CPU | trappa peak | pages/s | Hugo wall (min–max) | Hugo CPU | Hugo peak | wall ratio |"
     );
     println!("|---|---|---|---|---|---|---|---|---|");
-    for &pages in &sizes {
-        let plain = work.join(format!("plain-{pages}"));
-        corpus::generate(&plain, pages, corpus::Flavor::Plain, 42).unwrap();
-        let hugo_site = work.join(format!("hugo-{pages}"));
-        if hugo.is_some() {
-            corpus::generate(&hugo_site, pages, corpus::Flavor::Hugo, 42).unwrap();
-        }
-        let (out, hugo_out, report) =
-            (work.join(format!("out-{pages}")), work.join(format!("hugo-out-{pages}")), work.join("time.txt"));
-        let trappa_args = ["build", "--root", plain.to_str().unwrap(), "--out", out.to_str().unwrap()];
-        let hugo_args =
-            ["--quiet", "--source", hugo_site.to_str().unwrap(), "--destination", hugo_out.to_str().unwrap()];
-        // One warm-up each: the page cache holds the sources, an old output exists to replace.
-        timed(&trappa, &trappa_args, &report);
+    // Every size in each round, so that a drift in the machine's speed (shared with others)
+    // falls on all sizes alike and the growth from one size to the next is compared fairly.
+    let builds: Vec<Build> = sizes.iter().map(|&pages| Build::new(&work, pages, hugo.is_some())).collect();
+    let report = work.join("time.txt");
+    // One warm-up each: the page cache holds the sources, an old output exists to replace.
+    for build in &builds {
+        timed(&trappa, &build.trappa_args(), &report);
         if let Some(h) = &hugo {
-            timed(h, &hugo_args, &report);
+            timed(h, &build.hugo_args(), &report);
         }
-        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
-        for _ in 0..runs {
-            ours.push(timed(&trappa, &trappa_args, &report));
+    }
+    let mut ours: Vec<Vec<Run>> = builds.iter().map(|_| Vec::new()).collect();
+    let mut theirs: Vec<Vec<Run>> = builds.iter().map(|_| Vec::new()).collect();
+    for _ in 0..runs {
+        for (n, build) in builds.iter().enumerate() {
+            ours[n].push(timed(&trappa, &build.trappa_args(), &report));
             if let Some(h) = &hugo {
-                theirs.push(timed(h, &hugo_args, &report));
+                theirs[n].push(timed(h, &build.hugo_args(), &report));
             }
         }
-        let t = summarize(&ours);
-        let range = |s: &Summary| {
-            format!(
-                "{:.2} s ({:.2}–{:.2})",
-                s.wall,
-                s.walls.iter().copied().fold(f64::MAX, f64::min),
-                s.walls.iter().copied().fold(0.0, f64::max)
-            )
-        };
+    }
+    let range = |s: &Summary| {
+        format!(
+            "{:.2} s ({:.2}–{:.2})",
+            s.wall,
+            s.walls.iter().copied().fold(f64::MAX, f64::min),
+            s.walls.iter().copied().fold(0.0, f64::max)
+        )
+    };
+    for (n, build) in builds.iter().enumerate() {
+        let t = summarize(&ours[n]);
         let mut row = format!(
-            "| {pages} | {} | {:.2} s | {:.0} MB | {:.0} |",
+            "| {} | {} | {:.2} s | {:.0} MB | {:.0} |",
+            build.pages,
             range(&t),
             t.cpu,
             t.rss_mb,
-            pages as f64 / t.wall.max(0.001)
+            build.pages as f64 / t.wall.max(0.001)
         );
-        if theirs.is_empty() {
+        if theirs[n].is_empty() {
             row.push_str(" | | | |");
         } else {
-            let h = summarize(&theirs);
+            let h = summarize(&theirs[n]);
             row.push_str(&format!(" {} | {:.2} s | {:.0} MB | {:.2} |", range(&h), h.cpu, h.rss_mb, t.wall / h.wall));
         }
         println!("{row}");
+    }
+    // The growth from each size to the next, round by round (runs close in time), then the median.
+    for n in 1..builds.len() {
+        let (small, large) = (&ours[n - 1], &ours[n]);
+        let growth = |of: fn(&Run) -> f64| median(small.iter().zip(large).map(|(s, l)| of(l) / of(s)).collect());
+        println!(
+            "{} → {} pages ({:.1}× the pages): wall {:.2}×, CPU {:.2}×, peak {:.2}× (median of each round's ratio)",
+            builds[n - 1].pages,
+            builds[n].pages,
+            builds[n].pages as f64 / builds[n - 1].pages as f64,
+            growth(|r| r.wall),
+            growth(|r| r.cpu),
+            growth(|r| r.rss_mb),
+        );
+    }
+}
+
+/// One size's corpus (for trappa and, with Hugo, for Hugo) and output folders.
+struct Build {
+    pages: usize,
+    plain: PathBuf,
+    out: PathBuf,
+    hugo_site: PathBuf,
+    hugo_out: PathBuf,
+}
+
+impl Build {
+    fn new(work: &Path, pages: usize, with_hugo: bool) -> Self {
+        let build = Build {
+            pages,
+            plain: work.join(format!("plain-{pages}")),
+            out: work.join(format!("out-{pages}")),
+            hugo_site: work.join(format!("hugo-{pages}")),
+            hugo_out: work.join(format!("hugo-out-{pages}")),
+        };
+        corpus::generate(&build.plain, pages, corpus::Flavor::Plain, 42).unwrap();
+        if with_hugo {
+            corpus::generate(&build.hugo_site, pages, corpus::Flavor::Hugo, 42).unwrap();
+        }
+        build
+    }
+
+    fn trappa_args(&self) -> [&str; 5] {
+        ["build", "--root", self.plain.to_str().unwrap(), "--out", self.out.to_str().unwrap()]
+    }
+
+    fn hugo_args(&self) -> [&str; 5] {
+        ["--quiet", "--source", self.hugo_site.to_str().unwrap(), "--destination", self.hugo_out.to_str().unwrap()]
     }
 }
