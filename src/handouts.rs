@@ -57,7 +57,8 @@ pub fn write(bodies: &[Arc<RenderedBody>], pages: &OwnPages, write: &WriteFn<'_>
                 "pages": handout_pages,
                 "terms": terms,
             }});
-            let html = pages.render(HANDOUT_TEMPLATE, &url, Value::from(Serde(handout)))?;
+            let html =
+                pages.render_under(HANDOUT_TEMPLATE, &url, Some(section.index_page), Value::from(Serde(handout)))?;
             write(&url, html.as_bytes())
         })
         .collect();

@@ -139,7 +139,7 @@ impl<'a> Day<'a> {
             "worksheets": worksheets,
         });
         let extra = minijinja::context! { day => Value::from(Serde(day)), presenter => template == GUIDE_TEMPLATE };
-        let html = self.pages.render(template, &url, extra)?;
+        let html = self.pages.render_under(template, &url, Some(self.entry.page), extra)?;
         write(&url, html.as_bytes())
     }
 

@@ -401,6 +401,7 @@ fn render_page(site: &Rendered, page: usize, sections: &render::SectionContexts)
         menu: &site.menu,
         live_reload: site.live_reload,
         at: None,
+        under: None,
         reading_paths: &site.index.reading_paths,
         exercise: exercise.as_ref(),
         sections: Some(sections),

@@ -64,7 +64,8 @@ pub fn write(
                 "forms": forms,
                 "file_name": format!("{}-{}.txt", pages.strings.get("summary_file"), view.id),
             });
-            let html = pages.render(SUMMARY_TEMPLATE, &url, Value::from(Serde(serde_json::json!({ "summary": summary }))))?;
+            let context = Value::from(Serde(serde_json::json!({ "summary": summary })));
+            let html = pages.render_under(SUMMARY_TEMPLATE, &url, Some(entry.page), context)?;
             write(&url, html.as_bytes())
         })
         .collect();

@@ -194,3 +194,53 @@ fn home_page_has_no_trail_audience_or_print_button() {
         "the search page's trail leads home"
     );
 }
+
+/// The trail of the open page: its links' names, then the name of the page itself.
+const TRAIL: &str = "JSON.stringify({
+  links: [...document.querySelectorAll('.breadcrumbs a')].map(a => a.textContent.trim()),
+  current: (document.querySelector('.breadcrumbs [aria-current=\"page\"]') || {}).textContent || null,
+  title: document.title,
+})";
+
+/// WCAG 2.4.8 (location): on every page reached from home, the trail ends with the page's own
+/// name, the name its title starts with, never the home page's; and a page of its own leads
+/// back through the page it belongs to (a plan's guide through the plan's page, a section's
+/// handout through the section).
+#[test]
+fn every_trail_ends_with_the_page_it_is_on_and_passes_the_page_it_belongs_to() {
+    let Some(browser) = browser() else { return };
+    let site = site_built_the_readme_way();
+    let tab = browser.new_tab().unwrap();
+    let mut trails: BTreeMap<String, (Vec<String>, Option<String>, String)> = BTreeMap::new();
+    walk(&tab, site, |tab, page| {
+        let trail: serde_json::Value =
+            serde_json::from_str(tab.evaluate(TRAIL, false).unwrap().value.unwrap().as_str().unwrap()).unwrap();
+        let links = trail["links"].as_array().unwrap().iter().map(|l| l.as_str().unwrap().to_string()).collect();
+        let current = trail["current"].as_str().map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "));
+        trails.insert(page.to_string(), (links, current, trail["title"].as_str().unwrap().to_string()));
+    });
+    let home_title = "Jämställd socialtjänst";
+    let mut problems = Vec::new();
+    for (page, (_, current, title)) in &trails {
+        match current {
+            None if page == "index.html" => {}
+            None => problems.push(format!("{page}: no trail")),
+            Some(current) if current == home_title => {
+                problems.push(format!("{page}: its trail ends with the home page"))
+            }
+            Some(current) if !title.starts_with(current.as_str()) => {
+                problems.push(format!("{page}: its trail ends with “{current}”, its title is “{title}”"))
+            }
+            Some(_) => {}
+        }
+    }
+    assert!(problems.is_empty(), "{} of {} pages:\n{}", problems.len(), trails.len(), problems.join("\n"));
+    let trail_of = |page: &str| trails.get(page).unwrap_or_else(|| panic!("{page} is reached from home")).0.clone();
+    assert_eq!(
+        trail_of("kom-igang/ledarguide-heldag.html"),
+        [home_title, "Kom igång", "För dig som leder en utbildningsdag"]
+    );
+    assert_eq!(trail_of("metoder/utskrift.html"), [home_title, "Metoder och stöd"]);
+    assert_eq!(trail_of("kom-igang/sammanfattning-ny.html"), [home_title, "Kom igång", "För dig som är ny"]);
+    eprintln!("{} pages reached from home, each trail ends with the page it is on", trails.len());
+}

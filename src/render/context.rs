@@ -51,6 +51,10 @@ pub struct PageInputs<'a> {
     /// The output path of a page that no Markdown file stands for (404, search, card pages),
     /// which borrows `page`'s context: its links are made relative to this path instead.
     pub at: Option<&'a str>,
+    /// The content page a page of its own belongs to (a plan's guide its plan's page, a
+    /// section's handout the section's): its trail of links leads through it. `None`: the
+    /// home page.
+    pub under: Option<usize>,
     /// The reading paths of the site (their step pages show their place on them).
     pub reading_paths: &'a [PathEntry],
     /// An exercise's parts as its data block (`trappa-exercise`) gives them.
@@ -137,12 +141,14 @@ pub fn page_context(inputs: &PageInputs) -> Value {
     });
 
     // A section's trail starts at its parent; the home page itself has none (it would only
-    // repeat the site's title), but a page of its own that borrows its context leads back to it.
+    // repeat the site's title), but a page of its own that borrows its context leads back to
+    // it, or through the page it belongs to, which ends its trail.
     let mut breadcrumbs = Vec::new();
-    let mut cursor = match page.kind {
-        PageKind::Section => section.parent,
-        PageKind::Home if inputs.at.is_none() => None,
-        _ => Some(page.section),
+    let trail_page = &content.pages[inputs.under.unwrap_or(inputs.page)];
+    let mut cursor = match trail_page.kind {
+        PageKind::Section => content.sections[trail_page.section].parent,
+        PageKind::Home if inputs.at.is_none() || inputs.under.is_some() => None,
+        _ => Some(trail_page.section),
     };
     while let Some(s) = cursor {
         let index_page = content.sections[s].index_page;
@@ -155,6 +161,14 @@ pub fn page_context(inputs: &PageInputs) -> Value {
         cursor = content.sections[s].parent;
     }
     breadcrumbs.reverse();
+    if inputs.under.is_some() {
+        breadcrumbs.push(Link {
+            title: &trail_page.front.title,
+            url: href(&trail_page.url),
+            active: false,
+            current: false,
+        });
+    }
 
     let siblings = &section.pages;
     let position = siblings.iter().position(|p| *p == inputs.page);

@@ -46,6 +46,18 @@ impl<'a> OwnPages<'a> {
 
     /// The page at output path `at` through `template`, with the values of `extra` (a map).
     pub fn render(&self, template: &str, at: &str, extra: Value) -> Result<String, Diagnostic> {
+        self.render_under(template, at, None, extra)
+    }
+
+    /// [`OwnPages::render`] for a page that belongs to the content page `under` (see
+    /// [`PageInputs::under`]).
+    pub fn render_under(
+        &self,
+        template: &str,
+        at: &str,
+        under: Option<usize>,
+        extra: Value,
+    ) -> Result<String, Diagnostic> {
         let inputs = PageInputs {
             config: self.config,
             content: self.content,
@@ -56,6 +68,7 @@ impl<'a> OwnPages<'a> {
             menu: self.menu,
             live_reload: self.live_reload,
             at: Some(at),
+            under,
             reading_paths: &[],
             exercise: None,
             sections: Some(&self.sections),
