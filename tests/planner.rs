@@ -74,15 +74,15 @@ fn a_plan_is_built_reordered_kept_exported_imported_and_printed() {
     let exported = exported.as_str().unwrap().to_owned();
     tab.find_element("[data-plan-clear]").unwrap().click().unwrap();
     wait_for(&tab, "document.querySelectorAll('.planner-block').length === 0");
-    let import = |text: &str| {
-        run(
-            &tab,
-            &format!(
-                "const dt = new DataTransfer(); dt.items.add(new File([{text:?}], 'plan.json', {{type: 'application/json'}}));
-                 const input = document.querySelector('[data-plan-import]'); input.files = dt.files;
-                 input.dispatchEvent(new Event('change'));"
-            ),
-        );
+    // Chosen as a person chooses a file: a file on disk handed to the file input (what the
+    // browser's file chooser does), read by the page from there.
+    let chosen = tempfile::tempdir().unwrap();
+    let mut files_chosen = 0;
+    let mut import = |text: &str| {
+        files_chosen += 1;
+        let file = chosen.path().join(format!("plan-{files_chosen}.json"));
+        std::fs::write(&file, text).unwrap();
+        tab.find_element("[data-plan-import]").unwrap().set_input_files(&[file.to_str().unwrap()]).unwrap();
     };
     import(&exported);
     wait_for(&tab, "document.querySelectorAll('.planner-block').length === 4");
