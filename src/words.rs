@@ -135,6 +135,8 @@ pub struct SearchText {
 }
 
 impl SearchText {
+    /// The segments' text as lowercase words (see [`lowercase_words`]), numbered in the order
+    /// first written, and each segment's excerpt.
     pub fn new(segments: Vec<SegmentText>) -> Self {
         let mut numbering = Numbering::default();
         let mut sequence = Vec::new();
@@ -183,6 +185,7 @@ impl SearchText {
         (0..self.ends.len()).map(|number| self.word(number as u32))
     }
 
+    /// The distinct word numbered `number`.
     pub fn word(&self, number: u32) -> &str {
         let end = self.ends[number as usize] as usize;
         let start = number.checked_sub(1).map_or(0, |before| self.ends[before as usize] as usize);
