@@ -165,6 +165,7 @@ fn render_checked(
         (Ok(c), Ok(r)) => (c, r),
         (c, r) => return Err(c.err().into_iter().chain(r.err()).flatten().collect()),
     };
+
     let md_options = MarkdownOptions { raw_html: config.raw_html, strings, broken_links: config.broken_links };
     let anchors = markdown::AnchorTables::new(&content);
     if markdown == Markdown::LetGo {

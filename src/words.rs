@@ -108,7 +108,7 @@ pub struct SegmentText {
 }
 
 /// A segment of a page's [`SearchText`]: a hit on its words jumps to `anchor`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Segment {
     pub anchor: Option<Arc<str>>,
     /// The heading's (or component title's) text; empty for the top of the page.
@@ -190,6 +190,12 @@ impl SearchText {
         let end = self.ends[number as usize] as usize;
         let start = number.checked_sub(1).map_or(0, |before| self.ends[before as usize] as usize);
         &self.distinct[start..end]
+    }
+
+    /// How many words the segments have together.
+    pub fn word_count(&self) -> usize {
+        // The segments' words follow one another from the first.
+        self.segments.last().map_or(0, |last| last.words.end as usize)
     }
 
     /// The numbers of the words of `segment`, in order.

@@ -212,8 +212,7 @@ impl Vocabulary {
                         for doc in 0..text.segments.len() {
                             text.heading(doc).for_each(&mut add);
                         }
-                        body_words +=
-                            (0..page.text.segments.len()).map(|doc| page.text.words(doc).len()).sum::<usize>();
+                        body_words += page.text.word_count();
                         // The text's words: each distinct one of the page once.
                         page.text.distinct().map(Cow::Borrowed).for_each(&mut add);
                         docs += text.segments.len();
@@ -506,10 +505,8 @@ fn impact(o: &Occurrences, title_weight: f64, length_norm: f64) -> u32 {
 
 /// The page as results show it.
 fn record(page: &PageSource) -> PageRecord {
-    let top = Segment::default();
-    let segments = &page.text.segments;
-    let segments: &[Segment] = if segments.is_empty() { std::slice::from_ref(&top) } else { segments };
-    let sections = segments
+    let sections = PageText::new(page)
+        .segments
         .iter()
         .enumerate()
         .map(|(i, s)| {
