@@ -230,11 +230,10 @@ fn term_entry(shards: &str, term: &str) -> Option<String> {
 }
 
 /// After an edit, the search index that `serve` answers has the page's new words and not its
-/// old ones, and another page's entries are exactly as they were.
+/// old ones, and another page's entries are as they were (the same length, the same weights;
+/// that every file equals a build's is `tests/serve_differential.rs`).
 #[test]
 fn an_edit_changes_only_its_own_page_s_entries_in_the_search_index() {
-    // Enough pages that an edit of one is analysed on its own (a change to most pages builds
-    // the index anew).
     let others: Vec<(String, String)> =
         (1..=8).map(|n| (format!("content/c{n}.md"), format!("---\ntitle: C{n}\n---\nSida {n}.\n"))).collect();
     let mut files = vec![
@@ -264,4 +263,58 @@ fn an_edit_changes_only_its_own_page_s_entries_in_the_search_index() {
     assert!(term_entry(&after, "okapi").is_some(), "the edited page's new word is found: {after}");
     assert_eq!(term_entry(&after, "tapir"), None, "its old word is gone");
     assert_eq!(term_entry(&after, "kaktus"), kaktus, "the other page's entry is as it was");
+}
+
+/// The author's first edit after `trappa new`: a new page in a running `serve`. It is served,
+/// and the edits after it are rebuilt too (a new page used to panic the rebuild: "index out of
+/// bounds: the len is 6 but the index is 6", and no later edit was ever rebuilt).
+#[test]
+fn a_page_added_while_serving_a_new_site_is_served_and_later_edits_follow() {
+    let parent = tempfile::tempdir().unwrap();
+    assert!(common::bin().args(["new", "demo"]).current_dir(parent.path()).output().unwrap().status.success());
+    let demo = parent.path().join("demo");
+    let server = start_with(common::serve::serve_command().current_dir(&demo));
+    let events = events(server.addr);
+    std::thread::sleep(Duration::from_millis(200));
+
+    std::fs::write(demo.join("content/amne/ny.md"), "---\ntitle: Ny sida\n---\nHej.\n").unwrap();
+    assert_eq!(next_event(&events).0, "reload");
+    let (status, page) = get(server.addr, "/amne/ny.html");
+    assert_eq!(status, 200, "the new page is served: {page}");
+    assert!(page.contains("Hej."), "{page}");
+
+    std::fs::write(demo.join("content/amne/ny.md"), "---\ntitle: Ny sida\n---\nHej igen.\n").unwrap();
+    assert_eq!(next_event(&events).0, "reload");
+    assert!(get(server.addr, "/amne/ny.html").1.contains("Hej igen."), "the edit after it is rebuilt");
+    // The search index (written after the reload, on its own thread) has the new page.
+    let waited = Instant::now();
+    while !term_shards(server.addr).contains("igen") && waited.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(term_shards(server.addr).contains("igen"), "the search index has the new page's words");
+}
+
+/// A rebuild that fails in trappa itself (here a panic injected by the test hook
+/// `TRAPPA_TEST_FAIL_ON`) is shown as an error with what happened, and the next edit builds
+/// the whole site again: serve never stays stale.
+#[test]
+fn a_failed_rebuild_is_reported_and_the_next_edit_builds_everything_again() {
+    let dir = site(&[HOME, ("content/a.md", "---\ntitle: A\n---\nFörst.\n")]);
+    let server =
+        start_with(common::serve::serve_command().arg("--root").arg(dir.path()).env("TRAPPA_TEST_FAIL_ON", "boom.md"));
+    let events = events(server.addr);
+    std::thread::sleep(Duration::from_millis(200));
+
+    std::fs::write(dir.path().join("content/boom.md"), "---\ntitle: Boom\n---\nSmäll.\n").unwrap();
+    let (event, data) = next_event(&events);
+    assert_eq!(event, "build-error");
+    assert!(data.contains("the rebuild failed") && data.contains("a failure injected"), "{data}");
+    assert!(data.contains("the next change builds the whole site again"), "{data}");
+    assert!(get(server.addr, "/a.html").1.contains("Först."), "the last good page stays");
+
+    // The next edit (another file) is a full build: the page added before is there too.
+    std::fs::write(dir.path().join("content/a.md"), "---\ntitle: A\n---\nSedan.\n").unwrap();
+    assert_eq!(next_event(&events).0, "reload");
+    assert!(get(server.addr, "/a.html").1.contains("Sedan."));
+    assert_eq!(get(server.addr, "/boom.html").0, 200, "the full build took in the page added when it failed");
 }

@@ -169,8 +169,7 @@ struct TermName {
 }
 
 /// What the whole site's words decide: each word's stem and compound parts, the terms, the
-/// ending rules and BM25's average document length. Built once from every page; an edit in
-/// `serve` adds the words new to the site and changes nothing else (see [`KeptIndex`]).
+/// ending rules and BM25's average document length. Built once from every page.
 struct Vocabulary {
     language: Language,
     words: FxHashMap<String, WordTerms>,
@@ -283,25 +282,6 @@ impl Vocabulary {
         })
     }
 
-    /// The words of `page` the vocabulary does not know yet (in `serve`, after an edit).
-    fn learn_page(&mut self, page: &PageSource) {
-        let text = PageText::new(page);
-        let mut new: FxHashSet<String> = FxHashSet::default();
-        let headings = (0..text.segments.len()).flat_map(|doc| text.heading(doc));
-        let distinct = page.text.distinct().map(Cow::Borrowed);
-        for word in text.title().chain(text.tags()).chain(text.description()).chain(headings).chain(distinct) {
-            if !self.words.contains_key(word.as_ref()) && indexable(&word) && !self.language.is_stopword(&word) {
-                new.insert(word.into_owned());
-            }
-        }
-        if new.is_empty() {
-            return;
-        }
-        let stemmed: Vec<(String, String)> = new.into_iter().map(|w| (self.language.stem(&w), w)).collect();
-        self.stems.extend(stemmed.iter().map(|(stem, _)| stem.clone()));
-        self.learn(stemmed);
-    }
-
     /// The index of these pages' records and postings (in page order).
     fn index(&self, records: Vec<PageRecord>, postings: impl Iterator<Item = impl Borrow<PagePostings>>) -> Index {
         let mut writers: Vec<PostingWriter> = self.terms.iter().map(|_| PostingWriter::default()).collect();
@@ -402,36 +382,6 @@ impl PagePostings {
             start = end;
         }
         *next_doc += self.docs;
-    }
-}
-
-/// The index of a site kept between edits (`serve`): each page's record and postings, so an
-/// edit analyses only the pages it changed and every other page's entries stay as they were
-/// (new words join the vocabulary; the ending rules and BM25's average stay the build's).
-pub struct KeptIndex {
-    vocabulary: Vocabulary,
-    records: Vec<PageRecord>,
-    postings: Vec<PagePostings>,
-}
-
-impl KeptIndex {
-    pub fn new(pages: &[PageSource], language: &str) -> Self {
-        let vocabulary = Vocabulary::new(pages, language);
-        let (records, postings) = pages.par_iter().map(|page| (record(page), vocabulary.postings(page))).unzip();
-        KeptIndex { vocabulary, records, postings }
-    }
-
-    /// Analyses the pages `changed` again; `pages` are the same pages as before, in order.
-    pub fn update(&mut self, pages: &[PageSource], changed: &[usize]) {
-        for &page in changed {
-            self.vocabulary.learn_page(&pages[page]);
-            self.records[page] = record(&pages[page]);
-            self.postings[page] = self.vocabulary.postings(&pages[page]);
-        }
-    }
-
-    pub fn index(&self) -> Index {
-        self.vocabulary.index(self.records.clone(), self.postings.iter())
     }
 }
 

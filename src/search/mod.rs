@@ -18,7 +18,7 @@ pub mod page;
 pub mod shard;
 pub mod tokenize;
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use crate::content::{Content, PageKind};
 use crate::markdown::RenderedBody;
@@ -42,15 +42,18 @@ pub fn sources<'a>(content: &'a Content, bodies: &'a [Arc<RenderedBody>]) -> Vec
 }
 
 /// Where the search index a write puts out comes from.
-pub enum IndexFrom<'a> {
+pub enum IndexFrom {
     /// The pages' text, taken out of their bodies by [`IndexFrom::text_of`]: let go batch by batch
     /// while the index is made (a build).
     Text(Vec<SearchText>),
-    /// The index `serve` keeps between edits.
-    Live(&'a Mutex<LiveIndex>),
+    /// The bodies keep their text (`serve` renders again from them): the index is made from
+    /// a copy. Made anew after every edit, as a build makes it: the ending rules, the compound
+    /// parts and BM25's average length are the whole site's, so an index kept between edits
+    /// and patched page by page gave other files than a build (`tests/serve_differential.rs`).
+    Kept,
 }
 
-impl IndexFrom<'_> {
+impl IndexFrom {
     /// Each page's text, taken out of its body (a body shared elsewhere keeps its text, and
     /// the index gets a copy).
     pub fn text_of(bodies: &mut [Arc<RenderedBody>]) -> Self {
@@ -74,47 +77,9 @@ pub fn each_file(
     language: &str,
     file: &mut dyn FnMut(&str, &[u8]),
 ) {
-    match from {
-        IndexFrom::Text(texts) => shard::each_file(&index::build(&sources(content, bodies), texts, language), file),
-        IndexFrom::Live(live) => {
-            live.lock().unwrap_or_else(|e| e.into_inner()).each_file(content, bodies, language, file)
-        }
-    }
-}
-
-/// The search index `serve` keeps between edits, with the bodies it was made from: after
-/// an edit only the pages whose bodies changed are analysed again.
-#[derive(Default)]
-pub struct LiveIndex {
-    kept: Option<(index::KeptIndex, Vec<Arc<RenderedBody>>, String)>,
-}
-
-impl LiveIndex {
-    /// Hands the index files of the site as it is now to `file`. A change to most pages, to
-    /// the number of pages or to the language builds the index anew.
-    fn each_file(
-        &mut self,
-        content: &Content,
-        bodies: &[Arc<RenderedBody>],
-        language: &str,
-        file: &mut dyn FnMut(&str, &[u8]),
-    ) {
-        let sources = sources(content, bodies);
-        let changed: Option<Vec<usize>> = self.kept.as_ref().and_then(|(_, kept_bodies, kept_language)| {
-            let comparable = kept_bodies.len() == bodies.len() && kept_language == language;
-            let changed: Vec<usize> =
-                (0..bodies.len()).filter(|&i| !Arc::ptr_eq(&kept_bodies[i], &bodies[i])).collect();
-            // Analysing page by page is worth it for a few pages, not for a full build's.
-            (comparable && changed.len() * 8 <= bodies.len()).then_some(changed)
-        });
-        match (changed, &mut self.kept) {
-            (Some(changed), Some((kept, kept_bodies, _))) => {
-                kept.update(&sources, &changed);
-                kept_bodies.clone_from_slice(bodies);
-            }
-            _ => self.kept = Some((index::KeptIndex::new(&sources, language), bodies.to_vec(), language.to_string())),
-        }
-        let (kept, _, _) = self.kept.as_ref().expect("kept above");
-        shard::each_file(&kept.index(), file);
-    }
+    let texts = match from {
+        IndexFrom::Text(texts) => texts,
+        IndexFrom::Kept => bodies.iter().map(|body| body.text.clone()).collect(),
+    };
+    shard::each_file(&index::build(&sources(content, bodies), texts, language), file);
 }

@@ -37,6 +37,9 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
     let root = std::fs::canonicalize(&options.root)
         .map_err(|e| anyhow::anyhow!("cannot open the site folder {}: {e}", options.root.display()))?;
     let out = std::path::absolute(&options.out)?;
+    // Watching starts before the first build: a save while it runs (or before the address is
+    // printed) is a change like any later one, not lost.
+    let watcher = watch::watch(&root)?;
     let (mut session, outcome) = Session::start(&root, &out, options.drafts);
     let hub = Arc::new(Hub::default());
     let reporter = Arc::new(Mutex::new(Reporter::default()));
@@ -49,7 +52,6 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
     if options.open {
         open_in_browser(&format!("http://{addr}/"));
     }
-    let watcher = watch::watch(&root)?;
 
     // The pages that gather many pages (search index, cards, handouts) follow the reload on
     // their own thread, so that the edited page is on screen as soon as can be and the
@@ -62,8 +64,9 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
                 work = newer;
             }
             let started = Instant::now();
-            if let Err(diagnostics) = work.write() {
-                report(&generator_reporter, &Outcome::Errors(diagnostics), started, &generator_hub);
+            match work.write() {
+                Outcome::Reload { .. } | Outcome::Css => {}
+                failed => report(&generator_reporter, &failed, started, &generator_hub),
             }
         }
     });
@@ -136,6 +139,12 @@ impl Reporter {
                 if self.last_errors.as_deref() != Some(text.as_str()) {
                     eprintln!("{text}\n{} problem(s); the preview keeps the last good pages", diagnostics.len());
                 }
+                hub.broadcast(events::BUILD_ERROR, &text);
+                self.last_errors = Some(text);
+            }
+            Outcome::Failed(said) => {
+                let text = format!("the rebuild failed: {said}\nthe next change builds the whole site again");
+                eprintln!("{text}");
                 hub.broadcast(events::BUILD_ERROR, &text);
                 self.last_errors = Some(text);
             }

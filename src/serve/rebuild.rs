@@ -8,18 +8,21 @@
 //!
 //! The files that gather every page (search index, cards, handouts) are handed over as a
 //! [`GeneratedWork`] after an incremental rebuild, to be written on another thread, so the
-//! next edit need not wait. The search index is kept between edits ([`LiveIndex`]): an edit
-//! analyses only its own page again, and only the index files that changed are rewritten.
+//! next edit need not wait. The search index is made anew from the kept bodies' text, as a
+//! build makes it (its ranking is the whole site's), and only the index files that changed
+//! are rewritten.
 
 use std::collections::BTreeSet;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::components::Component;
 use crate::content::{self, CONTENT_DIR, EXERCISES_DIR, PageChange};
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
-use crate::search::{IndexFrom, LiveIndex};
+use crate::search::IndexFrom;
 use crate::site::{self, Rendered};
 
 /// What a rebuild produced, for the browser.
@@ -31,7 +34,14 @@ pub enum Outcome {
     Css,
     /// The content is broken; the output was left as it was.
     Errors(Vec<Diagnostic>),
+    /// The rebuild itself failed (a fault in trappa, not in the content), with what it said.
+    /// What the session kept is dropped: the next change builds the whole site again.
+    Failed(String),
 }
+
+/// A test's way to make a rebuild fail: a change to a file of this name panics, as a fault
+/// would (`tests/serve.rs`). Read once per rebuild; unset in any real use.
+const FAIL_ON: &str = "TRAPPA_TEST_FAIL_ON";
 
 pub struct Session {
     root: PathBuf,
@@ -51,8 +61,8 @@ pub struct Session {
     /// The generation whose search index, cards and handouts are in the output folder; held
     /// while they are written, and by a full build while it replaces the folder.
     generated_output: Arc<Mutex<u64>>,
-    /// The search index between edits: an edit analyses only its own page again.
-    search: Arc<Mutex<LiveIndex>>,
+    /// Writing the search index, cards or handouts failed: the next change builds everything.
+    generated_failed: Arc<AtomicBool>,
 }
 
 /// Writing the search index, cards and handouts of one state of the site.
@@ -61,23 +71,28 @@ pub struct GeneratedWork {
     out: PathBuf,
     generation: u64,
     generated_output: Arc<Mutex<u64>>,
-    search: Arc<Mutex<LiveIndex>>,
+    generated_failed: Arc<AtomicBool>,
 }
 
 impl GeneratedWork {
     /// Writes the files, unless a newer state of the site is already in the output folder.
-    pub fn write(self) -> Result<(), Vec<Diagnostic>> {
+    /// A failure has the next change build everything.
+    pub fn write(self) -> Outcome {
+        let failed = Arc::clone(&self.generated_failed);
+        guarded(|| self.write_files(), || failed.store(true, Ordering::SeqCst))
+    }
+
+    fn write_files(self) -> Outcome {
         let mut written = self.generated_output.lock().unwrap_or_else(|e| e.into_inner());
         if *written >= self.generation {
-            return Ok(());
+            return Outcome::Reload { pages: 0 };
         }
         let out = &self.out;
-        let (_, errors) =
-            site::write_generated(&self.site, IndexFrom::Live(&self.search), &|rel: &str, bytes: &[u8]| {
-                write_in_place(out, rel, bytes)
-            });
+        let (_, errors) = site::write_generated(&self.site, IndexFrom::Kept, &|rel: &str, bytes: &[u8]| {
+            write_in_place(out, rel, bytes)
+        });
         *written = self.generation;
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() { Outcome::Reload { pages: 0 } } else { Outcome::Errors(errors) }
     }
 }
 
@@ -95,13 +110,38 @@ impl Session {
             generated_stale: false,
             generation: 0,
             generated_output: Arc::default(),
-            search: Arc::default(),
+            generated_failed: Arc::default(),
         };
-        let outcome = session.full();
+        let outcome = session.guarded(Session::full);
         (session, outcome)
     }
 
+    /// Rebuilds what `changed` touches. Whatever goes wrong, the next change is tried again:
+    /// after a failure (a panic included) everything the session kept is dropped.
     pub fn apply(&mut self, changed: &[PathBuf]) -> Outcome {
+        if let Ok(name) = std::env::var(FAIL_ON)
+            && changed.iter().any(|p| p.file_name().is_some_and(|n| *n == *name))
+        {
+            return self.guarded(|_| panic!("{FAIL_ON}: a failure injected on a change to {name}"));
+        }
+        if self.generated_failed.swap(false, Ordering::SeqCst) {
+            self.site = None;
+        }
+        self.guarded(|session| session.apply_changes(changed))
+    }
+
+    /// Runs `step`; a panic in it is caught, and drops what the session kept.
+    fn guarded(&mut self, step: impl FnOnce(&mut Session) -> Outcome) -> Outcome {
+        let mut dropped = false;
+        let outcome = guarded(|| step(self), || dropped = true);
+        if dropped {
+            self.site = None;
+            self.generated_stale = false;
+        }
+        outcome
+    }
+
+    fn apply_changes(&mut self, changed: &[PathBuf]) -> Outcome {
         let rel: Vec<PathBuf> = changed
             .iter()
             .map(|p| p.strip_prefix(&self.root).unwrap_or(p).to_path_buf())
@@ -139,9 +179,7 @@ impl Session {
         };
         site.live_reload = true;
         let mut generated_output = self.generated_output.lock().unwrap_or_else(|e| e.into_inner());
-        if let Err(diagnostics) =
-            site::write_site(&mut site, &self.root, Some(&self.out), IndexFrom::Live(&self.search))
-        {
+        if let Err(diagnostics) = site::write_site(&mut site, &self.root, Some(&self.out), IndexFrom::Kept) {
             return Outcome::Errors(diagnostics);
         }
         self.generation += 1;
@@ -158,40 +196,26 @@ impl Session {
     fn incremental(&mut self, changed: &[usize]) -> Outcome {
         let Some(site) = self.site.as_mut().map(Arc::make_mut) else { return self.full() };
         let options = site.markdown_options();
-        let mut rerender: BTreeSet<usize> = changed.iter().copied().collect();
         for &page in changed {
             let (change, diagnostic) = content::reload_page(&self.root, &mut site.content, page, self.drafts);
-            match change {
-                PageChange::Structure => return self.full(),
-                PageChange::Listing => self.dirty_all = true,
-                PageChange::Body => {}
-            }
-            // Cards elsewhere that show a checklist of this page (before or after the edit).
-            let mut checklists = checklist_ids(&site.bodies[page]);
-            site.anchors.reload(&site.content, page);
-            let (body, body_diagnostics) = markdown::render_page(&site.content, page, options, &site.anchors).shared();
-            checklists.extend(checklist_ids(&body));
-            let has = |name: &str| has_component(&site.bodies[page], name) || has_component(&body, name);
-            // The glossary's terms are marked in every page's text: all bodies again.
-            if has("glossary") {
+            // What lists and menus show is also what other pages' Markdown reads (a link
+            // without text is named by its page's title): every page again.
+            if change != PageChange::Body {
                 return self.full();
             }
-            // Every step page of a reading path shows its place: their templates follow.
-            if has("path") {
-                self.dirty_all = true;
+            site.anchors.reload(&site.content, page);
+            let (body, body_diagnostics) = markdown::render_page(&site.content, page, options, &site.anchors).shared();
+            // Other pages read the page's components (a card its checklist, a path its forms,
+            // a plan its exercise) and headings (a link names the heading it leads to), and
+            // a glossary marks every page: when those change, so may any page.
+            if read_elsewhere(&site.bodies[page]) != read_elsewhere(&body) {
+                return self.full();
             }
             site.bodies[page] = body;
             site.page_diagnostics[page] = body_diagnostics;
             site.page_diagnostics[page].extend(diagnostic);
-            rerender.extend(cards_showing(site, &checklists));
         }
-        for &page in &rerender {
-            if !changed.contains(&page) {
-                site.anchors.reload(&site.content, page);
-                (site.bodies[page], site.page_diagnostics[page]) =
-                    markdown::render_page(&site.content, page, options, &site.anchors).shared();
-            }
-        }
+        let rerender: BTreeSet<usize> = changed.iter().copied().collect();
         self.dirty.extend(rerender);
         let diagnostics = site::analyze(site);
         if !diagnostics.is_empty() {
@@ -223,29 +247,31 @@ impl Session {
             out: self.out.clone(),
             generation: self.generation,
             generated_output: Arc::clone(&self.generated_output),
-            search: Arc::clone(&self.search),
+            generated_failed: Arc::clone(&self.generated_failed),
         })
     }
 }
 
-fn checklist_ids(body: &markdown::RenderedBody) -> BTreeSet<String> {
-    body.components
-        .items
-        .iter()
-        .filter_map(|(_, c)| match c {
-            Component::Checklist(c) => c.id.clone(),
-            _ => None,
-        })
-        .collect()
+/// Runs `step`, catching a panic: then `recover` runs and the outcome says what the panic said.
+fn guarded(step: impl FnOnce() -> Outcome, recover: impl FnOnce()) -> Outcome {
+    std::panic::catch_unwind(AssertUnwindSafe(step)).unwrap_or_else(|panic| {
+        recover();
+        let said = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("no message");
+        Outcome::Failed(said.to_string())
+    })
 }
 
-fn has_component(body: &markdown::RenderedBody, name: &str) -> bool {
-    body.components.items.iter().any(|(_, c)| c.name() == name)
-}
-
-/// The pages with a card that shows one of `checklists` (by the index of the last build).
-fn cards_showing(site: &Rendered, checklists: &BTreeSet<String>) -> Vec<usize> {
-    checklists.iter().flat_map(|id| site.index.cards_showing.get(id)).flatten().copied().collect()
+/// What other pages read of a page's body: its components as written (not where they
+/// stand), its headings, and an exercise's step minutes, as one comparable text.
+fn read_elsewhere(body: &markdown::RenderedBody) -> String {
+    let components: Vec<&Component> = body.components.items.iter().map(|(_, c)| c).collect();
+    let minutes: Vec<Option<u32>> =
+        body.exercise.iter().flat_map(|parts| &parts.steps).map(|step| step.minutes).collect();
+    format!("{components:?}\n{:?}\n{:?}\n{minutes:?}", body.headings, body.aliases)
 }
 
 /// Replaces one output file without a moment where it is half-written; a file that already
