@@ -122,6 +122,9 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("present_step", "Steg {} av {}", "Step {} of {}"),
     ("present_question", "Fråga", "Question"),
     ("present_position", "{} av {}", "{} of {}"),
+    ("present_notes", "Anteckningar (N)", "Notes (N)"),
+    ("present_no_notes", "Inga anteckningar till den här bilden.", "No notes for this slide."),
+    ("present_material", "Underlag", "Material"),
     ("print", "Skriv ut", "Print"),
     ("home", "Start", "Home"),
     ("breadcrumbs", "Du är här", "You are here"),
@@ -198,6 +201,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("exercise_steps", "Så här gör du", "How to do it"),
     ("exercise_questions", "Frågor till gruppen", "Questions for the group"),
     ("exercise_tips", "Tips", "Tips"),
+    // The first words of a blockquote meant for the trainer only (src/markdown/exercise.rs).
+    ("trainer_note", "För utbildaren", "For the trainer"),
     ("previous", "Föregående", "Previous"),
     ("next", "Nästa", "Next"),
     ("not_found_title", "Sidan finns inte", "Page not found"),

@@ -258,7 +258,12 @@ fn assemble_bodies(site: &mut Rendered, diagnostics: &mut Vec<Diagnostic>) {
                 // A body without components is its one part, moved.
                 (body.parts.pop().unwrap_or_default(), Vec::new())
             } else {
-                assembly.body(page, body)
+                let (html, components, problems) = assembly.body(page, body);
+                // An exercise's guide, pack and presenter show the components of its parts.
+                if let Some(exercise) = body.exercise.as_mut() {
+                    exercise.components_html = components;
+                }
+                (html, problems)
             };
             body.html = html;
             // Kept until the pages are written: without the room it grew into.

@@ -72,6 +72,55 @@ pub fn beside(url: &str, file: &str) -> String {
     }
 }
 
+/// HTML written for the page at `from` as it must read on the page at `to`: each relative
+/// `href` and `src` (the only attributes the site's own markup links by) is resolved from
+/// `from`'s folder and written from `to`'s. A component of an exercise shown in a plan's guide
+/// is written once, for its own page.
+pub fn rebase_links(html: &str, from: &str, to: &str) -> String {
+    let folder = |url: &str| url.rsplit_once('/').map_or("", |(f, _)| f).to_string();
+    let from_folder = folder(from);
+    if from_folder == folder(to) {
+        return html.to_string();
+    }
+    let prefix = root_prefix(to);
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = [" href=\"", " src=\""].iter().filter_map(|a| rest.find(a).map(|i| i + a.len())).min() {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let dest = &rest[..end];
+        if is_external(dest) || dest.starts_with('/') {
+            out.push_str(dest);
+        } else {
+            let mut path: Vec<&str> = from_folder.split('/').filter(|s| !s.is_empty()).collect();
+            let (file, anchor) = match dest.split_once('#') {
+                Some(("", anchor)) => (file_name(from), Some(anchor)),
+                Some((file, anchor)) => (file, Some(anchor)),
+                None => (dest, None),
+            };
+            for segment in file.split('/') {
+                match segment {
+                    ".." => {
+                        path.pop();
+                    }
+                    "." | "" => {}
+                    s => path.push(s),
+                }
+            }
+            out.push_str(&prefix);
+            out.push_str(&path.join("/"));
+            if let Some(anchor) = anchor {
+                out.push('#');
+                out.push_str(anchor);
+            }
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A count in parentheses at the end of `text`: `"Gör så här. (5 minuter)"` → (`Gör så här.`,
 /// 5, `["minuter"]`), the words after the number as written (an exercise's step minutes, a
 /// material's count per participant).
@@ -104,6 +153,16 @@ pub fn key_line(text: &str, key: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_written_for_one_page_are_rewritten_for_another() {
+        let html = r##"<p><a href="../content/a.html#x">a</a> <a href="b.html">b</a> <a href="#top">t</a> <a href="https://x.se/">x</a> <img src="../bild.png" alt=""></p>"##;
+        assert_eq!(
+            rebase_links(html, "ovningar/ovning.html", "kom-igang/plan/dag.html"),
+            r##"<p><a href="../../content/a.html#x">a</a> <a href="../../ovningar/b.html">b</a> <a href="../../ovningar/ovning.html#top">t</a> <a href="https://x.se/">x</a> <img src="../../bild.png" alt=""></p>"##
+        );
+        assert_eq!(rebase_links(html, "ovningar/a.html", "ovningar/b.html"), html, "the same folder: as written");
+    }
 
     #[test]
     fn a_page_of_its_own_lies_beside_its_page() {

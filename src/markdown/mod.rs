@@ -177,6 +177,9 @@ pub fn render_page(content: &Content, page: usize, options: MarkdownOptions, tab
     let parts = renderer.render(&markdown, Origin::Body { first_line: source.body_line });
     drop(markdown);
     renderer.out.exercise = renderer.exercise.take().map(exercise::Collector::finish);
+    if let Some(unmet) = renderer.out.exercise.as_ref().and_then(|parts| parts.check_minutes(source, &source.source)) {
+        renderer.out.diagnostics.push(unmet);
+    }
     renderer.out.aliases = Arc::new(renderer.page_anchors.aliases());
     let mut out = renderer.out;
     out.text = SearchText::new(renderer.segments);
@@ -305,6 +308,9 @@ impl<'a> PageRenderer<'a> {
                                     .with_hint("components do not nest: put the block after the component"),
                             );
                         } else if self.component(&name, line, &yaml, &mut page_components) {
+                            if let Some(collector) = self.exercise.as_mut() {
+                                collector.component(self.out.placed.len() - 1);
+                            }
                             splits.push(events.len());
                             // A line end in the place of the component, as its HTML ends
                             // with one: what follows is written as it would be after it.
@@ -345,6 +351,9 @@ impl<'a> PageRenderer<'a> {
                         );
                         break;
                     }
+                    // An exercise's steps heading is where a warning about their minutes points.
+                    let heading_line =
+                        if self.exercise.is_some() { self.position(&lines, text, start, origin, "").0 } else { 0 };
                     let (id, free) = self.page_anchors.heading(id.as_deref(), &heading_text);
                     if !free {
                         let (line, col) = self.position(&lines, text, start, origin, &id);
@@ -370,6 +379,7 @@ impl<'a> PageRenderer<'a> {
                         collector.heading(
                             level,
                             &self.out.headings.last().map(|h| h.text.clone()).unwrap_or_default(),
+                            heading_line,
                             &whole,
                         );
                     }
@@ -1018,7 +1028,8 @@ mod exercise_tests {
     #[test]
     fn an_exercise_s_parts_are_read_in_the_one_reading_of_its_body() {
         let (content, out) = exercise(BODY);
-        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+        // Its steps take 24 of its 40 minutes: that warning, and no other problem.
+        assert!(out.diagnostics.iter().all(|d| d.message.contains("add up to 24")), "{:?}", out.diagnostics);
         let parts = out.exercise.as_ref().expect("an exercise page has parts");
         let view = parts.view(&content.pages[0], "ovningar/ovningen.html");
         assert_eq!(view.version, 1);
@@ -1044,6 +1055,53 @@ mod exercise_tests {
             "<p>Betona <a href=\"#fragor-till-gruppen\">frågorna</a>.</p>\n<h3 id=\"mer\">Mer</h3>\n<p>Text.</p>\n"
         );
         assert!(out.parts.concat().contains("(5 minuter)"), "the page itself keeps the minutes as written");
+        // Nothing is left out: the text around the steps, the text before the first heading
+        // and a section of its own are parts too.
+        assert_eq!(
+            view.steps_more_html,
+            "<p>Före listan.</p>\n<p>Påståenden:</p>\n<ul>\n<li>Inte ett steg</li>\n</ul>\n"
+        );
+        let sections: Vec<(&str, &str)> = view.sections.iter().map(|s| (s.heading.as_str(), s.html.as_str())).collect();
+        assert_eq!(sections, [("", "<p>Inledning.</p>\n"), ("Annat", "<p>Inte med.</p>\n")]);
+        assert_eq!(view.notes_html, "");
+    }
+
+    #[test]
+    fn trainer_notes_go_with_their_step_or_the_exercise_and_never_into_the_text() {
+        let body = "## Syfte\n\nAtt öva.\n\n> För utbildaren: håll tiden.\n\n> Ett citat för alla.\n\n\
+            ## Så här gör du\n\n1. Visa bilden. (5 minuter)\n\n   > **För utbildaren:** säg att den är påhittad.\n\n\
+            2. Samtala. (10 minuter)\n\n## Tips\n\nVar lugn.\n";
+        let (content, out) = exercise(body);
+        let view = out.exercise.as_ref().unwrap().view(&content.pages[0], "ovningar/ovningen.html");
+        assert_eq!(view.purpose_html, "<p>Att öva.</p>\n<blockquote>\n<p>Ett citat för alla.</p>\n</blockquote>\n");
+        assert_eq!(view.notes_html, "<blockquote>\n<p>För utbildaren: håll tiden.</p>\n</blockquote>\n");
+        let steps: Vec<(&str, Option<u32>, &str)> =
+            view.steps.iter().map(|s| (s.html.as_str(), s.minutes, s.notes_html.as_str())).collect();
+        assert_eq!(
+            steps,
+            [
+                (
+                    "<p>Visa bilden.</p>\n",
+                    Some(5),
+                    "<blockquote>\n<p><strong>För utbildaren:</strong> säg att den är påhittad.</p>\n</blockquote>\n"
+                ),
+                ("<p>Samtala.</p>\n", Some(10), ""),
+            ]
+        );
+        assert!(out.parts.concat().contains("För utbildaren: håll tiden."), "the exercise's own page shows all of it");
+    }
+
+    #[test]
+    fn steps_that_do_not_fill_the_exercise_s_time_are_a_warning_at_their_heading() {
+        let (_, out) =
+            exercise("## Syfte\n\nX.\n\n## Så här gör du\n\n1. Ett. (5 minuter)\n2. Två.\n3. Tre. (10 minuter)\n");
+        let warning = out.diagnostics.iter().find(|d| d.message.contains("add up")).expect("a warning");
+        assert_eq!(warning.severity, Severity::Warning);
+        assert_eq!(warning.line, 7, "the line of `## Så här gör du` in the file: {warning}");
+        assert!(warning.message.contains("15 minutes") && warning.message.contains("is 40"), "{warning}");
+        assert!(warning.message.contains("step 2 says no time"), "{warning}");
+        let (_, out) = exercise("## Så här gör du\n\n1. Ett. (30 minuter)\n2. Två.\n3. Tre. (10 minuter)\n");
+        assert!(out.diagnostics.is_empty(), "steps that fill the time: {:?}", out.diagnostics);
     }
 
     #[test]

@@ -56,8 +56,9 @@ impl<'a> Assembly<'a> {
             && self.content.pages[page].front.glossary != Some(false)
     }
 
-    /// The whole HTML of `body`, the body of `page`, and the problems its components had.
-    pub fn body(&self, page: usize, body: &RenderedBody) -> (String, Vec<Diagnostic>) {
+    /// The whole HTML of `body`, the body of `page`, each placed component's HTML, and the
+    /// problems its components had.
+    pub fn body(&self, page: usize, body: &RenderedBody) -> (String, Vec<String>, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let rendered: Vec<String> = body
             .placed
@@ -93,7 +94,7 @@ impl<'a> Assembly<'a> {
                 html.push_str(component);
             }
         }
-        (html, diagnostics)
+        (html, rendered, diagnostics)
     }
 
     fn component(

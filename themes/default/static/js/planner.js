@@ -261,15 +261,38 @@
       section.appendChild(title);
       section.appendChild(h.element("p", "guide-facts", b.minutes + " " + t.minutes.toLowerCase()));
       var at = toMinutes(b.start);
+      intro(section, ex);
       part(section, t.purpose, ex.purpose_html && html(ex.purpose_html));
-      part(section, t.steps, itemsList("ol", "guide-steps", ex.steps, function (li, step) {
+      part(section, t.steps, withMore(itemsList("ol", "guide-steps", ex.steps, function (li, step) {
         li.append(h.element("span", "guide-step-time", clock(at) + (step.minutes ? " (" + step.minutes + " " + t.minutes.toLowerCase() + ")" : "")), " ");
         li.appendChild(html(step.html));
+        if (step.notes_html) li.appendChild(html(step.notes_html, "trainer-note"));
         at += step.minutes || 0;
-      }));
-      part(section, t.questions, itemsList("ul", "guide-questions", ex.questions_html, function (li, q) { li.appendChild(html(q)); }));
+      }), ex.steps_more_html, true));
+      part(section, t.questions, withMore(itemsList("ul", "guide-questions", ex.questions_html, function (li, q) { li.appendChild(html(q)); }), ex.questions_more_html, false));
       part(section, t.tips, ex.tips_html && html(ex.tips_html));
+      sectionsOf(section, ex);
+      if (ex.notes_html) section.appendChild(html(ex.notes_html, "trainer-note"));
       return section;
+    }
+
+    // The text before an exercise's first heading (its sections without a heading).
+    function intro(section, ex) {
+      (ex.sections || []).forEach(function (s) { if (!s.heading) section.appendChild(html(s.html)); });
+    }
+
+    // Its sections under headings of their own (a case, statements), in order.
+    function sectionsOf(section, ex) {
+      (ex.sections || []).forEach(function (s) { if (s.heading) part(section, s.heading, html(s.html)); });
+    }
+
+    // A list with the rest of its section's text, after it (steps) or before it (questions).
+    function withMore(list, more, after) {
+      if (!more) return list;
+      var both = h.element("div");
+      var rest = html(more);
+      if (after) both.append(list || "", rest); else both.append(rest, list || "");
+      return both;
     }
 
     function packExercise(b) {
@@ -277,14 +300,16 @@
       var title = h.element("h2", "", b.title + " ");
       title.appendChild(h.element("span", "pack-clock", b.start + "–" + b.end));
       section.appendChild(title);
+      intro(section, ex);
       part(section, t.purpose, ex.purpose_html && html(ex.purpose_html));
-      part(section, t.steps_pack, itemsList("ol", "pack-steps", ex.steps, function (li, step) { li.appendChild(html(step.html)); }));
-      part(section, t.questions, itemsList("ol", "pack-questions", ex.questions_html, function (li, q) {
+      part(section, t.steps_pack, withMore(itemsList("ol", "pack-steps", ex.steps, function (li, step) { li.appendChild(html(step.html)); }), ex.steps_more_html, true));
+      part(section, t.questions, withMore(itemsList("ol", "pack-questions", ex.questions_html, function (li, q) {
         li.appendChild(html(q));
         var write = h.element("span", "pack-write");
         write.setAttribute("aria-hidden", "true");
         li.appendChild(write);
-      }));
+      }), ex.questions_more_html, false));
+      sectionsOf(section, ex);
       var notes = h.element("div", "pack-notes");
       notes.setAttribute("aria-hidden", "true");
       part(section, t.notes, notes);
@@ -296,8 +321,8 @@
   }
 
   // Safe HTML from the site's own build (the _html fields of the exercise data).
-  function html(text) {
-    var div = h.element("div");
+  function html(text, className) {
+    var div = h.element("div", className || "");
     div.innerHTML = text;
     return div;
   }

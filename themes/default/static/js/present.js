@@ -1,6 +1,6 @@
 // The presenter view: an exercise's steps and questions, or a plan's blocks, one at a time in
 // large type over the whole screen, with a countdown for the current step. Keys: arrows, space,
-// Page Up/Page Down (clickers), B blanks, Esc leaves.
+// Page Up/Page Down (clickers), B blanks, N shows the trainer's notes, Esc leaves.
 // The clock: `window.trappaClock = { now: function () { return ms; } }` replaces Date.now (read at
 // every tick), and `window.trappaPresent.tick()` redraws at once: how the tests drive the timer.
 (function () {
@@ -17,14 +17,23 @@
     return Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
   }
 
-  // The slides of one exercise: its title and purpose, each step, each question.
+  // The slides of one exercise: its title and purpose, each step, what goes with the steps
+  // (statements to read out), each question, each section of its own. Trainer's notes ride
+  // along as `notes`, shown only in the notes panel (N), never on the slide.
   function exerciseSlides(ex, block) {
-    var slides = [{ title: ex.title, html: ex.purpose_html || "", minutes: 0, block: block }];
+    var sections = ex.sections || [];
+    var intro = sections.filter(function (s) { return !s.heading; }).map(function (s) { return s.html; }).join("");
+    var slides = [{ title: ex.title, html: intro + (ex.purpose_html || ""), notes: ex.notes_html || "", minutes: 0, block: block }];
     var steps = ex.steps || [];
     steps.forEach(function (step, i) {
-      slides.push({ title: ex.title, kicker: h.fill(t.step, i + 1, steps.length), html: step.html, minutes: step.minutes || 0, block: block });
+      slides.push({ title: ex.title, kicker: h.fill(t.step, i + 1, steps.length), html: step.html, notes: step.notes_html || "", minutes: step.minutes || 0, block: block });
     });
+    if (ex.steps_more_html) slides.push({ title: ex.title, kicker: t.material, html: ex.steps_more_html, minutes: 0, block: block });
+    if (ex.questions_more_html) slides.push({ title: ex.title, kicker: t.question, html: ex.questions_more_html, minutes: 0, block: block });
     (ex.questions_html || []).forEach(function (q) { slides.push({ title: ex.title, kicker: t.question, html: q, minutes: 0, block: block }); });
+    sections.forEach(function (s) {
+      if (s.heading) slides.push({ title: ex.title, kicker: s.heading, html: s.html, minutes: 0, block: block });
+    });
     if (!steps.length && ex.minutes) slides[0].minutes = ex.minutes;
     return slides;
   }
@@ -52,7 +61,8 @@
     layer.tabIndex = -1;
     layer.innerHTML = '<div class="presenter-slide" aria-live="polite"><p class="presenter-kicker"></p><h2 class="presenter-title"></h2><div class="presenter-body"></div></div>' +
       '<div class="presenter-bar"><p class="presenter-timer" role="timer"></p><p class="presenter-clock"></p><p class="presenter-pace"></p>' +
-      '<p class="presenter-next"></p><p class="presenter-position"></p><p class="presenter-buttons"></p></div><div class="presenter-blank" hidden></div>';
+      '<p class="presenter-next"></p><p class="presenter-position"></p><p class="presenter-buttons"></p></div>' +
+      '<aside class="presenter-notes" hidden></aside><div class="presenter-blank" hidden></div>';
     var buttons = layer.querySelector(".presenter-buttons");
     [["prev", -1], ["next", 1]].forEach(function (pair) {
       var b = h.element("button", "", t[pair[0]]);
@@ -61,6 +71,11 @@
       b.addEventListener("click", function () { go(state.index + pair[1]); });
       buttons.appendChild(b);
     });
+    var notes = h.element("button", "", t.notes); notes.type = "button";
+    notes.setAttribute("aria-pressed", "false");
+    notes.setAttribute("data-present-notes", "");
+    notes.addEventListener("click", toggleNotes);
+    buttons.appendChild(notes);
     var blank = h.element("button", "", t.blank); blank.type = "button";
     blank.addEventListener("click", toggleBlank);
     var leave = h.element("button", "", t.leave); leave.type = "button";
@@ -75,6 +90,7 @@
     if (k === "ArrowRight" || k === "ArrowDown" || k === "PageDown" || k === " " || k === "Spacebar") go(state.index + 1);
     else if (k === "ArrowLeft" || k === "ArrowUp" || k === "PageUp") go(state.index - 1);
     else if (k === "b" || k === "B" || k === ".") toggleBlank();
+    else if (k === "n" || k === "N") toggleNotes();
     else if (k === "Escape") close();
     else return;
     event.preventDefault();
@@ -86,6 +102,20 @@
     layer.classList.toggle("is-blank", !blank.hidden);
   }
 
+  // The trainer's notes of the slide, beside it: for a rehearsal or a second screen, off at the start.
+  function toggleNotes() {
+    var panel = layer.querySelector(".presenter-notes");
+    panel.hidden = !panel.hidden;
+    layer.querySelector("[data-present-notes]").setAttribute("aria-pressed", String(!panel.hidden));
+    showNotes();
+  }
+
+  function showNotes() {
+    var panel = layer.querySelector(".presenter-notes"), s = state.slides[state.index];
+    if (s.notes) panel.innerHTML = s.notes;
+    else panel.textContent = t.no_notes;
+  }
+
   function go(index) {
     if (index < 0 || index >= state.slides.length) return;
     state.index = index;
@@ -94,6 +124,7 @@
     layer.querySelector(".presenter-kicker").textContent = s.kicker || (s.block ? s.block.start + "–" + s.block.end : "");
     layer.querySelector(".presenter-title").textContent = s.title;
     layer.querySelector(".presenter-body").innerHTML = s.html;
+    showNotes();
     var next = state.slides[index + 1];
     layer.querySelector(".presenter-next").textContent = next ? h.fill(t.next_up, next.kicker ? next.kicker + " · " + next.title : next.title) : t.last;
     layer.querySelector(".presenter-position").textContent = h.fill(t.position, index + 1, state.slides.length);
