@@ -339,3 +339,53 @@ fn a_trainer_prints_the_guide_presents_the_day_and_prints_the_pack() {
     assert!(text.contains("Fallgropar jag känner igen"), "the day's form as a worksheet: {text}");
     assert!(!text.contains("Skriv ut deltagarmaterialet"), "no buttons: {text}");
 }
+
+/// A trainer's note ("För utbildaren: …") is for the trainer: in the guide and as the
+/// presenter's note (N), never on the projected slide nor in the participant pack. The text
+/// after the steps (statements to read out) reaches the guide, the pack and a slide.
+#[test]
+fn a_trainer_s_note_stays_off_the_slide_and_the_pack_and_the_text_after_the_steps_is_kept() {
+    let exercise = "---\ntitle: Linjen\nduration: 15\n---\n\n## Syfte\n\nAtt ta ställning.\n\n## Så här gör du\n\n\
+        1. Dra en linje på golvet. (5 minuter)\n\n   > För utbildaren: börja med det lättaste påståendet.\n\n\
+        2. Läs ett påstående i taget. (10 minuter)\n\nPåståenden till linjen:\n\n- Män är svårare att nå i samtal.\n";
+    let page = plan_page("  - exercise: ../exercises/linjen.md\n", 15);
+    let dir = site(&[HOME, ("exercises/linjen.md", exercise), ("content/dag.md", &page)]);
+    let output = build(dir.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let read = |rel: &str| std::fs::read_to_string(dir.path().join("public").join(rel)).unwrap();
+    let (guide, pack) = (read("ledarguide-dag.html"), read("deltagarmaterial-dag.html"));
+    assert!(guide.contains("<div class=\"trainer-note\"><blockquote>\n<p>För utbildaren: börja med"), "{guide}");
+    assert!(!pack.contains("börja med det lättaste"), "no trainer's note in the pack: {pack}");
+    for text in ["Påståenden till linjen:", "Män är svårare att nå i samtal."] {
+        assert!(guide.contains(text) && pack.contains(text), "{text}");
+    }
+
+    let Some(browser) = browser() else { return };
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&file_url(&dir.path().join("public/ovningar/linjen.html"))).unwrap().wait_until_navigated().unwrap();
+    tab.find_element(".plan-actions [data-present]").unwrap().click().unwrap();
+    wait_for(&tab, "document.querySelector('.presenter') && !document.querySelector('.presenter').hidden");
+    tab.press_key("ArrowRight").unwrap();
+    let shown = || {
+        value_of(
+            &tab,
+            "[document.querySelector('.presenter-kicker').textContent, document.querySelector('.presenter-slide').textContent, \
+             document.querySelector('.presenter-notes').hidden, document.querySelector('.presenter-notes').textContent]",
+        )
+    };
+    let step = shown();
+    assert_eq!(step[0], json!("Steg 1 av 2"));
+    assert!(!step[1].as_str().unwrap().contains("För utbildaren"), "not on the slide: {step}");
+    assert_eq!(step[2], json!(true), "the notes are hidden until asked for");
+    tab.press_key("n").unwrap();
+    let step = shown();
+    assert_eq!(step[2], json!(false));
+    assert!(step[3].as_str().unwrap().contains("För utbildaren: börja med det lättaste påståendet."), "{step}");
+    assert_eq!(value_of(&tab, "document.querySelector('[data-present-notes]').getAttribute('aria-pressed')"), json!("true"));
+    assert_no_axe_violations(&tab, "the presenter with its notes");
+    tab.press_key("ArrowRight").unwrap();
+    tab.press_key("ArrowRight").unwrap();
+    let material = shown();
+    assert_eq!(material[0], json!("Underlag"));
+    assert!(material[1].as_str().unwrap().contains("Män är svårare att nå i samtal."), "{material}");
+}
