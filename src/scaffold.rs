@@ -48,8 +48,12 @@ items:
 id: min-trappa
 title: Fyra steg
 steps:
+  - title: Jag vet inte att jag saknar kunskap
+    text: Du har inte sett att det finns något att lära.
   - title: Jag vet att jag saknar kunskap
     text: Du ser att det finns mer att lära.
+  - title: Jag gör det när jag tänker på det
+    text: Du påminner dig själv.
   - title: Jag gör det av bara farten
     text: Det har blivit en vana.
 ```
@@ -79,10 +83,10 @@ questions:
     text: Vad vill du lära dig mer om?
 bands:
   - min: 1
-    max: 1
-    text: Börja med att läsa avsnittet en gång till.
-  - min: 2
     max: 2
+    text: Börja med att läsa avsnittet en gång till.
+  - min: 3
+    max: 4
     text: Bra! Dela gärna med dig till en kollega.
 ```
 
@@ -111,7 +115,7 @@ items:
     ),
     (
         "exercises/forsta-ovningen.md",
-        "---\ntitle: Första övningen\ndescription: En kort reflektionsövning i par.\naudience: [utbildare]\nduration: 20\ngroup_size: \"2–20\"\nmaterials: [papper, penna]\n---\n\n## Syfte\n\nAtt komma igång.\n\n## Så här gör du\n\n1. Dela in gruppen i par.\n2. Låt paren prata i tio minuter.\n\n## Frågor till gruppen\n\n- Vad lärde du dig?\n",
+        "---\ntitle: Första övningen\ndescription: En kort reflektionsövning i par.\naudience: [utbildare]\nduration: 20\ngroup_size: \"2–20\"\nmaterials: [papper, penna]\n---\n\n## Syfte\n\nAtt komma igång.\n\n## Så här gör du\n\n1. Dela in gruppen i par. (5 minuter)\n2. Låt paren prata om vad de lärde sig. (10 minuter)\n3. Samla gruppen och låt några par berätta. (5 minuter)\n\n> För utbildaren: gå runt och lyssna medan paren pratar.\n\n## Frågor till gruppen\n\n- Vad lärde du dig?\n",
     ),
 ];
 

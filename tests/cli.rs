@@ -157,13 +157,20 @@ fn new_site_builds_and_checks() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("my-site");
     bin().arg("new").arg(&root).assert().success();
-    bin().args(["check", "--root"]).arg(&root).assert().success();
+    // `--strict`: the sample an author copies from has nothing to warn about (its exercise's
+    // steps fill its time).
+    bin().args(["check", "--strict", "--root"]).arg(&root).assert().success();
     let output = build(&root);
     assert!(output.status.success(), "{}", stderr(&output));
     for page in ["index.html", "amne/index.html", "amne/exempelsida.html", "ovningar/forsta-ovningen.html", "404.html"]
     {
         assert!(root.join("public").join(page).is_file(), "{page} is written");
     }
+    // What it says is so: the staircase called "Fyra steg" has four, the steps their minutes.
+    let sample = std::fs::read_to_string(root.join("public/amne/exempelsida.html")).unwrap();
+    assert_eq!(sample.matches("<li class=\"staircase-step\"").count(), 4, "{sample}");
+    let guide = std::fs::read_to_string(root.join("public/ovningar/forsta-ovningen.html")).unwrap();
+    assert_eq!(guide.matches("minuter)").count(), 3, "{guide}");
     bin().arg("new").arg(&root).assert().failure();
 }
 
