@@ -134,6 +134,12 @@ const TABLE: &[(&str, &str, &str)] = &[
         "Innehållet har fel – sidan visar den senaste fungerande versionen",
         "The content has errors – the page shows the last version that worked",
     ),
+    // Said above the messages, which are English in every site language (as in the terminal).
+    (
+        "serve_errors_language",
+        "Felmeddelandena nedan är på engelska, som i terminalen. Varje rad börjar med fil:rad:kolumn.",
+        "Each message starts with file:line:column.",
+    ),
     // The live room (`trappa room`: room.js and the room's exports); `{}` is filled in order.
     ("room_joined", "Du är med i rummet. Formulär att svara på:", "You have joined the room. Forms to answer:"),
     ("room_send", "Skicka till gruppen", "Send to the group"),

@@ -41,9 +41,15 @@
       title.id = "trappa-error-title";
       title.className = "trappa-error-title";
       title.textContent = strings.errorsTitle || "";
+      var about = document.createElement("p");
+      about.className = "trappa-error-about";
+      about.textContent = strings.errorsLanguage || "";
+      // The messages are English whatever the site's language: a screen reader reads them so.
       var text = document.createElement("pre");
       text.className = "trappa-error-text";
+      text.setAttribute("lang", "en");
       box.appendChild(title);
+      box.appendChild(about);
       box.appendChild(text);
       document.body.appendChild(box);
     }
