@@ -362,7 +362,10 @@ fn a_trainer_s_note_stays_off_the_slide_and_the_pack_and_the_text_after_the_step
 
     let Some(browser) = browser() else { return };
     let tab = browser.new_tab().unwrap();
-    tab.navigate_to(&file_url(&dir.path().join("public/ovningar/linjen.html"))).unwrap().wait_until_navigated().unwrap();
+    tab.navigate_to(&file_url(&dir.path().join("public/ovningar/linjen.html")))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
     tab.find_element(".plan-actions [data-present]").unwrap().click().unwrap();
     wait_for(&tab, "document.querySelector('.presenter') && !document.querySelector('.presenter').hidden");
     tab.press_key("ArrowRight").unwrap();
@@ -381,7 +384,10 @@ fn a_trainer_s_note_stays_off_the_slide_and_the_pack_and_the_text_after_the_step
     let step = shown();
     assert_eq!(step[2], json!(false));
     assert!(step[3].as_str().unwrap().contains("För utbildaren: börja med det lättaste påståendet."), "{step}");
-    assert_eq!(value_of(&tab, "document.querySelector('[data-present-notes]').getAttribute('aria-pressed')"), json!("true"));
+    assert_eq!(
+        value_of(&tab, "document.querySelector('[data-present-notes]').getAttribute('aria-pressed')"),
+        json!("true")
+    );
     assert_no_axe_violations(&tab, "the presenter with its notes");
     tab.press_key("ArrowRight").unwrap();
     tab.press_key("ArrowRight").unwrap();
