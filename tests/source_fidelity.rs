@@ -83,7 +83,9 @@ fn the_checklist_keeps_the_key_terms_of_malmos_items_on_page_self_assessment_and
             missing.push(format!("the self-assessment lacks «{term}»"));
         }
     }
-    for (name, text) in [("the checklist page", &checklist), ("the card", &card), ("the self-assessment", &self_assessment)] {
+    for (name, text) in
+        [("the checklist page", &checklist), ("the card", &card), ("the self-assessment", &self_assessment)]
+    {
         if text.contains("fem löften") {
             missing.push(format!("{name} calls the items «fem löften», a word the seed does not use"));
         }
