@@ -345,6 +345,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("callout_tip", "Tips", "Tip"),
     ("callout_note", "Att tänka på", "Note"),
     ("callout_warning", "Varning", "Warning"),
+    ("callout_own", "Materialets eget råd", "The material's own advice"),
     ("card", "Kort", "Card"),
     ("card_front", "Kortets framsida", "Front of the card"),
     ("card_back", "Kortets baksida", "Back of the card"),

@@ -111,18 +111,19 @@ fn a_trainer_finds_the_full_day_from_the_home_page_and_prints_its_agenda() {
         json!([
             "09:00–09:20",
             "09:20–10:00",
-            "10:00–11:00",
-            "11:00–12:00",
-            "12:00–12:45",
-            "12:45–13:45",
-            "13:45–14:00",
-            "14:00–15:15",
-            "15:15–15:40"
+            "10:00–10:15",
+            "10:15–11:15",
+            "11:15–12:15",
+            "12:15–13:15",
+            "13:15–14:00",
+            "14:00–14:15",
+            "14:15–15:30",
+            "15:30–15:55"
         ])
     );
     assert_eq!(
         value_of(&tab, "document.querySelector('#heldag .plan-times').textContent"),
-        json!("Från 09:00 till 15:40: 400 minuter (6 tim 40 minuter).")
+        json!("Från 09:00 till 15:55: 415 minuter (6 tim 55 minuter).")
     );
     assert_eq!(
         value_of(&tab, "document.querySelector('#halvdag .plan-times').textContent"),
@@ -331,7 +332,7 @@ fn a_trainer_prints_the_guide_presents_the_day_and_prints_the_pack() {
     let (sizes, pages) = printed(&tab);
     assert!(sizes.iter().all(|s| is_a4(*s)), "A4: {sizes:?}");
     // The agenda on the first page; each of the five exercises starts a page; the forms last.
-    assert!(pages[0].contains("Dagordning") && pages[0].contains("15:15–15:40"), "{}", pages[0]);
+    assert!(pages[0].contains("Dagordning") && pages[0].contains("15:30–15:55"), "{}", pages[0]);
     for exercise in ["Granska er egen statistik", "Kryssa fallgropar", "Rollspel och forumteater"] {
         assert!(pages.iter().skip(1).any(|p| p.trim_start().starts_with(exercise)), "{exercise} starts a page");
     }

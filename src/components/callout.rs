@@ -1,4 +1,5 @@
-//! Callout: a reflection question, tip, note or warning set apart from the text.
+//! Callout: a reflection question, tip, note or warning set apart from the text, or the
+//! material's own advice (`own`), marked as such so that it is never read as a source's.
 
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +12,8 @@ pub enum Kind {
     Tip,
     Note,
     Warning,
+    /// The site's own advice, not a source's: always labelled ("Materialets eget råd").
+    Own,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -21,7 +24,8 @@ pub struct Callout {
     pub text: String,
 }
 
-/// What `components/callout.html` gets (as `c`): `kind` is reflection, tip, note or warning.
+/// What `components/callout.html` gets (as `c`): `kind` is reflection, tip, note,
+/// warning or own.
 #[derive(Debug, Clone, Serialize)]
 pub struct CalloutView {
     pub kind: &'static str,
@@ -36,8 +40,13 @@ impl Callout {
             Kind::Tip => ("tip", "callout_tip"),
             Kind::Note => ("note", "callout_note"),
             Kind::Warning => ("warning", "callout_warning"),
+            Kind::Own => ("own", "callout_own"),
         };
         let title_html = match &self.title {
+            // Own advice keeps its label whatever the title, so the marking is always seen.
+            Some(t) if matches!(self.kind, Kind::Own) => {
+                format!("{}: {}", markup.strings().get(default_title), markup.inline(t))
+            }
             Some(t) => markup.inline(t),
             None => markup.strings().get(default_title).to_string(),
         };
