@@ -196,6 +196,47 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("room_group_link", "Till gruppvyn, för att klistra in svarskoder", "To the group view, to paste answer codes"),
     ("room_refused_count", "{} inskickade svar avvisades.", "{} posted answers were refused."),
     ("room_export_csv", "Spara antalen som CSV", "Save the counts as CSV"),
+    // The room's lines in the terminal (`trappa room`); `{}` is filled in order.
+    (
+        "room_term_join",
+        "rum {}: gå med på {} (visa den här adressen; rumsvyn visar den med en QR-kod)",
+        "room {}: join at {} (show this address; the room view shows it with a QR code)",
+    ),
+    (
+        "room_term_loopback",
+        "lyssnar bara på den här datorn (loopback): telefoner kan inte gå med; använd --lan så att andra i nätverket kan gå med",
+        "listening on this computer only (loopback): phones cannot join; use --lan to let others on your network join",
+    ),
+    (
+        "room_term_every_unknown",
+        "lyssnar på alla den här datorns adresser: alla i dess nätverk kan gå med; se datorns adress i nätverksinställningarna (den gick inte att ta reda på)",
+        "listening on every address of this computer: anyone on its networks can join; find its address in the network settings (this computer's address could not be told)",
+    ),
+    (
+        "room_term_every",
+        "lyssnar på alla den här datorns adresser: alla i nätverket där {} finns kan gå med",
+        "listening on every address of this computer: anyone on the network of {} can join",
+    ),
+    (
+        "room_term_one",
+        "lyssnar på {}: alla i det nätverket kan gå med",
+        "listening on {}: anyone on that network can join",
+    ),
+    (
+        "room_term_views",
+        "rumsvyer (bara för dig: nyckeln låter den som har den se, tömma och avsluta rummet):",
+        "room views (for you alone: the key lets whoever has it see, clear and end the room):",
+    ),
+    (
+        "room_term_counts",
+        "antalen visas när {} har svarat; inget skrivs till disk om du inte sparar; Ctrl+C avslutar rummet och glömmer alla svar",
+        "counts show once {} have answered; nothing is written to disk unless you export; Ctrl+C ends the room and forgets every answer",
+    ),
+    (
+        "room_term_ended",
+        "utbildaren avslutade rummet: alla svar är glömda och inga fler tas emot (Ctrl+C stoppar servern)",
+        "the trainer ended the room: every answer is forgotten and no more are taken (Ctrl+C stops the server)",
+    ),
     ("room_export_json", "Spara antalen som JSON", "Save the counts as JSON"),
     ("room_clear", "Töm rummet", "Clear the room"),
     ("room_clear_confirm", "Glömma alla svar på formuläret?", "Forget every answer to the form?"),
@@ -462,6 +503,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("form_print_results", "Skriv ut resultatet", "Print the result"),
     ("form_csv_section", "Avsnitt", "Section"),
     ("form_csv_question", "Fråga", "Question"),
+    // Excel in Swedish reads `;` as the column separator (`,` is the decimal comma there).
+    ("form_csv_separator", ";", ","),
     ("form_csv_answer", "Svar", "Answer"),
     ("form_csv_points", "Poäng", "Points"),
     ("form_show_code", "Visa min svarskod", "Show my answer code"),

@@ -464,8 +464,10 @@
       var points = questionPoints(q);
       rows.push([sectionTitle(model, q) || "", q.text, answerText(model, q), points === null ? "" : points]);
     });
-    // The byte-order mark makes spreadsheet programs read å, ä and ö as UTF-8.
-    return "\ufeff" + rows.map(function (r) { return r.map(field).join(","); }).join("\r\n") + "\r\n";
+    // The byte-order mark makes spreadsheet programs read å, ä and ö as UTF-8; the separator
+    // is the one the site language's spreadsheets read as columns (";" in Swedish Excel).
+    var separator = s.form_csv_separator || ",";
+    return "\ufeff" + rows.map(function (r) { return r.map(field).join(separator); }).join("\r\n") + "\r\n";
   }
 
   // "fallgropar-svar.csv" on a Swedish site, "fallgropar-answers.csv" on an English one.
