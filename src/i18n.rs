@@ -380,6 +380,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("summary_open_form", "Till självskattningen", "To the self-assessment"),
     ("summary_answered_on", "Senast besvarad {}.", "Last answered {}."),
     ("summary_earlier", "Tidigare: {}", "Earlier: {}"),
+    ("summary_step", "Steg {}: {}", "Step {}: {}"),
     ("summary_no_notes", "Inga anteckningar ännu.", "No notes yet."),
     ("summary_print", "Skriv ut sammanfattningen", "Print the summary"),
     ("summary_download", "Ladda ner sammanfattningen (textfil)", "Download the summary (text file)"),

@@ -344,7 +344,13 @@
       rows: list.length ? chartRows(model, list) : [],
       notes: model.questions.filter(function (q) { return q.kind === "text" && q.input.value.trim(); }).map(function (q) {
         return { question: q.text, text: q.input.value };
-      })
+      }),
+      // The step chosen on each staircase question, by its number and title: what a
+      // summary says instead of points.
+      steps: model.questions.filter(function (q) { return q.kind === "step"; }).map(function (q) {
+        var i = q.options.map(function (o) { return o.input.checked; }).indexOf(true);
+        return i < 0 ? null : { number: i + 1, of: q.options.length, title: q.options[i].label };
+      }).filter(Boolean)
     };
   }
 
