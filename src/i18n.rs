@@ -163,6 +163,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("room_joined", "Du är med i rummet. Formulär att svara på:", "You have joined the room. Forms to answer:"),
     ("room_send", "Skicka till gruppen", "Send to the group"),
     (
+        "room_privacy",
+        "I rummet skickas bara dina kryss och val, som svarskoden, till utbildarens dator, och bara när du trycker på Skicka till gruppen. Dina anteckningar och det som sparas i den här webbläsaren skickas inte, och inget visar vem du är.",
+        "In the room only your ticks and choices are sent, as the answer code, to the trainer's computer, and only when you press Send to the group. Your notes and what this browser keeps are not sent, and nothing shows who you are.",
+    ),
+    (
         "room_send_help",
         "Skickar dina kryss och val till utbildarens dator, utan dina anteckningar och utan något som visar vem du är. Du kan ändra och skicka igen.",
         "Sends your ticks and choices to the trainer's computer, without your notes and without anything that shows who you are. You can change them and send again.",

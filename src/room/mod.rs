@@ -52,6 +52,7 @@ const SCRIPT_STRINGS: &[&str] = &[
     "room_joined",
     "room_send",
     "room_send_help",
+    "room_privacy",
     "room_sent",
     "room_replaced",
     "room_failed",
