@@ -138,6 +138,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("present_prev", "Föregående", "Previous"),
     ("present_next", "Nästa", "Next"),
     ("present_blank", "Svart skärm (B)", "Blank screen (B)"),
+    ("present_from_now", "Räkna tiderna från nu", "Count the times from now"),
     ("present_leave", "Avsluta (Esc)", "Leave (Esc)"),
     ("present_next_up", "Nästa: {}", "Next: {}"),
     ("present_last", "Sista bilden", "Last slide"),
@@ -473,6 +474,13 @@ const TABLE: &[(&str, &str, &str)] = &[
         "Dina svar sparas bara i den här webbläsaren på din dator. De skickas aldrig någonstans.",
         "Your answers are kept only in this browser on your computer. They are never sent anywhere.",
     ),
+    (
+        "form_paper_scored",
+        "Kryssa med penna för det som stämmer. Varje svar ger poängen inom parentes: räkna ihop dem och läs under Så tolkar du resultatet vad summan betyder.",
+        "Tick with a pen what is true for you. Each answer gives the points in brackets: add them up and read under What your result means what the sum means.",
+    ),
+    ("form_paper", "Skriv dina svar med penna på papperet.", "Write your answers with a pen on the paper."),
+    ("form_paper_points", "({} poäng)", "(points: {})"),
     ("clear_answers", "Rensa mina svar", "Clear my answers"),
     // Self-assessment forms (forms.js); `{}` is filled in order.
     ("form_show_results", "Visa mitt resultat", "Show my result"),

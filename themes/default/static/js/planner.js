@@ -276,8 +276,8 @@
     root.querySelectorAll("[data-plan-print]").forEach(function (button) {
       button.addEventListener("click", function () { printOut(button.getAttribute("data-plan-print")); });
     });
-    root.querySelector("[data-present]").addEventListener("click", function () {
-      if (window.trappaPresent) window.trappaPresent.open(asPlanData(plan, t), siteRoot);
+    root.querySelector("[data-present]").addEventListener("click", function (event) {
+      if (window.trappaPresent) window.trappaPresent.open(asPlanData(plan, t), event.currentTarget);
     });
 
     // The printout: one of agenda, guide, pack, built into [data-plan-printout] with the
