@@ -1,13 +1,50 @@
 //! The planner page (`min-plan.html`, or `my-plan.html` on an English site): a page of its own
-//! that planner.js fills from the browser's storage.
+//! that planner.js fills from the browser's storage. It carries every plan of the site in the
+//! planner's own shape (`#trappa-plans`), so that a plan's "Gör ett eget program i Min plan"
+//! (`min-plan.html#fran-ID`) starts Min plan from that plan.
 
-use crate::components::PLANNER_TEMPLATE as TEMPLATE;
+use std::sync::Arc;
+
+use minijinja::value::{Serde, Value};
+use serde::Serialize;
+
+use crate::components::{PLANNER_TEMPLATE as TEMPLATE, View};
 use crate::diagnostics::Diagnostic;
+use crate::index::SiteIndex;
+use crate::markdown::RenderedBody;
+use crate::markdown::exercise::ExerciseView;
 use crate::output::WriteFn;
 use crate::render::OwnPages;
+use crate::web::is_external;
+
+/// A plan of the site as Min plan keeps one (planner.js's `trappa-plan-v1`), with its id.
+#[derive(Debug, Serialize)]
+struct Seed {
+    id: String,
+    title: String,
+    start: String,
+    length: u32,
+    blocks: Vec<SeedBlock>,
+}
+
+/// A block as Min plan keeps it: `exercise`, `break`, `lunch` or `free` (a page or an item of
+/// one's own), with the block's own text.
+#[derive(Debug, Serialize)]
+struct SeedBlock {
+    kind: &'static str,
+    title: String,
+    minutes: u32,
+    text_html: Option<String>,
+    exercise: Option<ExerciseView>,
+}
 
 /// Writes the planner page when the theme has its template. Returns (files written, problems).
-pub fn write(pages: &OwnPages, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
+pub fn write(
+    bodies: &[Arc<RenderedBody>],
+    index: &SiteIndex,
+    pages: &OwnPages,
+    write: &WriteFn<'_>,
+) -> (usize, Vec<Diagnostic>) {
     if !pages.has_template(TEMPLATE) {
         return (0, Vec::new());
     }
@@ -15,7 +52,99 @@ pub fn write(pages: &OwnPages, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) 
     if let Some(taken) = pages.taken(url, "the planner") {
         return (0, vec![taken]);
     }
-    let extra = minijinja::context! { planner_page => true };
+    let seeds = seeds(bodies, index, pages, url);
+    let extra = minijinja::context! { planner_page => true, plans => Value::from(Serde(seeds)) };
     let problems = pages.render(TEMPLATE, url, extra).and_then(|html| write(url, html.as_bytes())).err();
     (1, problems.into_iter().collect())
+}
+
+/// Every plan of the site in Min plan's shape, its exercises' links leading from `url`.
+fn seeds(bodies: &[Arc<RenderedBody>], index: &SiteIndex, pages: &OwnPages, url: &str) -> Vec<Seed> {
+    let content = pages.content;
+    index
+        .day_plans
+        .iter()
+        .filter_map(|entry| {
+            let placed = bodies[entry.page].placed.iter().find(|p| p.item == entry.item)?;
+            let View::Plan(view) = &placed.view else { return None };
+            let blocks = view
+                .blocks
+                .iter()
+                .zip(&entry.block_pages)
+                .map(|(block, page)| {
+                    let exercise = page.and_then(|p| Some(bodies[p].exercise.as_ref()?.view(&content.pages[p], url)));
+                    let kind = match block.kind {
+                        "exercise" if exercise.is_some() => "exercise",
+                        "break" => "break",
+                        "lunch" => "lunch",
+                        _ => "free",
+                    };
+                    SeedBlock {
+                        kind,
+                        title: block.title.clone(),
+                        minutes: block.minutes,
+                        text_html: block
+                            .text_html
+                            .as_deref()
+                            .map(|html| from_top(html, &content.pages[entry.page].url)),
+                        exercise,
+                    }
+                })
+                .collect();
+            Some(Seed {
+                id: view.id.clone(),
+                title: view.title.clone(),
+                start: view.start.clone(),
+                length: view.length.unwrap_or(view.total),
+                blocks,
+            })
+        })
+        .collect()
+}
+
+/// `html` written for the page at output path `page`, its relative links (`href`, `src`)
+/// rewritten to lead from the top of the site, where the planner page lies.
+fn from_top(html: &str, page: &str) -> String {
+    let folder: Vec<&str> = page.rsplit_once('/').map_or(Vec::new(), |(folder, _)| folder.split('/').collect());
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = ["href=\"", "src=\""].iter().filter_map(|a| rest.find(a).map(|i| i + a.len())).min() {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let link = &rest[..end];
+        if is_external(link) || link.starts_with('#') || link.starts_with('/') || link.is_empty() {
+            out.push_str(link);
+        } else {
+            let mut parts = folder.clone();
+            for part in link.split('/') {
+                match part {
+                    ".." => {
+                        parts.pop();
+                    }
+                    "." => {}
+                    _ => parts.push(part),
+                }
+            }
+            out.push_str(&parts.join("/"));
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::from_top;
+
+    #[test]
+    fn links_lead_from_the_top() {
+        let html = r#"<p><a href="../exempel/a.html#x">a</a> <a href="b.html">b</a> <a href="https://e.se/">e</a></p>"#;
+        assert_eq!(
+            from_top(html, "kom-igang/plan.html"),
+            r#"<p><a href="exempel/a.html#x">a</a> <a href="kom-igang/b.html">b</a> <a href="https://e.se/">e</a></p>"#
+        );
+        assert!(from_top(html, "plan.html").contains(r#"href="b.html""#));
+    }
 }

@@ -453,7 +453,7 @@ fn write_own_pages(site: &Rendered, write: &WriteFn<'_>) -> (usize, Vec<Diagnost
     diagnostics.extend(handout_diagnostics);
     let (summary_files, summary_diagnostics) = summaries::write(&site.bodies, &site.index, &pages, write);
     diagnostics.extend(summary_diagnostics);
-    let (planner_files, planner_diagnostics) = planner::write(&pages, write);
+    let (planner_files, planner_diagnostics) = planner::write(&site.bodies, &site.index, &pages, write);
     diagnostics.extend(planner_diagnostics);
     let (plan_files, plan_diagnostics) = plans::write(&site.bodies, &site.index, &site.worksheets, &pages, write);
     diagnostics.extend(plan_diagnostics);

@@ -378,11 +378,11 @@ fn answers_export_as_json_and_csv() {
     assert_eq!(answers[3]["answer"], "Säg \"hej\", sen");
     let csv = files[1][1].as_str().unwrap();
     assert!(files[1][0].as_str().unwrap().starts_with("text/csv"));
-    assert!(csv.starts_with("\u{feff}\"Avsnitt\",\"Fråga\",\"Svar\",\"Poäng\"\r\n"), "{csv}");
-    assert!(csv.contains("\"Ledning\",\"Finns ett beslut?\",\"Delvis\",\"2\"\r\n"), "{csv}");
-    assert!(csv.contains("\"Statistik\",\"Anteckning\",\"Säg \"\"hej\"\", sen\",\"\"\r\n"), "{csv}");
+    assert!(csv.starts_with("\u{feff}\"Avsnitt\";\"Fråga\";\"Svar\";\"Poäng\"\r\n"), "{csv}");
+    assert!(csv.contains("\"Ledning\";\"Finns ett beslut?\";\"Delvis\";\"2\"\r\n"), "{csv}");
+    assert!(csv.contains("\"Statistik\";\"Anteckning\";\"Säg \"\"hej\"\", sen\";\"\"\r\n"), "{csv}");
     assert!(
-        csv.contains("\"Uppföljning\",\"Följs resultaten upp?\",\"Inget svar\",\"\"\r\n"),
+        csv.contains("\"Uppföljning\";\"Följs resultaten upp?\";\"Inget svar\";\"\"\r\n"),
         "an unanswered question has no points: {csv}"
     );
     assert_eq!(answers[4]["points"], Value::Null);

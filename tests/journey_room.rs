@@ -42,6 +42,23 @@ fn participant(tab: &Tab, room: &RoomProcess, ticks: &[usize]) {
     tab.navigate_to(&room.join).unwrap().wait_until_navigated().unwrap();
     wait_for(tab, "String(!!document.querySelector('.room-send-button'))", "true");
     assert!(!tab.get_url().contains("room="), "the PIN is taken out of the address: {}", tab.get_url());
+    // Above the button the form says what is sent and what is not, never "sent nowhere".
+    let privacy = text(tab, "document.querySelector('form[data-form=fallgropar] .form-privacy').textContent");
+    assert!(
+        privacy.contains("bara dina kryss och val, som svarskoden")
+            && privacy.contains("anteckningar")
+            && !privacy.contains("aldrig någonstans"),
+        "{privacy}"
+    );
+    // No trainer's link to the group view, no reading path's box on a participant's phone.
+    assert_eq!(text(tab, "String(document.querySelectorAll('.form-group-link').length > 0)"), "true");
+    assert_eq!(
+        text(
+            tab,
+            "String([...document.querySelectorAll('.form-group-link, .path-place')].every(e => getComputedStyle(e).display === 'none'))"
+        ),
+        "true"
+    );
     tick(tab, ticks);
     send(tab, "Skickat. Ditt svar räknas en gång.");
 }

@@ -30,7 +30,8 @@ fn result_days_ago(tab: &Tab, days: u32, points: u32) -> String {
              const day = window.trappaSaved.today(new Date(Date.now() - {days} * 86400000));
              const key = 'trappa-historik:' + JSON.stringify(['var-ar-du', version]);
              const list = JSON.parse(localStorage.getItem(key) || '[]');
-             list.unshift({{ day, points: {points}, low: 1, high: 3, complete: true, band: null }});
+             const steps = [{{ number: {points}, of: 3, title: ['Jag vet att jag saknar kunskap.', 'Jag har kunskap och färdigheter och …', 'Jag gör det av bara farten.'][{points} - 1] }}];
+             list.unshift({{ day, points: {points}, low: 1, high: 3, complete: true, band: null, steps }});
              localStorage.setItem(key, JSON.stringify(list));
              return window.trappaHelpers.longDate(day);"
         ),
@@ -94,18 +95,15 @@ fn a_new_member_of_staff_comes_back_and_takes_a_summary_to_their_manager() {
     click_link(&tab, "Min sammanfattning: För dig som är ny");
     assert!(tab.get_url().ends_with("kom-igang/sammanfattning-ny.html"), "{}", tab.get_url());
     let result = "[data-form=var-ar-du] [data-summary-result]";
-    wait_for_value(
-        &tab,
-        &format!("document.querySelector({result:?}).textContent.includes('2 av 3 poäng')"),
-        json!(true),
-    );
+    wait_for_value(&tab, &format!("document.querySelector({result:?}).textContent.includes('Steg 2: ')"), json!(true));
     let shown =
         value_of(&tab, &format!("[...document.querySelectorAll({:?})].map(p => p.textContent)", format!("{result} p")));
     let shown: Vec<&str> = shown.as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
-    assert_eq!(shown[0], "2 av 3 poäng");
+    // The step chosen on the staircase, not its points.
+    assert_eq!(shown[0], "Steg 2: Jag har kunskap och färdigheter och …");
     assert!(shown[1].starts_with("Du har kunskap och färdigheter."), "the band: {shown:?}");
     assert!(shown.iter().any(|p| p.starts_with("Senast besvarad ")), "{shown:?}");
-    assert_eq!(*shown.last().unwrap(), format!("Tidigare: {month_ago}: 1 av 3 poäng"));
+    assert_eq!(*shown.last().unwrap(), format!("Tidigare: {month_ago}: Steg 1: Jag vet att jag saknar kunskap."));
     assert_eq!(text(&tab, ".summary-notes dt"), "Vad skulle hjälpa dig att ta nästa steg?");
     assert_eq!(text(&tab, ".summary-notes dd"), NOTE);
     assert_eq!(
@@ -124,7 +122,7 @@ fn a_new_member_of_staff_comes_back_and_takes_a_summary_to_their_manager() {
     let sizes = pdf_page_sizes(&lopdf::Document::load_mem(&pdf).unwrap(), "MediaBox");
     assert!(!sizes.is_empty() && sizes.iter().all(|s| is_a4(*s)), "A4 pages: {sizes:?}");
     let printed = pdf_text(&pdf);
-    for words in ["Min sammanfattning: För dig som är ny", "2 av 3 poäng", "gå bredvid en kollega"] {
+    for words in ["Min sammanfattning: För dig som är ny", "Steg 2: Jag har kunskap", "gå bredvid en kollega"] {
         assert!(printed.contains(words), "the printed summary has {words:?}:\n{printed}");
     }
     assert!(!printed.contains("Rensa allt på läsvägen"), "no buttons on paper:\n{printed}");
@@ -135,8 +133,12 @@ fn a_new_member_of_staff_comes_back_and_takes_a_summary_to_their_manager() {
     let file = value_of(&tab, "window.downloaded");
     assert_eq!(file["name"], json!("sammanfattning-ny.txt"));
     let body = file["text"].as_str().unwrap();
-    for words in ["Min sammanfattning: För dig som är ny", "- Jämställdhetstrappan: Läst ", "2 av 3 poäng", NOTE]
-    {
+    for words in [
+        "Min sammanfattning: För dig som är ny",
+        "- Jämställdhetstrappan: Läst ",
+        "Steg 2: Jag har kunskap och färdigheter och …",
+        NOTE,
+    ] {
         assert!(body.contains(words), "the downloaded summary has {words:?}:\n{body}");
     }
 

@@ -73,6 +73,9 @@ fn a_plan_is_built_reordered_kept_exported_imported_and_printed() {
     );
     let exported = exported.as_str().unwrap().to_owned();
     tab.find_element("[data-plan-clear]").unwrap().click().unwrap();
+    // Töm planen asks first: a modal dialog with the focus on its answer.
+    wait_for(&tab, "document.querySelector('[data-plan-clear-dialog]').open");
+    tab.find_element("[data-plan-clear-yes]").unwrap().click().unwrap();
     wait_for(&tab, "document.querySelectorAll('.planner-block').length === 0");
     // Chosen as a person chooses a file: a file on disk handed to the file input (what the
     // browser's file chooser does), read by the page from there.
@@ -202,4 +205,111 @@ fn a_trainer_goes_from_the_home_page_to_a_plan_in_the_presenter() {
     assert!(title.as_str().unwrap().starts_with("Genuslinsen"), "{title}");
     let pace = value_of(&tab, "document.querySelector('.presenter-pace').textContent");
     assert!(pace.as_str().unwrap().contains("planen"), "{pace}");
+}
+
+/// Min plan from a ready plan: "Gör ett eget program i Min plan utifrån …" on the plan's page
+/// starts Min plan with the plan's blocks and their own text; a plan already in Min plan is
+/// replaced only when the trainer says so (a modal dialog that offers to save the old one
+/// first, Esc keeps it); Töm planen asks; an exercise already in the plan says so on its
+/// button; an exercise shortened below its steps warns, and the printed guide keeps to the
+/// block's time and has the built guide's Förbered list.
+#[test]
+fn min_plan_starts_from_a_ready_plan_and_asks_before_it_loses_one() {
+    let Some(browser) = browser() else { return };
+    let site = journey::site_built_the_readme_way();
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &file_url(&site.join("index.html")));
+    run(&tab, "localStorage.clear();");
+    let plan_page = file_url(&site.join("kom-igang/for-utbildare.html"));
+    open(&tab, &plan_page);
+    journey::click_link(&tab, "Gör ett eget program i Min plan utifrån Halvdag om jämställd socialtjänst");
+    wait_for(&tab, "document.querySelectorAll('.planner-block').length > 3");
+    let seeded = rows(&tab);
+    assert_eq!(seeded[0][0], json!("09:00–09:15"), "{seeded}");
+    assert_eq!(seeded[0][1], json!("Välkommen"), "{seeded}");
+    let status = value_of(&tab, "document.querySelector('[data-plan-status]').textContent");
+    assert!(status.as_str().unwrap().contains("Halvdag"), "{status}");
+    // The blocks' own text comes along, its links leading from Min plan's page.
+    let stored = value_of(&tab, "localStorage.getItem('trappa-plan-v1')");
+    let stored: serde_json::Value = serde_json::from_str(stored.as_str().unwrap()).unwrap();
+    let text = stored["blocks"][0]["text_html"].as_str().unwrap_or_default().to_owned();
+    assert!(text.contains("href=\"exempel/hela-familjen.html\""), "{stored}");
+    assert_no_axe_violations(&tab, "Min plan from a ready plan");
+
+    // A plan in Min plan: the other plan's link asks first; Esc keeps the old one.
+    tab.find_element("[data-plan-new=break]").unwrap().click().unwrap();
+    let kept = rows(&tab);
+    open(&tab, &plan_page);
+    journey::click_link(&tab, "Gör ett eget program i Min plan utifrån Heldag om jämställd socialtjänst");
+    wait_for(
+        &tab,
+        "document.querySelector('[data-plan-replace-dialog]') && document.querySelector('[data-plan-replace-dialog]').open",
+    );
+    assert_eq!(value_of(&tab, "document.activeElement.hasAttribute('data-plan-replace-yes')"), json!(true));
+    let offered = value_of(&tab, "document.querySelector('[data-plan-replace-export]').textContent");
+    assert_eq!(offered, json!("Spara planen som fil"));
+    assert_no_axe_violations(&tab, "Min plan's question before replacing");
+    tab.press_key("Escape").unwrap();
+    wait_for(&tab, "!document.querySelector('[data-plan-replace-dialog]').open");
+    assert_eq!(rows(&tab), kept);
+    // Asked again and answered yes: the whole day's plan.
+    open(&tab, &plan_page);
+    journey::click_link(&tab, "Gör ett eget program i Min plan utifrån Heldag om jämställd socialtjänst");
+    wait_for(
+        &tab,
+        "document.querySelector('[data-plan-replace-dialog]') && document.querySelector('[data-plan-replace-dialog]').open",
+    );
+    tab.find_element("[data-plan-replace-yes]").unwrap().click().unwrap();
+    wait_for(&tab, "document.querySelector('[data-plan-status]').textContent.includes('Heldag')");
+    assert_ne!(rows(&tab), kept);
+
+    // Töm planen asks; "Avbryt" keeps the plan.
+    let day = rows(&tab);
+    tab.find_element("[data-plan-clear]").unwrap().click().unwrap();
+    wait_for(&tab, "document.querySelector('[data-plan-clear-dialog]').open");
+    tab.find_element("[data-plan-clear-no]").unwrap().click().unwrap();
+    assert_eq!(rows(&tab), day);
+    assert_eq!(value_of(&tab, "document.activeElement.hasAttribute('data-plan-clear')"), json!(true));
+
+    // An exercise already in the plan: its button says so.
+    run(&tab, "localStorage.clear();");
+    open(&tab, &file_url(&site.join("ovningar/observator.html")));
+    wait_for(&tab, "!document.querySelector('.plan-actions').hidden");
+    let button = || value_of(&tab, "document.querySelector('[data-plan-add-button]').textContent");
+    assert_eq!(button(), json!("Lägg till i min plan"));
+    tab.find_element("[data-plan-add-button]").unwrap().click().unwrap();
+    wait_for_value(
+        &tab,
+        "document.querySelector('[data-plan-add-button]').textContent",
+        json!("Lägg till en gång till"),
+    );
+    open(&tab, &file_url(&site.join("ovningar/observator.html")));
+    wait_for(&tab, "!document.querySelector('.plan-actions').hidden");
+    assert_eq!(button(), json!("Lägg till en gång till"));
+
+    // Shortened below its steps: a warning in Min plan, and the guide prints only what fits.
+    open(&tab, &file_url(&site.join("min-plan.html")));
+    wait_for(&tab, "document.querySelectorAll('.planner-block').length === 1");
+    assert_eq!(value_of(&tab, "document.querySelectorAll('.planner-warning').length"), json!(0));
+    run(&tab, "window.print = () => {}; document.querySelector('[data-plan-print=guide]').click();");
+    let all_steps = value_of(&tab, "document.querySelectorAll('[data-plan-printout] .guide-steps > li').length");
+    // The Förbered list of a built plan's guide, with the exercise's materials.
+    let prepare = value_of(&tab, "document.querySelector('[data-plan-printout] .guide-prepare').textContent");
+    assert!(prepare.as_str().unwrap().starts_with("Förbered"), "{prepare}");
+    assert!(prepare.as_str().unwrap().contains("Material att ta med"), "{prepare}");
+    run(
+        &tab,
+        "const m = document.querySelector('.planner-minutes input'); m.value = '10'; m.dispatchEvent(new Event('change'));",
+    );
+    let warning = value_of(&tab, "document.querySelector('.planner-warning').textContent");
+    assert!(warning.as_str().unwrap().contains("Observatör") && warning.as_str().unwrap().contains("10"), "{warning}");
+    run(&tab, "document.querySelector('[data-plan-print=guide]').click();");
+    let fitting = value_of(&tab, "document.querySelectorAll('[data-plan-printout] .guide-steps > li').length");
+    assert!(fitting.as_u64().unwrap() < all_steps.as_u64().unwrap(), "{fitting} of {all_steps}");
+    let last_ends = value_of(
+        &tab,
+        "[...document.querySelectorAll('[data-plan-printout] .guide-steps > li')].map(li => li.textContent).join('|')",
+    );
+    assert!(!last_ends.as_str().unwrap().contains("09:1"), "a step past 09:10: {last_ends}");
+    assert_no_axe_violations(&tab, "Min plan with a warning");
 }

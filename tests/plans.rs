@@ -172,7 +172,7 @@ fn a_plan_gets_a_guide_and_a_pack_beside_it_with_the_forms_and_cards_of_its_day(
         "<a href=\"kort/lista-kort.html\">Kort: Kortet Oavsett kön</a>",
         "<a href=\"ledarguide-dag.html\">Ledarguide: En dag</a>",
         "<a href=\"deltagarmaterial-dag.html\">Deltagarmaterial: En dag</a>",
-        "<a href=\"min-plan.html\">Gör ett eget program i Min plan</a>",
+        "<a href=\"min-plan.html#fran-dag\">Gör ett eget program i Min plan utifrån En dag</a>",
     ] {
         assert!(plan.contains(link), "{link}: {plan}");
     }
@@ -323,8 +323,18 @@ fn a_trainer_prints_the_guide_presents_the_day_and_prints_the_pack() {
     assert_eq!(slide()[2], json!("15 min efter planen"));
     tab.press_key("ArrowRight").unwrap();
     assert_eq!(slide()[1], json!("Steg 1 av 5"));
+    // Starting late (at 14:04): the times count from the moment "Räkna tiderna från nu" is
+    // pressed, not from the plan's 09:00.
+    run(&tab, "window.fakeNow = Date.parse('2026-12-02T14:04:00'); window.trappaPresent.tick();");
+    assert!(slide()[2].as_str().unwrap().ends_with("min efter planen"), "{}", slide()[2]);
+    tab.find_element("[data-present-from-now]").unwrap().click().unwrap();
+    assert_eq!(slide()[2], json!("Enligt planen"));
+    run(&tab, "window.fakeNow = Date.parse('2026-12-02T14:09:00'); window.trappaPresent.tick();");
+    assert_eq!(slide()[2], json!("5 min efter planen"));
     tab.press_key("Escape").unwrap();
     wait_for(&tab, "document.querySelector('.presenter').hidden");
+    // Focus is back on the button that opened the presenter.
+    assert_eq!(value_of(&tab, "document.activeElement.classList.contains('present-plan')"), json!(true));
 
     click_link(&tab, "Deltagarmaterial: Heldag om jämställd socialtjänst");
     assert!(tab.get_url().ends_with("kom-igang/deltagarmaterial-heldag.html"), "{}", tab.get_url());
@@ -339,6 +349,9 @@ fn a_trainer_prints_the_guide_presents_the_day_and_prints_the_pack() {
     let text = pages.concat();
     assert!(text.contains("Fallgropar jag känner igen"), "the day's form as a worksheet: {text}");
     assert!(!text.contains("Skriv ut deltagarmaterialet"), "no buttons: {text}");
+    // Paper is paper: nothing about the browser, the options' points and how to add them up.
+    assert!(!text.contains("Dina svar sparas bara i den här webbläsaren"), "no browser on paper: {text}");
+    assert!(text.contains("Kryssa med penna") && text.contains("(1 poäng)"), "what a pen needs: {text}");
 }
 
 /// A trainer's note ("För utbildaren: …") is for the trainer: in the guide and as the

@@ -199,9 +199,9 @@ fn the_trainer_exports_clears_and_ends_the_room() {
     assert!(json["questions"].as_array().unwrap().len() == 2, "the note is no question of the room");
     let (status, csv) = get(f.room.addr, &format!("/__trappa/room/export?form=rf&key={key}&format=csv"));
     assert_eq!(status, 200);
-    assert!(csv.starts_with("\u{feff}\"Fråga\",\"Svar\",\"Antal\"\r\n\"Antal som svarat\",\"\",2\r\n"), "{csv}");
+    assert!(csv.starts_with("\u{feff}\"Fråga\";\"Svar\";\"Antal\"\r\n\"Antal som svarat\";\"\";2\r\n"), "{csv}");
     assert!(
-        csv.contains("\"Vilka känner du igen?\",\"B\",2\r\n") && csv.contains("\"Hur ofta?\",\"Inget svar\",1\r\n"),
+        csv.contains("\"Vilka känner du igen?\";\"B\";2\r\n") && csv.contains("\"Hur ofta?\";\"Inget svar\";1\r\n"),
         "{csv}"
     );
     let download = {

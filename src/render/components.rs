@@ -175,7 +175,8 @@ pub fn fill_plan(
     };
     plan.guide_url = own_page(GUIDE_TEMPLATE, "plan_guide_page");
     plan.pack_url = own_page(PACK_TEMPLATE, "plan_pack_page");
-    plan.planner_url = renderer.has_template(PLANNER_TEMPLATE).then(|| format!("{root}{}", strings.get("mp_page")));
+    plan.planner_url =
+        renderer.has_template(PLANNER_TEMPLATE).then(|| format!("{root}{}#fran-{}", strings.get("mp_page"), plan.id));
 }
 
 /// The output folder of a page (`a/b/` of `a/b/c.html`): links are written the same from

@@ -52,6 +52,7 @@ const SCRIPT_STRINGS: &[&str] = &[
     "room_joined",
     "room_send",
     "room_send_help",
+    "room_privacy",
     "room_sent",
     "room_replaced",
     "room_failed",
@@ -126,29 +127,33 @@ pub fn run(built: Built, options: &RoomOptions) -> anyhow::Result<()> {
     let pin = format!("{:06}", random() % 1_000_000);
     let key = format!("{:016x}{:016x}", random(), random());
     let join = format!("http://{}{JOIN_PREFIX}{pin}", SocketAddr::new(join_host, addr.port()));
-    println!("room {pin}: join at {join} (show this address; the room view shows it with a QR code)");
+    // In the site's language, as the room's pages.
+    let s = built.strings;
+    let fill = |key: &'static str, values: &[&dyn std::fmt::Display]| {
+        let mut values = values.iter();
+        s.get(key).split("{}").enumerate().fold(String::new(), |mut out, (i, part)| {
+            if i > 0 {
+                out.push_str(&values.next().map(|v| v.to_string()).unwrap_or_default());
+            }
+            out.push_str(part);
+            out
+        })
+    };
+    println!("{}", fill("room_term_join", &[&pin, &join]));
     match network {
-        None => println!(
-            "listening on this computer only (loopback): phones cannot join; use --lan to let others on your network join"
-        ),
-        Some(ip) if ip.is_unspecified() && join_host.is_unspecified() => println!(
-            "listening on every address of this computer: anyone on its networks can join; \
-             find its address in the network settings (this computer's address could not be told)"
-        ),
-        Some(ip) if ip.is_unspecified() => {
-            println!("listening on every address of this computer: anyone on the network of {join_host} can join")
+        None => println!("{}", s.get("room_term_loopback")),
+        Some(ip) if ip.is_unspecified() && join_host.is_unspecified() => {
+            println!("{}", s.get("room_term_every_unknown"))
         }
-        Some(ip) => println!("listening on {ip}: anyone on that network can join"),
+        Some(ip) if ip.is_unspecified() => println!("{}", fill("room_term_every", &[&join_host])),
+        Some(ip) => println!("{}", fill("room_term_one", &[&ip])),
     }
-    println!("room views (for you alone: the key lets whoever has it see, clear and end the room):");
+    println!("{}", s.get("room_term_views"));
     for form in &forms {
         let trainer = SocketAddr::new(trainer_host, addr.port());
         println!("  {}: http://{trainer}/{}?key={key}#{}{VIEW_SUFFIX}", form.title, form.page, form.id);
     }
-    println!(
-        "counts show once {} have answered; nothing is written to disk unless you export; Ctrl+C ends the room and forgets every answer",
-        options.threshold
-    );
+    println!("{}", fill("room_term_counts", &[&options.threshold]));
     let room = Arc::new(Room::new(pin, key, join, options, built.strings, forms));
     server.run(Arc::new(move |request| room.route(request)));
     Ok(())
@@ -428,9 +433,7 @@ impl Room {
         }
         self.ended.store(true, Ordering::SeqCst);
         self.pool().clear_all();
-        println!(
-            "the trainer ended the room: every answer is forgotten and no more are taken (Ctrl+C stops the server)"
-        );
+        println!("{}", self.strings.get("room_term_ended"));
         Response::text(200, "The room has ended.")
     }
 

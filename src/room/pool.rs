@@ -235,8 +235,11 @@ impl Pool {
                 rows.push([field(&q.text), field(s.get("form_no_answer")), t.none.to_string()]);
             }
         }
-        // The byte-order mark makes spreadsheet programs read å, ä and ö as UTF-8 (as forms.js's CSV).
-        let lines: Vec<String> = rows.iter().map(|r| r.join(",")).collect();
+        // The byte-order mark makes spreadsheet programs read å, ä and ö as UTF-8, and the
+        // separator is the one the site language's spreadsheets read as columns (`;` in
+        // Swedish Excel), as forms.js's CSV.
+        let separator = s.get("form_csv_separator");
+        let lines: Vec<String> = rows.iter().map(|r| r.join(separator)).collect();
         Some(format!("\u{feff}{}\r\n", lines.join("\r\n")))
     }
 }

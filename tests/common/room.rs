@@ -43,11 +43,12 @@ pub fn start_room(command: &mut Command) -> RoomProcess {
     let (mut join, mut views) = (String::new(), Vec::new());
     loop {
         let line = lines.next().expect("room prints its addresses").unwrap();
-        if let Some(rest) = line.split("join at ").nth(1) {
-            join = rest.split(' ').next().unwrap().to_string();
-        } else if let Some(view) = line.split(": http://").nth(1).filter(|_| line.starts_with("  ")) {
+        // The lines are in the site's language: read by their addresses and the last one's Ctrl+C.
+        if let Some(view) = line.split(": http://").nth(1).filter(|_| line.starts_with("  ")) {
             views.push(format!("http://{view}"));
-        } else if line.starts_with("counts show once") {
+        } else if let Some(rest) = line.split(" http://").nth(1).filter(|_| join.is_empty()) {
+            join = format!("http://{}", rest.split(' ').next().unwrap());
+        } else if line.contains("Ctrl+C") {
             break;
         }
     }

@@ -198,6 +198,7 @@ const SCRIPT_STRINGS: &[&str] = &[
     "form_qr_label",
     "form_csv_section",
     "form_csv_question",
+    "form_csv_separator",
     "form_csv_answer",
     "form_csv_points",
     "form_file_answers",

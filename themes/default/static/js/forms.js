@@ -344,7 +344,13 @@
       rows: list.length ? chartRows(model, list) : [],
       notes: model.questions.filter(function (q) { return q.kind === "text" && q.input.value.trim(); }).map(function (q) {
         return { question: q.text, text: q.input.value };
-      })
+      }),
+      // The step chosen on each staircase question, by its number and title: what a
+      // summary says instead of points.
+      steps: model.questions.filter(function (q) { return q.kind === "step"; }).map(function (q) {
+        var i = q.options.map(function (o) { return o.input.checked; }).indexOf(true);
+        return i < 0 ? null : { number: i + 1, of: q.options.length, title: q.options[i].label };
+      }).filter(Boolean)
     };
   }
 
@@ -464,8 +470,10 @@
       var points = questionPoints(q);
       rows.push([sectionTitle(model, q) || "", q.text, answerText(model, q), points === null ? "" : points]);
     });
-    // The byte-order mark makes spreadsheet programs read å, ä and ö as UTF-8.
-    return "\ufeff" + rows.map(function (r) { return r.map(field).join(","); }).join("\r\n") + "\r\n";
+    // The byte-order mark makes spreadsheet programs read å, ä and ö as UTF-8; the separator
+    // is the one the site language's spreadsheets read as columns (";" in Swedish Excel).
+    var separator = s.form_csv_separator || ",";
+    return "\ufeff" + rows.map(function (r) { return r.map(field).join(separator); }).join("\r\n") + "\r\n";
   }
 
   // "fallgropar-svar.csv" on a Swedish site, "fallgropar-answers.csv" on an English one.

@@ -153,6 +153,10 @@
     place.textContent = "";
     var result = record && record.result, answeredDay = record ? saved.today(new Date(record.saved)) : null;
     function scoreText(entry) {
+      // A staircase's answer is the step chosen ("Steg 2: …"), not its points.
+      if (entry.steps && entry.steps.length) {
+        return entry.steps.map(function (s) { return fill(t.step, s.number, s.title); }).join("; ");
+      }
       var text = fill(t.score, entry.points, entry.high);
       return entry.complete ? text : text + " (" + t.incomplete + ")";
     }

@@ -46,6 +46,11 @@
     });
   }
 
+  // The minutes an exercise's steps take together (0 when they give none).
+  function stepsMinutes(ex) {
+    return ((ex && ex.steps) || []).reduce(function (sum, step) { return sum + (step.minutes || 0); }, 0);
+  }
+
   function asPlanData(plan, t) {
     return { version: 1, id: "min-plan", title: t.title, start: plan.start, length: plan.length, blocks: timed(plan) };
   }
@@ -64,12 +69,20 @@
     var button = actions.querySelector("[data-plan-add-button]");
     var data = exerciseOnPage(actions);
     function count() { return load().blocks.filter(function (b) { return b.exercise && b.exercise.url === data.url; }).length; }
-    if (count()) state.textContent = t.added;
+    // Once the exercise is in the plan the button says so, and adding it again is a choice.
+    var label = button.textContent;
+    function mark() {
+      var n = count();
+      button.textContent = n ? t.add_again : label;
+      if (n) state.textContent = h.fill(t.already, n);
+    }
+    mark();
     button.addEventListener("click", function () {
       var plan = load();
       plan.blocks.push({ kind: "exercise", title: data.title, minutes: data.minutes, exercise: data });
       if (!save(plan)) { state.textContent = t.storage_unavailable; return; }
       var n = count();
+      mark();
       state.textContent = n > 1 ? h.fill(t.added_again, n) : t.added;
     });
     actions.hidden = false;
@@ -153,6 +166,13 @@
         var tools = h.element("span", "planner-buttons");
         tools.append(up, down, remove);
         item.append(time, " ", title, " ", minutesLabel, " ", tools);
+        var needs = stepsMinutes(b.exercise);
+        if (needs > b.minutes) {
+          var warning = h.element("p", "planner-warning", h.fill(t.steps_over, b.title, needs, b.minutes));
+          warning.id = "plan-varning-" + i;
+          minutes.setAttribute("aria-describedby", warning.id);
+          item.appendChild(warning);
+        }
         list.appendChild(item);
       });
       var total = plan.blocks.reduce(function (sum, b) { return sum + b.minutes; }, 0);
@@ -171,12 +191,65 @@
         list.lastElementChild.focus();
       });
     });
-    root.querySelector("[data-plan-clear]").addEventListener("click", function () {
-      plan = empty(); commit(); say(t.cleared);
-    });
-    root.querySelector("[data-plan-export]").addEventListener("click", function () {
+    function exportPlan() {
       h.download("min-plan.json", "application/json", JSON.stringify(plan, null, 2) + "\n");
+    }
+
+    // A question in a native <dialog>: Esc or the "no" button keeps things as they are; focus
+    // goes to the dialog's "yes" button and back to `returnTo` when it closes.
+    function ask(dialog, text, yes, no, returnTo) {
+      dialog.querySelector("[data-plan-" + dialog.getAttribute("data-kind") + "-text]").textContent = text;
+      var answered = false;
+      function close(answer) {
+        if (answered) return;
+        answered = true;
+        if (dialog.open) dialog.close();
+        (answer ? yes : no)();
+        if (returnTo && document.contains(returnTo)) returnTo.focus();
+      }
+      dialog.onclose = function () { close(false); };
+      dialog.querySelector("[data-plan-" + dialog.getAttribute("data-kind") + "-yes]").onclick = function () { close(true); };
+      dialog.querySelector("[data-plan-" + dialog.getAttribute("data-kind") + "-no]").onclick = function () { close(false); };
+      dialog.querySelector("[data-plan-" + dialog.getAttribute("data-kind") + "-export]").onclick = exportPlan;
+      dialog.showModal();
+      dialog.querySelector("[data-plan-" + dialog.getAttribute("data-kind") + "-yes]").focus();
+    }
+    var replaceDialog = document.querySelector("[data-plan-replace-dialog]");
+    var clearDialog = document.querySelector("[data-plan-clear-dialog]");
+    if (replaceDialog) replaceDialog.setAttribute("data-kind", "replace");
+    if (clearDialog) clearDialog.setAttribute("data-kind", "clear");
+
+    var clearButton = root.querySelector("[data-plan-clear]");
+    clearButton.addEventListener("click", function () {
+      if (!plan.blocks.length) { plan = empty(); commit(); say(t.cleared); return; }
+      ask(clearDialog, h.fill(t.clear_text, plan.blocks.length), function () {
+        plan = empty(); commit(); say(t.cleared);
+      }, function () {}, clearButton);
     });
+    root.querySelector("[data-plan-export]").addEventListener("click", exportPlan);
+
+    // min-plan.html#fran-ID: start from the site's plan ID (its blocks and their texts). A
+    // plan that already holds blocks is replaced only when the trainer says so.
+    function seedFromHash() {
+      var match = /^#fran-(.+)$/.exec(location.hash);
+      if (!match) return;
+      var node = document.getElementById("trappa-plans");
+      var seeds = node ? JSON.parse(node.textContent) : [];
+      var id = decodeURIComponent(match[1]);
+      var seed = seeds.filter(function (s) { return s.id === id; })[0];
+      history.replaceState(null, "", location.pathname + location.search);
+      if (!seed) return;
+      function replace() {
+        plan = { version: 1, start: seed.start, length: seed.length, blocks: seed.blocks.map(function (b) {
+          return { kind: b.kind, title: b.title, minutes: b.minutes, exercise: b.exercise || null, text_html: b.text_html || null };
+        }) };
+        commit();
+        say(h.fill(t.seeded, seed.title));
+      }
+      if (!plan.blocks.length) { replace(); return; }
+      ask(replaceDialog, h.fill(t.replace_text, plan.blocks.length, seed.title), replace, function () { say(t.kept); },
+        document.getElementById("plan-rubrik"));
+    }
     root.querySelector("[data-plan-import]").addEventListener("change", function (event) {
       var file = event.target.files[0];
       if (!file) return;
@@ -203,8 +276,8 @@
     root.querySelectorAll("[data-plan-print]").forEach(function (button) {
       button.addEventListener("click", function () { printOut(button.getAttribute("data-plan-print")); });
     });
-    root.querySelector("[data-present]").addEventListener("click", function () {
-      if (window.trappaPresent) window.trappaPresent.open(asPlanData(plan, t), siteRoot);
+    root.querySelector("[data-present]").addEventListener("click", function (event) {
+      if (window.trappaPresent) window.trappaPresent.open(asPlanData(plan, t), event.currentTarget);
     });
 
     // The printout: one of agenda, guide, pack, built into [data-plan-printout] with the
@@ -217,7 +290,9 @@
       var blocks = timed(plan);
       out.appendChild(h.element("h1", "", t.title + " – " + t[what]));
       out.appendChild(agenda(blocks));
+      if (what === "guide") out.appendChild(prepare(blocks));
       if (what !== "agenda") blocks.forEach(function (b, n) {
+        if (what === "guide" && !b.exercise && plan.blocks[n].text_html) out.appendChild(textBlock(b, plan.blocks[n].text_html));
         if (!b.exercise) return;
         out.appendChild(what === "guide" ? guideBlock(b, n + 1) : packExercise(b));
       });
@@ -254,21 +329,64 @@
       return ol;
     }
 
+    // Förbered, as a built plan's guide has it (plan-needs.html): the exercises' materials,
+    // each once with the exercises that need it.
+    function prepare(blocks) {
+      var section = h.element("section", "guide-prepare");
+      section.appendChild(h.element("h2", "", t.prepare));
+      var materials = [], usedBy = {};
+      blocks.forEach(function (b) {
+        ((b.exercise && b.exercise.materials) || []).forEach(function (m) {
+          if (!usedBy[m]) { usedBy[m] = []; materials.push(m); }
+          if (usedBy[m].indexOf(b.title) < 0) usedBy[m].push(b.title);
+        });
+      });
+      if (materials.length) {
+        var title = h.element("p", "plan-materials-title");
+        title.appendChild(h.element("strong", "", t.materials));
+        section.appendChild(title);
+        var ul = h.element("ul", "plan-materials");
+        materials.forEach(function (m) {
+          var li = h.element("li", "", m + " ");
+          li.appendChild(h.element("span", "plan-used-by", "(" + usedBy[m].join(", ") + ")"));
+          ul.appendChild(li);
+        });
+        section.appendChild(ul);
+      }
+      return section;
+    }
+
+    function textBlock(b, text) {
+      var section = h.element("section", "guide-block guide-" + b.kind);
+      var title = h.element("h2");
+      title.append(h.element("span", "guide-clock", b.start + "–" + b.end), " " + b.title);
+      section.appendChild(title);
+      section.appendChild(html(text));
+      return section;
+    }
+
     function guideBlock(b, n) {
       var ex = b.exercise, section = h.element("section", "guide-block guide-exercise");
       var title = h.element("h2");
       title.append(h.element("span", "guide-clock", b.start + "–" + b.end), " " + t.exercise + ": " + b.title);
       section.appendChild(title);
       section.appendChild(h.element("p", "guide-facts", b.minutes + " " + t.minutes.toLowerCase()));
-      var at = toMinutes(b.start);
+      var at = toMinutes(b.start), ends = at + b.minutes;
+      // Only the steps that start and end within the block: the rest would run into the next.
+      var fit = [], cut = [];
+      (ex.steps || []).forEach(function (step) {
+        var starts = at;
+        at += step.minutes || 0;
+        (at <= ends ? fit : cut).push({ step: step, starts: starts });
+      });
       intro(section, ex);
       part(section, t.purpose, ex.purpose_html && html(ex.purpose_html));
-      part(section, t.steps, withMore(itemsList("ol", "guide-steps", ex.steps, function (li, step) {
-        li.append(h.element("span", "guide-step-time", clock(at) + (step.minutes ? " (" + step.minutes + " " + t.minutes.toLowerCase() + ")" : "")), " ");
-        li.appendChild(html(step.html));
-        if (step.notes_html) li.appendChild(html(step.notes_html, "trainer-note"));
-        at += step.minutes || 0;
+      part(section, t.steps, withMore(itemsList("ol", "guide-steps", fit, function (li, s) {
+        li.append(h.element("span", "guide-step-time", clock(s.starts) + (s.step.minutes ? " (" + s.step.minutes + " " + t.minutes.toLowerCase() + ")" : "")), " ");
+        li.appendChild(html(s.step.html));
+        if (s.step.notes_html) li.appendChild(html(s.step.notes_html, "trainer-note"));
       }), ex.steps_more_html, true));
+      if (cut.length) section.appendChild(h.element("p", "guide-steps-cut", h.fill(t.steps_cut, cut.length)));
       part(section, t.questions, withMore(itemsList("ul", "guide-questions", ex.questions_html, function (li, q) { li.appendChild(html(q)); }), ex.questions_more_html, false));
       part(section, t.tips, ex.tips_html && html(ex.tips_html));
       sectionsOf(section, ex);
@@ -318,6 +436,8 @@
     window.addEventListener("afterprint", function () { document.body.removeAttribute("data-printing"); });
 
     draw();
+    seedFromHash();
+    window.addEventListener("hashchange", seedFromHash);
   }
 
   // Safe HTML from the site's own build (the _html fields of the exercise data).

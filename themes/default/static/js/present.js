@@ -80,7 +80,18 @@
     blank.addEventListener("click", toggleBlank);
     var leave = h.element("button", "", t.leave); leave.type = "button";
     leave.addEventListener("click", close);
-    buttons.append(blank, leave);
+    // To rehearse or start late: the plan's times count from the moment this is pressed, as
+    // if the current slide had been planned for now.
+    var fromNow = h.element("button", "", t.from_now); fromNow.type = "button";
+    fromNow.setAttribute("data-present-from-now", "");
+    fromNow.addEventListener("click", function () {
+      var s = state.slides[state.index], date = new Date(now());
+      if (s.planned === undefined) return;
+      state.shift = date.getHours() * 60 + date.getMinutes() - s.planned;
+      state.since = now();
+      go(state.index);
+    });
+    buttons.append(fromNow, blank, leave);
     layer.addEventListener("keydown", key);
     document.body.appendChild(layer);
   }
@@ -121,7 +132,9 @@
     state.index = index;
     state.since = now();
     var s = state.slides[index];
-    layer.querySelector(".presenter-kicker").textContent = s.kicker || (s.block ? s.block.start + "–" + s.block.end : "");
+    layer.querySelector(".presenter-kicker").textContent = s.kicker ||
+      (s.block ? shifted(s.block.start) + "–" + shifted(s.block.end) : "");
+    layer.querySelector("[data-present-from-now]").hidden = s.planned === undefined;
     layer.querySelector(".presenter-title").textContent = s.title;
     layer.querySelector(".presenter-body").innerHTML = s.html;
     showNotes();
@@ -131,6 +144,13 @@
     layer.querySelector("[data-present-prev]").disabled = index === 0;
     layer.querySelector("[data-present-next]").disabled = index === state.slides.length - 1;
     tick();
+  }
+
+  // A clock time of the plan, moved by "Räkna tiderna från nu".
+  function shifted(clock) {
+    if (!state.shift) return clock;
+    var m = ((minutesOf(clock) + state.shift) % 1440 + 1440) % 1440;
+    return String(Math.floor(m / 60)).padStart(2, "0") + ":" + String(m % 60).padStart(2, "0");
   }
 
   function tick() {
@@ -150,17 +170,19 @@
     layer.querySelector(".presenter-clock").textContent = h.fill(t.clock, clockOf(date));
     var pace = layer.querySelector(".presenter-pace");
     if (s.planned !== undefined) {
-      var off = date.getHours() * 60 + date.getMinutes() - s.planned;
+      var off = date.getHours() * 60 + date.getMinutes() - s.planned - (state.shift || 0);
       pace.textContent = off === 0 ? t.on_time : off > 0 ? h.fill(t.behind, off) : h.fill(t.ahead, -off);
     } else pace.textContent = "";
   }
 
-  function open(data) {
+  // `from`: the button that opened it, where the focus goes back on leaving (also in a
+  // browser that does not focus a button when it is clicked).
+  function open(data, from) {
     var slides = data.blocks ? planSlides(data) : exerciseSlides(data, null);
     if (!slides.length) return;
-    opener = document.activeElement;
+    opener = from && from.focus ? from : document.activeElement;
     if (!layer) build();
-    state = { slides: slides, index: 0, since: now() };
+    state = { slides: slides, index: 0, since: now(), shift: 0 };
     layer.hidden = false;
     document.documentElement.classList.add("presenting");
     go(0);
@@ -194,14 +216,14 @@
   // An exercise page's button (its JSON block, else the planner button's facts); a plan page's.
   document.querySelectorAll(".plan-actions [data-present]").forEach(function (button) {
     button.addEventListener("click", function () {
-      open(fromPage("trappa-exercise") || JSON.parse(button.closest("[data-plan-add]").getAttribute("data-plan-add")));
+      open(fromPage("trappa-exercise") || JSON.parse(button.closest("[data-plan-add]").getAttribute("data-plan-add")), button);
     });
   });
   var plan = fromPage("trappa-plan");
   if (plan) {
     var button = h.element("button", "present-plan no-print", t.open);
     button.type = "button";
-    button.addEventListener("click", function () { open(plan); });
+    button.addEventListener("click", function () { open(plan, button); });
     var place = document.querySelector(".page-header");
     if (place) place.appendChild(button);
   }

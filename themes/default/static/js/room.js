@@ -63,6 +63,9 @@
     part.appendChild(button);
     part.appendChild(status);
     form.appendChild(part);
+    // In the room the form's own privacy line ("never sent anywhere") would be untrue: it
+    // says what is sent and what is not.
+    form.querySelectorAll(".form-privacy").forEach(function (line) { line.textContent = s.room_privacy; });
     button.addEventListener("click", function () {
       var code = window.trappaForms && window.trappaForms.code(id);
       if (!code) return;
@@ -183,6 +186,9 @@
   }
 
   function setUp() {
+    // A participant's phone: room.css leaves out what is for trainers and readers on their
+    // own (the group view's link, the reading path's box).
+    if (pin && !key) document.documentElement.classList.add("room-participant");
     if (pin) showJoined();
     roomForms.forEach(function (id) {
       var form = document.querySelector('form.self-assessment[data-form="' + CSS.escape(id) + '"]');

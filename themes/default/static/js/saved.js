@@ -86,7 +86,7 @@
     // Today's result (null: none today), in place of any earlier one of the same day.
     recordToday: function (id, version, result) {
       var day = today(), list = history(id, version).filter(function (e) { return e.day !== day; });
-      if (result) list.push({ day: day, points: result.points, low: result.low, high: result.high, complete: result.complete, band: result.band });
+      if (result) list.push({ day: day, points: result.points, low: result.low, high: result.high, complete: result.complete, band: result.band, steps: result.steps || [] });
       storeHistory(id, version, list);
     },
     // Removes the results of earlier days, or of every day with `all`, for every version.
