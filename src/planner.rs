@@ -15,7 +15,11 @@ use crate::markdown::RenderedBody;
 use crate::markdown::exercise::ExerciseView;
 use crate::output::WriteFn;
 use crate::render::OwnPages;
-use crate::web::is_external;
+use crate::web::rebase_links;
+
+/// A page at the top of the site, where the planner page lies: the plans' texts are written
+/// from there.
+const TOP: &str = "index.html";
 
 /// A plan of the site as Min plan keeps one (planner.js's `trappa-plan-v1`), with its id.
 #[derive(Debug, Serialize)]
@@ -86,7 +90,7 @@ fn seeds(bodies: &[Arc<RenderedBody>], index: &SiteIndex, pages: &OwnPages, url:
                         text_html: block
                             .text_html
                             .as_deref()
-                            .map(|html| from_top(html, &content.pages[entry.page].url)),
+                            .map(|html| rebase_links(html, &content.pages[entry.page].url, TOP)),
                         exercise,
                     }
                 })
@@ -102,49 +106,18 @@ fn seeds(bodies: &[Arc<RenderedBody>], index: &SiteIndex, pages: &OwnPages, url:
         .collect()
 }
 
-/// `html` written for the page at output path `page`, its relative links (`href`, `src`)
-/// rewritten to lead from the top of the site, where the planner page lies.
-fn from_top(html: &str, page: &str) -> String {
-    let folder: Vec<&str> = page.rsplit_once('/').map_or(Vec::new(), |(folder, _)| folder.split('/').collect());
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = ["href=\"", "src=\""].iter().filter_map(|a| rest.find(a).map(|i| i + a.len())).min() {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let end = rest.find('"').unwrap_or(rest.len());
-        let link = &rest[..end];
-        if is_external(link) || link.starts_with('#') || link.starts_with('/') || link.is_empty() {
-            out.push_str(link);
-        } else {
-            let mut parts = folder.clone();
-            for part in link.split('/') {
-                match part {
-                    ".." => {
-                        parts.pop();
-                    }
-                    "." => {}
-                    _ => parts.push(part),
-                }
-            }
-            out.push_str(&parts.join("/"));
-        }
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::from_top;
+    use super::TOP;
+    use crate::web::rebase_links;
 
     #[test]
     fn links_lead_from_the_top() {
         let html = r#"<p><a href="../exempel/a.html#x">a</a> <a href="b.html">b</a> <a href="https://e.se/">e</a></p>"#;
         assert_eq!(
-            from_top(html, "kom-igang/plan.html"),
+            rebase_links(html, "kom-igang/plan.html", TOP),
             r#"<p><a href="exempel/a.html#x">a</a> <a href="kom-igang/b.html">b</a> <a href="https://e.se/">e</a></p>"#
         );
-        assert!(from_top(html, "plan.html").contains(r#"href="b.html""#));
+        assert!(rebase_links(html, "plan.html", TOP).contains(r#"href="b.html""#));
     }
 }

@@ -90,7 +90,7 @@ pub fn rebase_links(html: &str, from: &str, to: &str) -> String {
         rest = &rest[at..];
         let end = rest.find('"').unwrap_or(rest.len());
         let dest = &rest[..end];
-        if is_external(dest) || dest.starts_with('/') {
+        if is_external(dest) || dest.starts_with('/') || dest.is_empty() {
             out.push_str(dest);
         } else {
             let mut path: Vec<&str> = from_folder.split('/').filter(|s| !s.is_empty()).collect();
