@@ -1,10 +1,10 @@
 //! Incremental rebuilds for `serve`: decides from the changed paths what a change touches
-//! and re-renders only that. An edited page re-renders its own Markdown (and the pages
-//! whose cards show one of its checklists, and every page's template when it has a reading
-//! path; a glossary's page rebuilds everything); a change to what lists show (title, order, …)
-//! re-renders every page's template but no other Markdown; a new, deleted or renamed file,
-//! a template, a stylesheet or `site.yaml` rebuilds everything. Nothing is written while
-//! the content has errors, so the last good pages stay.
+//! and re-renders only that. An edit of a page's text re-renders that page alone; a change to
+//! what other pages read of it (its title, order or other listed facts, its components, its
+//! headings, an exercise's step minutes), a new, deleted or renamed file, a template, a
+//! stylesheet or `site.yaml` rebuilds everything, so the preview is always what a build
+//! writes (`tests/serve_differential.rs`). Nothing is written while the content has errors,
+//! so the last good pages stay.
 //!
 //! The files that gather every page (search index, cards, handouts) are handed over as a
 //! [`GeneratedWork`] after an incremental rebuild, to be written on another thread, so the
@@ -52,8 +52,6 @@ pub struct Session {
     site: Option<Arc<Rendered>>,
     /// Pages edited since the output was last written (kept while the content has errors).
     dirty: BTreeSet<usize>,
-    /// Every page must be written at the next good build (a listing changed meanwhile).
-    dirty_all: bool,
     /// The search index, cards and handouts lag behind the pages: write them next.
     generated_stale: bool,
     /// Counts the states of the site that were written.
@@ -106,7 +104,6 @@ impl Session {
             drafts,
             site: None,
             dirty: BTreeSet::new(),
-            dirty_all: false,
             generated_stale: false,
             generation: 0,
             generated_output: Arc::default(),
@@ -189,7 +186,6 @@ impl Session {
         let pages = site.content.pages.len();
         self.site = Some(Arc::new(site));
         self.dirty.clear();
-        self.dirty_all = false;
         Outcome::Reload { pages }
     }
 
@@ -215,21 +211,18 @@ impl Session {
             site.page_diagnostics[page] = body_diagnostics;
             site.page_diagnostics[page].extend(diagnostic);
         }
-        let rerender: BTreeSet<usize> = changed.iter().copied().collect();
-        self.dirty.extend(rerender);
+        self.dirty.extend(changed);
         let diagnostics = site::analyze(site);
         if !diagnostics.is_empty() {
             return Outcome::Errors(diagnostics);
         }
-        let pages: Vec<usize> =
-            if self.dirty_all { (0..site.content.pages.len()).collect() } else { self.dirty.iter().copied().collect() };
+        let pages: Vec<usize> = self.dirty.iter().copied().collect();
         let out = &self.out;
         let errors = site::write_pages(site, &pages, &|rel: &str, bytes: &[u8]| write_in_place(out, rel, bytes));
         if !errors.is_empty() {
             return Outcome::Errors(errors);
         }
         self.dirty.clear();
-        self.dirty_all = false;
         self.generation += 1;
         self.generated_stale = true;
         Outcome::Reload { pages: pages.len() }
