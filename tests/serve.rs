@@ -194,42 +194,46 @@ fn a_section_weight_edit_reorders_the_menu_and_the_parent_list() {
 
 /// The error overlay speaks the site's language: an English site gets the English text
 /// from the language table, with no Swedish in it.
-#[test]
-fn the_error_overlay_uses_the_site_language() {
-    let dir = site(&[("site.yaml", "title: Test\nlanguage: en\n"), HOME]);
+/// Serves the site of `files` in a browser, breaks its home page's front matter and hands the
+/// tab, with the overlay up, to `check` (nothing without a browser, as the other browser tests).
+fn with_overlay_of_a_broken_home_page(files: &[(&str, &str)], check: impl FnOnce(&headless_chrome::Tab)) {
+    let dir = site(files);
     let server = start(dir.path());
     let Some(browser) = common::browser() else { return };
     let tab = browser.new_tab().unwrap();
     tab.navigate_to(&format!("http://{}/index.html", server.addr)).unwrap().wait_until_navigated().unwrap();
     wait_for_text(&tab, "document.documentElement.dataset.liveReload ?? ''");
     std::fs::write(dir.path().join("content/_index.md"), "---\ntitle: [Start\n---\nHej.\n").unwrap();
-    let title = wait_for_text(&tab, "document.getElementById('trappa-error-title')?.textContent ?? ''");
-    assert_eq!(title, "The content has errors – the page shows the last version that worked");
-    let overlay = wait_for_text(&tab, "document.getElementById('trappa-error-overlay').textContent");
-    assert!(overlay.contains("content/_index.md:2:"), "{overlay}");
-    assert_eq!(
-        wait_for_text(&tab, "document.querySelector('.trappa-error-text').lang"),
-        "en",
-        "the messages are marked as English, for a screen reader"
-    );
+    wait_for_text(&tab, "document.getElementById('trappa-error-title')?.textContent ?? ''");
+    check(&tab);
+}
+
+#[test]
+fn the_error_overlay_uses_the_site_language() {
+    with_overlay_of_a_broken_home_page(&[("site.yaml", "title: Test\nlanguage: en\n"), HOME], |tab| {
+        let title = wait_for_text(tab, "document.getElementById('trappa-error-title')?.textContent ?? ''");
+        assert_eq!(title, "The content has errors – the page shows the last version that worked");
+        let overlay = wait_for_text(tab, "document.getElementById('trappa-error-overlay').textContent");
+        assert!(overlay.contains("content/_index.md:2:"), "{overlay}");
+        assert_eq!(
+            wait_for_text(tab, "document.querySelector('.trappa-error-text').lang"),
+            "en",
+            "the messages are marked as English, for a screen reader"
+        );
+    });
 }
 
 /// In a Swedish site the overlay says, in Swedish, that the messages below are in English,
 /// and marks them so.
 #[test]
 fn a_swedish_site_s_overlay_says_its_messages_are_english() {
-    let dir = site(&[HOME]);
-    let server = start(dir.path());
-    let Some(browser) = common::browser() else { return };
-    let tab = browser.new_tab().unwrap();
-    tab.navigate_to(&format!("http://{}/index.html", server.addr)).unwrap().wait_until_navigated().unwrap();
-    wait_for_text(&tab, "document.documentElement.dataset.liveReload ?? ''");
-    std::fs::write(dir.path().join("content/_index.md"), "---\ntitle: [Start\n---\nHej.\n").unwrap();
-    let title = wait_for_text(&tab, "document.getElementById('trappa-error-title')?.textContent ?? ''");
-    assert_eq!(title, "Innehållet har fel – sidan visar den senaste fungerande versionen");
-    let about = wait_for_text(&tab, "document.querySelector('.trappa-error-about').textContent");
-    assert!(about.contains("på engelska"), "{about}");
-    assert_eq!(wait_for_text(&tab, "document.querySelector('.trappa-error-text').lang"), "en");
+    with_overlay_of_a_broken_home_page(&[HOME], |tab| {
+        let title = wait_for_text(tab, "document.getElementById('trappa-error-title')?.textContent ?? ''");
+        assert_eq!(title, "Innehållet har fel – sidan visar den senaste fungerande versionen");
+        let about = wait_for_text(tab, "document.querySelector('.trappa-error-about').textContent");
+        assert!(about.contains("på engelska"), "{about}");
+        assert_eq!(wait_for_text(tab, "document.querySelector('.trappa-error-text').lang"), "en");
+    });
 }
 
 /// The search index's term shards as `serve` answers them over HTTP (`search/t/N.js` from 0
