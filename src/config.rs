@@ -137,8 +137,8 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     if text.trim().is_empty() {
         return Ok(Config::default());
     }
-    let mut config: Config =
-        serde_saphyr::from_str(text).map_err(|e| vec![diagnostics::from_yaml_error(Path::new(CONFIG_FILE), 0, &e)])?;
+    let mut config: Config = serde_saphyr::from_str(text)
+        .map_err(|e| vec![diagnostics::from_yaml_error(Path::new(CONFIG_FILE), 0, text, &e)])?;
     // Each entry's link on the first line after the entry before that names it.
     let mut from = 0;
     for entry in config.menu.iter_mut().flatten() {

@@ -307,11 +307,13 @@ pub fn check_card_checklists(
     index: &SiteIndex,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    let unparsed: HashSet<&str> =
+        bodies.iter().flat_map(|b| b.components.unparsed_ids.iter().map(String::as_str)).collect();
     for (page, body) in bodies.iter().enumerate() {
         for (line, component) in &body.components.items {
             let Component::Card(card) = component else { continue };
             let Some(id) = &card.checklist else { continue };
-            if index.checklists.contains_key(id) {
+            if index.checklists.contains_key(id) || unparsed.contains(id.as_str()) {
                 continue;
             }
             let hint = match nearest(id, index.checklists.keys().map(String::as_str)) {
@@ -343,7 +345,10 @@ pub fn check_anchors(
     for (page, body) in bodies.iter().enumerate() {
         for r in &body.anchor_refs {
             let to = &bodies[r.page];
-            if anchors[r.page].contains(r.anchor.as_str()) || to.aliases.contains_key(&r.anchor) {
+            if anchors[r.page].contains(r.anchor.as_str())
+                || to.aliases.contains_key(&r.anchor)
+                || to.components.unparsed_ids.contains(&r.anchor)
+            {
                 continue;
             }
             let target = &content.pages[r.page].source;

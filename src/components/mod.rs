@@ -104,6 +104,9 @@ pub enum Component {
 #[derive(Debug, Default, Clone)]
 pub struct PageComponents {
     pub items: Vec<(usize, Component)>,
+    /// The ids of the page's blocks that did not parse: what refers to them is not reported
+    /// as missing, since the block's own error already says what to fix.
+    pub unparsed_ids: Vec<String>,
 }
 
 impl PageComponents {
@@ -119,6 +122,16 @@ impl PageComponents {
     }
 }
 
+/// The `id:` a block's YAML gives at its top level, read from its lines (for a block that
+/// did not parse).
+pub fn declared_id(yaml: &str) -> Option<String> {
+    yaml.lines().find_map(|line| {
+        let value = line.strip_prefix("id:")?.split(" #").next()?.trim();
+        let value = value.trim_matches(|c| c == '"' || c == '\'');
+        (!value.is_empty()).then(|| value.to_string())
+    })
+}
+
 /// Parses the YAML of a ```` ```{name} ```` block whose fence is on `fence_line`.
 pub fn parse(name: &str, yaml: &str, path: &Path, fence_line: usize) -> Result<Component, Diagnostic> {
     fn yaml_of<T: DeserializeOwned>(yaml: &str, path: &Path, fence_line: usize) -> Result<T, Diagnostic> {
@@ -126,7 +139,7 @@ pub fn parse(name: &str, yaml: &str, path: &Path, fence_line: usize) -> Result<C
             return Err(Diagnostic::new(path, fence_line, 1, "the component block is empty")
                 .with_hint("write the component's fields as YAML between the fences"));
         }
-        serde_saphyr::from_str(yaml).map_err(|e| diagnostics::from_yaml_error(path, fence_line, &e))
+        serde_saphyr::from_str(yaml).map_err(|e| diagnostics::from_yaml_error(path, fence_line, yaml, &e))
     }
     Ok(match name {
         "checklist" => Component::Checklist(yaml_of(yaml, path, fence_line)?),

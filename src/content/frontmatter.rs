@@ -112,7 +112,8 @@ pub fn parse(path: &Path, yaml: &str, is_exercise: bool) -> Result<FrontMatter, 
             Diagnostic::new(path, 2, 1, "missing field `title`").with_hint("add `title: …` to the front matter")
         );
     }
-    let front: FrontMatter = serde_saphyr::from_str(yaml).map_err(|e| diagnostics::from_yaml_error(path, 1, &e))?;
+    let front: FrontMatter =
+        serde_saphyr::from_str(yaml).map_err(|e| diagnostics::from_yaml_error(path, 1, yaml, &e))?;
     if front.title.trim().is_empty() {
         let line = crate::web::key_line(yaml, "title").unwrap_or(1) + 1;
         return Err(

@@ -531,6 +531,7 @@ impl<'a> PageRenderer<'a> {
             Ok(c) => c,
             Err(d) => {
                 self.out.diagnostics.push(d);
+                page_components.unparsed_ids.extend(components::declared_id(yaml));
                 return false;
             }
         };

@@ -259,12 +259,14 @@ fn guarded(step: impl FnOnce() -> Outcome, recover: impl FnOnce()) -> Outcome {
 }
 
 /// What other pages read of a page's body: its components as written (not where they
-/// stand), its headings, and an exercise's step minutes, as one comparable text.
+/// stand) and the ids of those that did not parse, its headings, and an exercise's step
+/// minutes, as one comparable text.
 fn read_elsewhere(body: &markdown::RenderedBody) -> String {
     let components: Vec<&Component> = body.components.items.iter().map(|(_, c)| c).collect();
     let minutes: Vec<Option<u32>> =
         body.exercise.iter().flat_map(|parts| &parts.steps).map(|step| step.minutes).collect();
-    format!("{components:?}\n{:?}\n{:?}\n{minutes:?}", body.headings, body.aliases)
+    let unparsed = &body.components.unparsed_ids;
+    format!("{components:?}\n{unparsed:?}\n{:?}\n{:?}\n{minutes:?}", body.headings, body.aliases)
 }
 
 /// Replaces one output file without a moment where it is half-written; a file that already

@@ -180,6 +180,7 @@ impl Form {
                 Kind::Step => match &q.staircase {
                     None => Some("needs `staircase:` (the id of a staircase above it on the page)".to_string()),
                     Some(id) => match page.staircase(id) {
+                        None if page.unparsed_ids.contains(id) => None,
                         None => Some(format!(
                             "points at staircase `{id}`, but no staircase with that id stands above it on this page"
                         )),

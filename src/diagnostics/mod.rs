@@ -3,6 +3,8 @@
 //! Every stage collects `Diagnostic`s instead of stopping at the first problem, so one run
 //! reports everything an author has to fix. Nothing here prints; `main` decides how.
 
+mod yaml;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -106,8 +108,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Converts a serde-saphyr error into a diagnostic. `line_offset` is the number of lines of
 /// the file before the YAML starts (the YAML's line 1 is the file's line `line_offset + 1`).
-/// An "unknown field" error suggests the nearest of the fields valid at that place.
-pub fn from_yaml_error(path: &Path, line_offset: usize, error: &serde_saphyr::Error) -> Diagnostic {
+/// An "unknown field" error suggests the nearest of the fields valid at that place; a syntax
+/// error caused by one of the common mistakes in `yaml` is reported where the mistake is.
+pub fn from_yaml_error(path: &Path, line_offset: usize, yaml: &str, error: &serde_saphyr::Error) -> Diagnostic {
     let (line, col) = error.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((1, 1));
     let raw = error.without_snippet().to_string();
     let message = strip_location_prefix(&raw);
@@ -134,9 +137,8 @@ pub fn from_yaml_error(path: &Path, line_offset: usize, error: &serde_saphyr::Er
             "an alias (`*name`) counts every time it is used: write the values out, use fewer aliases, or nest less deep"
                 .into(),
         );
-    } else if message.contains("found a tab") {
-        diagnostic.message = message.to_string();
-        diagnostic.hint = Some("YAML indents with spaces only: replace the tab with spaces".into());
+    } else if let Some(mistake) = yaml::explain(yaml, line_offset, line) {
+        return Diagnostic::new(path, mistake.line, mistake.col, mistake.message).with_hint(mistake.hint);
     } else {
         diagnostic.message = format!("invalid YAML: {message}");
         diagnostic.hint =
@@ -219,7 +221,7 @@ mod tests {
             title: String,
         }
         let err = serde_saphyr::from_str::<T>("title: a\ntitel: b\n").unwrap_err();
-        let d = from_yaml_error(Path::new("x.md"), 1, &err);
+        let d = from_yaml_error(Path::new("x.md"), 1, "", &err);
         assert_eq!((d.line, d.col), (3, 1));
         assert_eq!(d.message, "unknown field `titel`");
         assert!(d.hint.unwrap().contains("did you mean `title`"));
@@ -233,7 +235,7 @@ mod tests {
             yaml.push_str(&format!("a{i}: &a{i} [{}]\n", vec![format!("*a{}", i - 1); 10].join(", ")));
         }
         let err = serde_saphyr::from_str::<serde_json::Value>(&yaml).unwrap_err();
-        let d = from_yaml_error(Path::new("x.md"), 1, &err);
+        let d = from_yaml_error(Path::new("x.md"), 1, "", &err);
         assert!(
             d.message.starts_with("the YAML is larger or deeper than trappa reads: budget breached"),
             "{}",
