@@ -587,6 +587,8 @@ const TABLE: &[(&str, &str, &str)] = &[
         "Rad {}: samma kod som rad {}. Båda räknas; ta bort den ena om den klistrats in två gånger.",
         "Line {}: the same code as line {}. Both are counted; remove one if it was pasted twice.",
     ),
+    // The language's code, for templates (`hyphenate(t.lang)`).
+    ("lang", "sv", "en"),
     (
         "footer_made_with",
         "Byggd med trappa. Sidan fungerar utan nätverk.",

@@ -40,6 +40,9 @@ pub struct SiteIndex {
     pub plans: HashMap<String, Defined>,
     /// The plans for a staff day in page order, with what the day uses.
     pub day_plans: Vec<PlanEntry>,
+    /// For each exercise page, the staircases its presenter view can draw: those on the page
+    /// and on the pages it links to.
+    pub exercise_pictures: HashMap<usize, Vec<Defined>>,
 }
 
 /// A plan as its guide and pack see it: where it is, the page each block names, and the
@@ -56,6 +59,8 @@ pub struct PlanEntry {
     pub forms: Vec<DayForm>,
     /// The cards on those pages, and the cards that show a checklist of those pages.
     pub cards: Vec<DayCard>,
+    /// The staircases on those pages: a slide that links to one shows it drawn.
+    pub pictures: Vec<Defined>,
 }
 
 #[derive(Debug, Clone)]
@@ -184,6 +189,12 @@ impl SiteIndex {
             }
         }
         index.day_plans = index.plan_entries(content, bodies);
+        for (page, body) in bodies.iter().enumerate().filter(|(_, body)| body.exercise.is_some()) {
+            let pictures = staircases_on(std::iter::once(page).chain(body.linked_pages.iter().copied()), bodies);
+            if !pictures.is_empty() {
+                index.exercise_pictures.insert(page, pictures);
+            }
+        }
         for id in index.cards_showing.keys() {
             let Some(at) = index.checklists.get(id) else { continue };
             let body = &bodies[at.page];
@@ -234,6 +245,7 @@ impl SiteIndex {
                     block_pages,
                     forms: self.forms_on(&used),
                     cards: self.cards_on(&used, bodies),
+                    pictures: staircases_on(used.iter().copied(), bodies),
                 })
             })
             .collect()
@@ -288,6 +300,18 @@ impl SiteIndex {
             shown.forms = self.forms_on_page.get(&step.page).cloned().unwrap_or_default();
         }
     }
+}
+
+/// The staircases on `pages`, in their order.
+fn staircases_on(pages: impl Iterator<Item = usize>, bodies: &[Arc<RenderedBody>]) -> Vec<Defined> {
+    pages
+        .flat_map(|page| {
+            let items = bodies[page].components.items.iter().enumerate();
+            items
+                .filter(|(_, (_, c))| matches!(c, Component::Staircase(_)))
+                .map(move |(item, _)| Defined { page, item })
+        })
+        .collect()
 }
 
 /// The link destinations in a piece of Markdown (a plan block's text).

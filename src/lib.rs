@@ -14,6 +14,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod handouts;
+pub mod hyphens;
 pub mod i18n;
 pub mod index;
 pub mod markdown;

@@ -20,7 +20,7 @@ use crate::index::{PlanEntry, SiteIndex};
 use crate::markdown::exercise::ExerciseView;
 use crate::markdown::{self, MarkdownOptions, RenderedBody};
 use crate::output::WriteFn;
-use crate::render::{OwnPages, component_html, fill_plan};
+use crate::render::{OwnPages, component_html, fill_plan, pictures};
 use crate::web::{beside, file_name};
 
 /// A block of the day as the guide, the pack and the presenter view show it.
@@ -48,6 +48,9 @@ struct PresentedDay<'a> {
     start: &'a str,
     end: &'a str,
     blocks: &'a [DayBlock<'a>],
+    /// The staircases the day's pages hold, drawn for the slides that link to them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pictures: Vec<crate::markdown::exercise::Picture>,
 }
 
 /// The guide and the pack of every plan whose template the theme has. Returns (files
@@ -121,6 +124,12 @@ impl<'a> Day<'a> {
             return Err(taken);
         }
         let blocks = self.blocks(&url);
+        let pages = self.pages;
+        let pictures = if template == GUIDE_TEMPLATE {
+            pictures(pages.content, self.bodies, pages.renderer, pages.strings, &self.entry.pictures, &url)?
+        } else {
+            Vec::new()
+        };
         let presented = PresentedDay {
             version: DAY_VERSION,
             id: &self.plan.id,
@@ -128,6 +137,7 @@ impl<'a> Day<'a> {
             start: &self.plan.start,
             end: &self.plan.end,
             blocks: &blocks,
+            pictures,
         };
         let worksheets = if template == PACK_TEMPLATE { self.worksheets(&url, views)? } else { Vec::new() };
         let plan_file = file_name(&plan_page.url);

@@ -271,9 +271,12 @@ fn assemble_bodies(site: &mut Rendered, diagnostics: &mut Vec<Diagnostic>) {
             body.parts = Vec::new();
             // Kept are the views later stages read: the cards (for print), the checklists
             // a card may show (the index reads them again after each change in `serve`), the
-            // reading paths (their summaries) and the plans (their guides and packs).
+            // reading paths (their summaries), the plans (their guides and packs) and the
+            // staircases (the presenter draws them).
             body.placed.retain(|placed| match &placed.view {
                 View::Card(_) | View::Path(_) | View::Plan(_) => true,
+                // The presenter view draws them on the slides that link to them.
+                View::Staircase(_) => true,
                 View::Checklist(list) => list.id.is_some(),
                 _ => false,
             });
@@ -396,7 +399,17 @@ fn template_for(site: &Rendered, page: usize) -> String {
 fn render_page(site: &Rendered, page: usize, sections: &render::SectionContexts) -> Result<String, Diagnostic> {
     let body = &site.bodies[page];
     let source = &site.content.pages[page];
-    let exercise = body.exercise.as_ref().map(|parts| parts.view(source, &source.url));
+    let exercise = match body.exercise.as_ref() {
+        Some(parts) => {
+            let mut view = parts.view(source, &source.url);
+            if let Some(defined) = site.index.exercise_pictures.get(&page) {
+                view.pictures =
+                    render::pictures(&site.content, &site.bodies, &site.renderer, site.strings, defined, &source.url)?;
+            }
+            Some(view)
+        }
+        None => None,
+    };
     let inputs = PageInputs {
         config: &site.config,
         content: &site.content,

@@ -37,6 +37,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!(
     "components/parts.html",
     "components/checklist.html",
     "components/staircase.html",
+    "components/staircase-picture.html",
     "components/card.html",
     "components/form.html",
     "components/callout.html",

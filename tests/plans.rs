@@ -315,14 +315,48 @@ fn a_trainer_prints_the_guide_presents_the_day_and_prints_the_pack() {
     assert!(
         value_of(&tab, "document.querySelector('.presenter-body').textContent").as_str().unwrap().contains("trappan")
     );
+    // "Visa trappan": the slide draws the staircase it links to, its six steps rising, every
+    // name within its step and a word broken only at a syllable, with a hyphen.
+    let picture = || {
+        value_of(
+            &tab,
+            "(() => { const f = document.querySelector('.presenter-body .staircase-picture'); if (!f) return null;
+               const steps = [...f.querySelectorAll('li')].map(li => li.getBoundingClientRect());
+               const plain = node => node.textContent.replace(/\\u00ad/g, '');
+               return { caption: plain(f.querySelector('figcaption')), steps: steps.length,
+                 rising: steps.every((r, i) => i == 0 || r.height > steps[i - 1].height),
+                 level: steps.every(r => Math.abs(r.bottom - steps[0].bottom) < 1),
+                 whole: [...f.querySelectorAll('li')].every(li => li.scrollWidth <= li.clientWidth)
+                   && [...f.querySelectorAll('.stair-title')].every(title => {
+                     const text = title.firstChild, range = document.createRange(); let at = 0;
+                     return text.textContent.split(' ').every(word => {
+                       range.setStart(text, at); range.setEnd(text, at + word.length); at += word.length + 1;
+                       return range.getClientRects().length < 2 || word.includes('\\u00ad'); }); }),
+                 first: plain(f.querySelector('li')) }; })()",
+        )
+    };
+    let drawn = picture();
+    assert_eq!(drawn["caption"], json!("Trappan – arbetsordning för hållbar jämställdhetsintegrering"), "{drawn}");
+    assert_eq!(drawn["steps"], json!(6), "{drawn}");
+    assert_eq!(
+        (&drawn["rising"], &drawn["level"], &drawn["whole"]),
+        (&json!(true), &json!(true), &json!(true)),
+        "{drawn}"
+    );
     assert_no_axe_violations(&tab, "the presenter view of a plan");
     // Into the first exercise at 09:35: its first slide was planned for 09:20.
     run(&tab, "window.fakeNow = Date.parse('2026-12-02T09:35:00');");
     tab.press_key("PageDown").unwrap();
     assert_eq!(slide()[0], json!("Var är du i jämställdhetstrappan?"));
     assert_eq!(slide()[2], json!("15 min efter planen"));
+    assert_eq!(picture(), json!(null), "a slide that links to no staircase draws none");
     tab.press_key("ArrowRight").unwrap();
     assert_eq!(slide()[1], json!("Steg 1 av 5"));
+    // "Visa jämställdhetstrappan med dess tre steg": the three steps, drawn.
+    let drawn = picture();
+    assert_eq!((&drawn["caption"], &drawn["steps"]), (&json!("Jämställdhetstrappan"), &json!(3)), "{drawn}");
+    assert_eq!(drawn["first"], json!("1 Jag vet att jag saknar kunskap."), "{drawn}");
+    assert_eq!((&drawn["rising"], &drawn["whole"]), (&json!(true), &json!(true)), "{drawn}");
     // Starting late (at 14:04): the times count from the moment "Räkna tiderna från nu" is
     // pressed, not from the plan's 09:00.
     run(&tab, "window.fakeNow = Date.parse('2026-12-02T14:04:00'); window.trappaPresent.tick();");

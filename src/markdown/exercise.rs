@@ -188,6 +188,20 @@ pub struct ExerciseView {
     pub sections: Vec<SectionView>,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub notes_html: String,
+    /// The staircases the presenter draws on a slide that links to them (the render stage
+    /// fills them in on the exercise's page).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pictures: Vec<Picture>,
+}
+
+/// A staircase drawn for the presenter view: a slide with a link to `href` (to `#id` of it,
+/// or to the page when it has no anchor) shows `html` beneath its text.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Picture {
+    /// The staircase's page, from the page that carries the picture.
+    pub href: String,
+    pub id: Option<String>,
+    pub html: String,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -236,6 +250,7 @@ impl ExerciseParts {
                 .map(|s| SectionView { heading: s.heading.clone(), html: html(&s.part) })
                 .collect(),
             notes_html: html(&self.notes),
+            pictures: Vec::new(),
         }
     }
 

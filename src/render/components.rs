@@ -14,7 +14,8 @@ use crate::components::{
 use crate::content::Content;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
-use crate::index::SiteIndex;
+use crate::index::{Defined, SiteIndex};
+use crate::markdown::exercise::Picture;
 use crate::markdown::{self, MarkdownOptions, RenderedBody};
 use crate::web::{from_root, root_prefix};
 
@@ -195,6 +196,36 @@ pub fn component_html(
     at: &str,
 ) -> Result<String, Diagnostic> {
     render_with(renderer, component, view, strings_value(strings), &root_prefix(at))
+}
+
+/// The template that draws a staircase for the presenter view.
+pub const PICTURE_TEMPLATE: &str = "components/staircase-picture.html";
+
+/// The staircases at `defined`, drawn for the presenter view of the page at output path `at`.
+pub fn pictures(
+    content: &Content,
+    bodies: &[std::sync::Arc<RenderedBody>],
+    renderer: &Renderer,
+    strings: &'static Strings,
+    defined: &[Defined],
+    at: &str,
+) -> Result<Vec<Picture>, Diagnostic> {
+    let root = root_prefix(at);
+    let t = strings_value(strings);
+    defined
+        .iter()
+        .filter_map(|d| {
+            let placed = bodies[d.page].placed.iter().find(|p| p.item == d.item)?;
+            let View::Staircase(view) = &placed.view else { return None };
+            let context = minijinja::context! { c => Value::from(Serde(view)), t => t.clone(), root => &root };
+            let html = renderer.render(PICTURE_TEMPLATE, context);
+            Some(html.map(|html| Picture {
+                href: from_root(&root, &content.pages[d.page].url),
+                id: view.id.clone(),
+                html,
+            }))
+        })
+        .collect()
 }
 
 /// Renders one component's view through its template, with the UI strings `t`.

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use minijinja::value::{Enumerator, Object, Value};
 use minijinja::{Environment, UndefinedBehavior};
 
-pub use components::{Assembly, component_html, fill_plan};
+pub use components::{Assembly, component_html, fill_plan, pictures};
 pub use context::{PageInputs, SectionContexts, page_context};
 pub use menu::{Menu, OVERVIEW_TEMPLATE};
 pub use own_page::OwnPages;
@@ -41,6 +41,10 @@ impl Renderer {
         env.set_undefined_behavior(UndefinedBehavior::Chainable);
         env.set_auto_escape_callback(|name| {
             if name.ends_with(".html") { minijinja::AutoEscape::Html } else { minijinja::AutoEscape::None }
+        });
+        // `{{ x_html | hyphenate(t.lang) }}`: an HTML field with soft hyphens in its long words.
+        env.add_filter("hyphenate", |html: &str, language: &str| {
+            Value::from_safe_string(crate::hyphens::soft_hyphens(html, language))
         });
         let mut files = HashMap::new();
         let mut diagnostics = Vec::new();

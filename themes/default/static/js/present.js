@@ -136,7 +136,9 @@
       (s.block ? shifted(s.block.start) + "–" + shifted(s.block.end) : "");
     layer.querySelector("[data-present-from-now]").hidden = s.planned === undefined;
     layer.querySelector(".presenter-title").textContent = s.title;
-    layer.querySelector(".presenter-body").innerHTML = s.html;
+    var body = layer.querySelector(".presenter-body");
+    body.innerHTML = s.html;
+    drawPictures(body);
     showNotes();
     var next = state.slides[index + 1];
     layer.querySelector(".presenter-next").textContent = next ? h.fill(t.next_up, next.kicker ? next.kicker + " · " + next.title : next.title) : t.last;
@@ -144,6 +146,22 @@
     layer.querySelector("[data-present-prev]").disabled = index === 0;
     layer.querySelector("[data-present-next]").disabled = index === state.slides.length - 1;
     tick();
+  }
+
+  // A slide that links to a staircase shows it drawn beneath its text: a link to its page,
+  // or to its `#id` when the page has more than one.
+  function drawPictures(body) {
+    var shown = [];
+    body.querySelectorAll("a[href]").forEach(function (a) {
+      var to = new URL(a.getAttribute("href"), location.href);
+      var anchor = decodeURIComponent(to.hash.slice(1));
+      to.hash = "";
+      state.pictures.forEach(function (p) {
+        if (new URL(p.href, location.href).href !== to.href || (anchor && anchor !== p.id)) return;
+        if (shown.indexOf(p) < 0) shown.push(p);
+      });
+    });
+    shown.forEach(function (p) { body.insertAdjacentHTML("beforeend", p.html); });
   }
 
   // A clock time of the plan, moved by "Räkna tiderna från nu".
@@ -182,7 +200,7 @@
     if (!slides.length) return;
     opener = from && from.focus ? from : document.activeElement;
     if (!layer) build();
-    state = { slides: slides, index: 0, since: now(), shift: 0 };
+    state = { slides: slides, index: 0, since: now(), shift: 0, pictures: data.pictures || [] };
     layer.hidden = false;
     document.documentElement.classList.add("presenting");
     go(0);
