@@ -26,6 +26,9 @@ fn a_term_opens_in_place_by_keyboard_and_leads_to_the_glossary() {
     let isu = format!("[...document.querySelectorAll({ISU:?})].find(b => b.textContent === 'ISU')");
     wait_for_value(&tab, &format!("Boolean({isu})"), json!(true));
     assert_eq!(value_of(&tab, &format!("{isu}.getAttribute('aria-expanded')")), json!("false"));
+    // A pointer resting on it shows that it is explained, and how.
+    let tooltip = value_of(&tab, &format!("{isu}.title"));
+    assert!(tooltip.as_str().unwrap().starts_with("ISU: Individbaserad systematisk uppföljning."), "{tooltip}");
     let controls = value_of(&tab, &format!("{isu}.getAttribute('aria-controls')"));
     let region = format!("document.getElementById({controls})");
     assert_eq!(value_of(&tab, &format!("{region}.hidden")), json!(true));
@@ -44,6 +47,23 @@ fn a_term_opens_in_place_by_keyboard_and_leads_to_the_glossary() {
     assert!(reached, "the term is reached by Tab");
     tab.press_key("Enter").unwrap();
     wait_for_value(&tab, &format!("{isu}.getAttribute('aria-expanded')"), json!("true"));
+    // At the end of the list item it stands in (after the item's other terms' boxes, if
+    // open): the sentence reads whole before the definition.
+    assert_eq!(
+        value_of(
+            &tab,
+            &format!(
+                "(() => {{ const box = {region}, block = box.parentNode; \
+                 const boxes = [...block.childNodes].filter(n => n.classList && n.classList.contains('term-definition')); \
+                 const after = [...block.childNodes].slice([...block.childNodes].indexOf(boxes[0])); \
+                 const before = [...block.childNodes].slice(0, [...block.childNodes].indexOf(boxes[0])); \
+                 return [after.every(n => boxes.includes(n)), getComputedStyle(box).display, \
+                   before.map(n => n.textContent).join('').trim().slice(-1)]; }})()"
+            )
+        ),
+        json!([true, "block", "."]),
+        "the definition stands after the sentence, not inside it"
+    );
     let said = value_of(&tab, &format!("{region}.textContent"));
     assert!(
         said.as_str().unwrap().starts_with("ISU: Individbaserad systematisk uppföljning."),

@@ -1,8 +1,10 @@
 // Glossary terms in the text. Without this script the first use of a term on a page is a
 // link to its entry in the glossary; with it, the term is a button that opens its definition
-// in place (a disclosure, not a hover tooltip: mouse, touch, Enter or Space; Escape closes
-// and returns to the button). The definition is written into a live region as it opens, so
-// screen readers read it out, and it ends with the link to the glossary entry.
+// (a disclosure: mouse, touch, Enter or Space; Escape closes and returns to the button). The
+// definition opens below the paragraph or list item the term stands in, so it never splits a
+// sentence; it is written into a live region as it opens, so screen readers read it out, and
+// it ends with the link to the glossary entry. A pointer resting on the term shows the
+// definition as the browser's tooltip, so a reader sees the term is explained.
 (function () {
   "use strict";
 
@@ -17,6 +19,7 @@
     button.className = "term";
     button.textContent = link.textContent;
     button.setAttribute("aria-expanded", "false");
+    button.title = term + ": " + definition;
     var box = document.createElement("span");
     box.className = "term-definition";
     box.id = "glossary-term-" + n;
@@ -53,8 +56,10 @@
         }
       });
     });
+    // The end of the block the term stands in: after the sentence, not inside it.
+    var block = link.closest("p, li, dd, dt, td, th, figcaption, blockquote") || link.parentNode;
     link.parentNode.replaceChild(button, link);
-    button.parentNode.insertBefore(box, button.nextSibling);
+    block.appendChild(box);
   }
 
   Array.prototype.forEach.call(document.querySelectorAll("a.term[data-definition]"), function (link, i) {
