@@ -40,9 +40,19 @@ pub struct SiteIndex {
     pub plans: HashMap<String, Defined>,
     /// The plans for a staff day in page order, with what the day uses.
     pub day_plans: Vec<PlanEntry>,
-    /// For each exercise page, the staircases its presenter view can draw: those on the page
-    /// and on the pages it links to.
-    pub exercise_pictures: HashMap<usize, Vec<Defined>>,
+    /// For each exercise page, what it uses as a day of its own in Min plan: the forms, cards
+    /// and staircases on the page and on the pages it links to.
+    pub exercise_uses: HashMap<usize, Uses>,
+}
+
+/// The forms, cards and staircases that a day or an exercise uses.
+#[derive(Debug, Clone, Default)]
+pub struct Uses {
+    pub forms: Vec<DayForm>,
+    /// The cards on those pages, and the cards that show a checklist of those pages.
+    pub cards: Vec<DayCard>,
+    /// The staircases on those pages: a slide that links to one shows it drawn.
+    pub pictures: Vec<Defined>,
 }
 
 /// A plan as its guide and pack see it: where it is, the page each block names, and the
@@ -54,13 +64,11 @@ pub struct PlanEntry {
     pub item: usize,
     /// The page each block names (its exercise or page), in block order.
     pub block_pages: Vec<Option<usize>>,
-    /// The forms on the pages the day uses: the blocks' pages, the pages those link to, and
+    /// What is on the pages the day uses: the blocks' pages, the pages those link to, and
     /// the pages the blocks' own texts link to; each once, in that order.
-    pub forms: Vec<DayForm>,
-    /// The cards on those pages, and the cards that show a checklist of those pages.
-    pub cards: Vec<DayCard>,
-    /// The staircases on those pages: a slide that links to one shows it drawn.
-    pub pictures: Vec<Defined>,
+    pub uses: Uses,
+    /// What each block's pages hold, in block order (Min plan's seeded blocks carry theirs).
+    pub block_uses: Vec<Uses>,
 }
 
 #[derive(Debug, Clone)]
@@ -190,10 +198,10 @@ impl SiteIndex {
         }
         index.day_plans = index.plan_entries(content, bodies);
         for (page, body) in bodies.iter().enumerate().filter(|(_, body)| body.exercise.is_some()) {
-            let pictures = staircases_on(std::iter::once(page).chain(body.linked_pages.iter().copied()), bodies);
-            if !pictures.is_empty() {
-                index.exercise_pictures.insert(page, pictures);
-            }
+            let mut pages = vec![page];
+            pages.extend(body.linked_pages.iter().copied().filter(|&p| p != page));
+            let uses = index.uses(&pages, bodies);
+            index.exercise_uses.insert(page, uses);
         }
         for id in index.cards_showing.keys() {
             let Some(at) = index.checklists.get(id) else { continue };
@@ -228,27 +236,41 @@ impl SiteIndex {
                 // The pages the day uses, each once, in the order the day comes to them.
                 let mut used: Vec<usize> = Vec::new();
                 let mut seen = HashSet::new();
+                let mut block_uses = Vec::with_capacity(plan.blocks.len());
                 for (block, page) in plan.blocks.iter().zip(&block_pages) {
                     let named =
                         page.iter().flat_map(|&p| std::iter::once(p).chain(bodies[p].linked_pages.iter().copied()));
                     let in_text = block.text.as_deref().map(links_in).unwrap_or_default();
+                    let mut own: Vec<usize> = Vec::new();
                     for p in named.chain(in_text.iter().filter_map(|dest| page_of(dest))) {
+                        if !own.contains(&p) {
+                            own.push(p);
+                        }
                         if seen.insert(p) {
                             used.push(p);
                         }
                     }
+                    block_uses.push(self.uses(&own, bodies));
                 }
                 Some(PlanEntry {
                     id: id.clone(),
                     page: at.page,
                     item: at.item,
                     block_pages,
-                    forms: self.forms_on(&used),
-                    cards: self.cards_on(&used, bodies),
-                    pictures: staircases_on(used.iter().copied(), bodies),
+                    uses: self.uses(&used, bodies),
+                    block_uses,
                 })
             })
             .collect()
+    }
+
+    /// The forms, cards and staircases on `pages`.
+    fn uses(&self, pages: &[usize], bodies: &[Arc<RenderedBody>]) -> Uses {
+        Uses {
+            forms: self.forms_on(pages),
+            cards: self.cards_on(pages, bodies),
+            pictures: staircases_on(pages.iter().copied(), bodies),
+        }
     }
 
     fn forms_on(&self, pages: &[usize]) -> Vec<DayForm> {

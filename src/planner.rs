@@ -8,13 +8,13 @@ use std::sync::Arc;
 use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
-use crate::components::{PLANNER_TEMPLATE as TEMPLATE, View};
+use crate::components::{DayLinkView, PLANNER_TEMPLATE as TEMPLATE, View};
 use crate::diagnostics::Diagnostic;
 use crate::index::SiteIndex;
 use crate::markdown::RenderedBody;
 use crate::markdown::exercise::ExerciseView;
 use crate::output::WriteFn;
-use crate::render::OwnPages;
+use crate::render::{OwnPages, day_links, exercise_view};
 use crate::web::rebase_links;
 
 /// A page at the top of the site, where the planner page lies: the plans' texts are written
@@ -40,6 +40,14 @@ struct SeedBlock {
     minutes: u32,
     text_html: Option<String>,
     exercise: Option<ExerciseView>,
+    /// The self-assessments and cards on the block's pages, for Min plan's *Förbered*.
+    prepare: Prepare,
+}
+
+#[derive(Debug, Serialize)]
+struct Prepare {
+    forms: Vec<DayLinkView>,
+    cards: Vec<DayLinkView>,
 }
 
 /// Writes the planner page when the theme has its template. Returns (files written, problems).
@@ -56,14 +64,23 @@ pub fn write(
     if let Some(taken) = pages.taken(url, "the planner") {
         return (0, vec![taken]);
     }
-    let seeds = seeds(bodies, index, pages, url);
-    let extra = minijinja::context! { planner_page => true, plans => Value::from(Serde(seeds)) };
-    let problems = pages.render(TEMPLATE, url, extra).and_then(|html| write(url, html.as_bytes())).err();
+    let problems = seeds(bodies, index, pages, url)
+        .and_then(|seeds| {
+            let extra = minijinja::context! { planner_page => true, plans => Value::from(Serde(seeds)) };
+            pages.render(TEMPLATE, url, extra)
+        })
+        .and_then(|html| write(url, html.as_bytes()))
+        .err();
     (1, problems.into_iter().collect())
 }
 
 /// Every plan of the site in Min plan's shape, its exercises' links leading from `url`.
-fn seeds(bodies: &[Arc<RenderedBody>], index: &SiteIndex, pages: &OwnPages, url: &str) -> Vec<Seed> {
+fn seeds(
+    bodies: &[Arc<RenderedBody>],
+    index: &SiteIndex,
+    pages: &OwnPages,
+    url: &str,
+) -> Result<Vec<Seed>, Diagnostic> {
     let content = pages.content;
     index
         .day_plans
@@ -75,15 +92,19 @@ fn seeds(bodies: &[Arc<RenderedBody>], index: &SiteIndex, pages: &OwnPages, url:
                 .blocks
                 .iter()
                 .zip(&entry.block_pages)
-                .map(|(block, page)| {
-                    let exercise = page.and_then(|p| Some(bodies[p].exercise.as_ref()?.view(&content.pages[p], url)));
+                .zip(&entry.block_uses)
+                .map(|((block, page), uses)| {
+                    let exercise = match page {
+                        Some(p) => exercise_view(content, bodies, index, pages.renderer, pages.strings, *p, url)?,
+                        None => None,
+                    };
                     let kind = match block.kind {
                         "exercise" if exercise.is_some() => "exercise",
                         "break" => "break",
                         "lunch" => "lunch",
                         _ => "free",
                     };
-                    SeedBlock {
+                    Ok(SeedBlock {
                         kind,
                         title: block.title.clone(),
                         minutes: block.minutes,
@@ -92,16 +113,20 @@ fn seeds(bodies: &[Arc<RenderedBody>], index: &SiteIndex, pages: &OwnPages, url:
                             .as_deref()
                             .map(|html| rebase_links(html, &content.pages[entry.page].url, TOP)),
                         exercise,
-                    }
+                        prepare: {
+                            let (forms, cards) = day_links(content, uses, url);
+                            Prepare { forms, cards }
+                        },
+                    })
                 })
-                .collect();
-            Some(Seed {
+                .collect::<Result<Vec<_>, Diagnostic>>();
+            Some(blocks.map(|blocks| Seed {
                 id: view.id.clone(),
                 title: view.title.clone(),
                 start: view.start.clone(),
                 length: view.length.unwrap_or(view.total),
                 blocks,
-            })
+            }))
         })
         .collect()
 }

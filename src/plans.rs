@@ -126,7 +126,7 @@ impl<'a> Day<'a> {
         let blocks = self.blocks(&url);
         let pages = self.pages;
         let pictures = if template == GUIDE_TEMPLATE {
-            pictures(pages.content, self.bodies, pages.renderer, pages.strings, &self.entry.pictures, &url)?
+            pictures(pages.content, self.bodies, pages.renderer, pages.strings, &self.entry.uses.pictures, &url)?
         } else {
             Vec::new()
         };
@@ -216,6 +216,7 @@ pub fn worksheets(
         .iter()
         .map(|entry| {
             let forms = entry
+                .uses
                 .forms
                 .iter()
                 .filter_map(|day_form| {

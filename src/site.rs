@@ -399,17 +399,8 @@ fn template_for(site: &Rendered, page: usize) -> String {
 fn render_page(site: &Rendered, page: usize, sections: &render::SectionContexts) -> Result<String, Diagnostic> {
     let body = &site.bodies[page];
     let source = &site.content.pages[page];
-    let exercise = match body.exercise.as_ref() {
-        Some(parts) => {
-            let mut view = parts.view(source, &source.url);
-            if let Some(defined) = site.index.exercise_pictures.get(&page) {
-                view.pictures =
-                    render::pictures(&site.content, &site.bodies, &site.renderer, site.strings, defined, &source.url)?;
-            }
-            Some(view)
-        }
-        None => None,
-    };
+    let (content, bodies, index) = (&site.content, &site.bodies, &site.index);
+    let exercise = render::exercise_view(content, bodies, index, &site.renderer, site.strings, page, &source.url)?;
     let inputs = PageInputs {
         config: &site.config,
         content: &site.content,

@@ -313,3 +313,69 @@ fn min_plan_starts_from_a_ready_plan_and_asks_before_it_loses_one() {
     assert!(!last_ends.as_str().unwrap().contains("09:1"), "a step past 09:10: {last_ends}");
     assert_no_axe_violations(&tab, "Min plan with a warning");
 }
+
+/// What Min plan's printed guide prepares (its *Förbered*: materials, self-assessments, cards)
+/// is what the built guide of the same plan prepares, with links that lead where the built
+/// guide's do; an exercise added from its own page keeps its links into the site.
+#[test]
+fn min_plan_s_guide_prepares_what_the_built_guide_does_and_its_links_lead_into_the_site() {
+    let Some(browser) = browser() else { return };
+    let site = journey::site_built_the_readme_way();
+    let tab = browser.new_tab().unwrap();
+    // Each list of Förbered as (text, absolute address) of its items.
+    let prepared = |tab: &Tab, scope: &str| {
+        value_of(
+            tab,
+            &format!(
+                "Object.fromEntries(['materials', 'forms', 'cards'].map(k => [k,
+                   [...document.querySelectorAll('{scope} .plan-' + k + ' li')].map(li =>
+                     [li.textContent.trim(), li.querySelector('a') ? li.querySelector('a').href : null])]))"
+            ),
+        )
+    };
+    open(&tab, &file_url(&site.join("kom-igang/ledarguide-heldag.html")));
+    let built = prepared(&tab, ".guide-prepare");
+    assert!(
+        !built["forms"].as_array().unwrap().is_empty() && !built["cards"].as_array().unwrap().is_empty(),
+        "{built}"
+    );
+
+    open(&tab, &file_url(&site.join("index.html")));
+    run(&tab, "localStorage.clear();");
+    open(&tab, &file_url(&site.join("kom-igang/for-utbildare.html")));
+    journey::click_link(&tab, "Gör ett eget program i Min plan utifrån Heldag om jämställd socialtjänst");
+    wait_for(&tab, "document.querySelectorAll('.planner-block').length > 3");
+    run(&tab, "window.print = () => {}; document.querySelector('[data-plan-print=guide]').click();");
+    let mine = prepared(&tab, "[data-plan-printout] .guide-prepare");
+    assert_eq!(mine["forms"], built["forms"], "the same self-assessments, leading to the same places");
+    assert_eq!(mine["cards"], built["cards"], "the same cards");
+    let texts = |list: &serde_json::Value| -> Vec<String> {
+        list.as_array().unwrap().iter().map(|item| item[0].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(texts(&mine["materials"]), texts(&built["materials"]), "the same materials");
+
+    // Added from its own page (a folder down), the exercise's links still lead into the site:
+    // the step "Visa jämställdhetstrappan" and its self-assessment in Förbered.
+    run(&tab, "localStorage.clear();");
+    open(&tab, &file_url(&site.join("ovningar/var-ar-du-i-trappan.html")));
+    wait_for(&tab, "!document.querySelector('.plan-actions').hidden");
+    tab.find_element("[data-plan-add-button]").unwrap().click().unwrap();
+    wait_for_value(&tab, "document.querySelector('[data-plan-add-state]').textContent", json!("Tillagd i min plan"));
+    open(&tab, &file_url(&site.join("min-plan.html")));
+    wait_for(&tab, "document.querySelectorAll('.planner-block').length === 1");
+    run(&tab, "document.querySelector('[data-plan-print=guide]').click();");
+    let staircase = value_of(
+        &tab,
+        "[...document.querySelectorAll('[data-plan-printout] .guide-steps a')].find(a => a.textContent === 'jämställdhetstrappan').href",
+    );
+    assert_eq!(staircase, json!(file_url(&site.join("trappan/kompetenstrappan.html"))), "the step's link");
+    let forms = prepared(&tab, "[data-plan-printout] .guide-prepare")["forms"].clone();
+    assert_eq!(
+        forms,
+        json!([[
+            "Till självskattningen: Var är du i jämställdhetstrappan?",
+            format!("{}#var-ar-du", file_url(&site.join("trappan/kompetenstrappan.html")))
+        ]]),
+        "its self-assessment, on the page it links to"
+    );
+}

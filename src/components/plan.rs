@@ -80,7 +80,7 @@ pub struct PlanView {
 }
 
 /// A form or card the day uses, as a link from the page that shows the plan.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DayLinkView {
     pub title: String,
     pub url: String,

@@ -18,6 +18,7 @@ use std::path::Path;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::components::DayLinkView;
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::i18n::Strings;
@@ -188,10 +189,14 @@ pub struct ExerciseView {
     pub sections: Vec<SectionView>,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub notes_html: String,
-    /// The staircases the presenter draws on a slide that links to them (the render stage
-    /// fills them in on the exercise's page).
+    /// The staircases the presenter draws on a slide that links to them, and the forms and
+    /// cards on the pages it uses (Min plan's *Förbered*): the render stage fills them in.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pictures: Vec<Picture>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub forms: Vec<DayLinkView>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cards: Vec<DayLinkView>,
 }
 
 /// A staircase drawn for the presenter view: a slide with a link to `href` (to `#id` of it,
@@ -251,6 +256,8 @@ impl ExerciseParts {
                 .collect(),
             notes_html: html(&self.notes),
             pictures: Vec::new(),
+            forms: Vec::new(),
+            cards: Vec::new(),
         }
     }
 

@@ -14,8 +14,8 @@ use crate::components::{
 use crate::content::Content;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
-use crate::index::{Defined, SiteIndex};
-use crate::markdown::exercise::Picture;
+use crate::index::{Defined, SiteIndex, Uses};
+use crate::markdown::exercise::{ExerciseView, Picture};
 use crate::markdown::{self, MarkdownOptions, RenderedBody};
 use crate::web::{from_root, root_prefix};
 
@@ -157,19 +157,7 @@ pub fn fill_plan(
 ) {
     let root = root_prefix(&content.pages[page].url);
     if let Some(entry) = index.day_plans.iter().find(|p| p.id == plan.id) {
-        plan.forms = entry
-            .forms
-            .iter()
-            .map(|day| DayLinkView {
-                title: day.form.title.clone(),
-                url: format!("{}#{}", from_root(&root, &content.pages[day.page].url), day.form.id),
-            })
-            .collect();
-        plan.cards = entry
-            .cards
-            .iter()
-            .map(|card| DayLinkView { title: card.title.clone(), url: format!("{root}{CARDS_DIR}{}.html", card.id) })
-            .collect();
+        (plan.forms, plan.cards) = day_links(content, &entry.uses, &content.pages[page].url);
     }
     let own_page = |template: &str, pattern: &'static str| {
         renderer.has_template(template).then(|| file_named(strings.get(pattern), &plan.id))
@@ -178,6 +166,46 @@ pub fn fill_plan(
     plan.pack_url = own_page(PACK_TEMPLATE, "plan_pack_page");
     plan.planner_url =
         renderer.has_template(PLANNER_TEMPLATE).then(|| format!("{root}{}#fran-{}", strings.get("mp_page"), plan.id));
+}
+
+/// The exercise of `page` as the page at output path `at` carries it, with the staircases,
+/// forms and cards it uses (its data block, and an exercise of Min plan's seeded plans).
+pub fn exercise_view(
+    content: &Content,
+    bodies: &[std::sync::Arc<RenderedBody>],
+    index: &SiteIndex,
+    renderer: &Renderer,
+    strings: &'static Strings,
+    page: usize,
+    at: &str,
+) -> Result<Option<ExerciseView>, Diagnostic> {
+    let Some(parts) = bodies[page].exercise.as_ref() else { return Ok(None) };
+    let mut view = parts.view(&content.pages[page], at);
+    if let Some(uses) = index.exercise_uses.get(&page) {
+        view.pictures = pictures(content, bodies, renderer, strings, &uses.pictures, at)?;
+        (view.forms, view.cards) = day_links(content, uses, at);
+    }
+    Ok(Some(view))
+}
+
+/// The forms and cards of `uses` as links from the page at output path `at`: its *Förbered*
+/// list (a plan's, or an exercise's in Min plan).
+pub fn day_links(content: &Content, uses: &Uses, at: &str) -> (Vec<DayLinkView>, Vec<DayLinkView>) {
+    let root = root_prefix(at);
+    let forms = uses
+        .forms
+        .iter()
+        .map(|day| DayLinkView {
+            title: day.form.title.clone(),
+            url: format!("{}#{}", from_root(&root, &content.pages[day.page].url), day.form.id),
+        })
+        .collect();
+    let cards = uses
+        .cards
+        .iter()
+        .map(|card| DayLinkView { title: card.title.clone(), url: format!("{root}{CARDS_DIR}{}.html", card.id) })
+        .collect();
+    (forms, cards)
 }
 
 /// The output folder of a page (`a/b/` of `a/b/c.html`): links are written the same from

@@ -40,7 +40,7 @@
     var at = toMinutes(plan.start);
     return plan.blocks.map(function (b) {
       var block = { kind: b.kind, title: b.title, minutes: b.minutes, start: clock(at), end: clock(at + b.minutes),
-        exercise: b.exercise || null, url: b.exercise ? b.exercise.url : null };
+        exercise: b.exercise || null, url: b.exercise ? b.exercise.url : null, prepare: b.prepare || null };
       at += b.minutes;
       return block;
     });
@@ -56,11 +56,49 @@
   }
 
   // The exercise's data: the page's JSON block when it has one, else the button's own facts.
+  // Its links lead from this page; Min plan keeps them from the site's root, where it is.
   function exerciseOnPage(actions) {
     var node = document.getElementById("trappa-exercise");
     var data = node ? JSON.parse(node.textContent) : JSON.parse(actions.getAttribute("data-plan-add"));
     if (!data.minutes) data.minutes = 30;
-    return data;
+    return fromRoot(data, new URL(actions.getAttribute("data-root") || "", location.href).href);
+  }
+
+  // `data` with every link of its HTML fields (`html`, `…_html`), and the addresses of its
+  // forms, cards and pictures, written from `root` (an absolute URL ending in "/") instead of
+  // this page.
+  function fromRoot(data, root) {
+    function address(href) {
+      if (!href || /^(#|[a-z][a-z0-9+.-]*:|\/)/i.test(href)) return href;
+      var to = new URL(href, location.href).href;
+      return to.indexOf(root) === 0 ? to.slice(root.length) : href;
+    }
+    function links(html) {
+      var box = document.createElement("template");
+      box.innerHTML = html;
+      box.content.querySelectorAll("[href], [src]").forEach(function (node) {
+        ["href", "src"].forEach(function (name) {
+          if (node.hasAttribute(name)) node.setAttribute(name, address(node.getAttribute(name)));
+        });
+      });
+      return box.innerHTML;
+    }
+    function walk(value, key) {
+      if (typeof value === "string") return /(^|_)html$/.test(key) ? links(value) : value;
+      if (Array.isArray(value)) return value.map(function (v) { return walk(v, key); });
+      if (value && typeof value === "object") {
+        var out = {};
+        Object.keys(value).forEach(function (k) { out[k] = walk(value[k], k); });
+        return out;
+      }
+      return value;
+    }
+    var out = walk(data, "");
+    ["forms", "cards"].forEach(function (k) {
+      (out[k] || []).forEach(function (link) { link.url = address(link.url); });
+    });
+    (out.pictures || []).forEach(function (p) { p.href = address(p.href); });
+    return out;
   }
 
   function setUpAdd(actions) {
@@ -241,7 +279,8 @@
       if (!seed) return;
       function replace() {
         plan = { version: 1, start: seed.start, length: seed.length, blocks: seed.blocks.map(function (b) {
-          return { kind: b.kind, title: b.title, minutes: b.minutes, exercise: b.exercise || null, text_html: b.text_html || null };
+          return { kind: b.kind, title: b.title, minutes: b.minutes, exercise: b.exercise || null, text_html: b.text_html || null,
+            prepare: b.prepare || null };
         }) };
         commit();
         say(h.fill(t.seeded, seed.title));
@@ -330,7 +369,7 @@
     }
 
     // Förbered, as a built plan's guide has it (plan-needs.html): the exercises' materials,
-    // each once with the exercises that need it.
+    // each once with the exercises that need it, then the self-assessments and the cards.
     function prepare(blocks) {
       var section = h.element("section", "guide-prepare");
       section.appendChild(h.element("h2", "", t.prepare));
@@ -353,6 +392,28 @@
         });
         section.appendChild(ul);
       }
+      [["forms", t.open_form], ["cards", t.card]].forEach(function (pair) {
+        var seen = {}, links = [];
+        // A seeded block brings what its plan's block uses; an exercise added here, its own.
+        blocks.forEach(function (b) {
+          ((b.prepare || b.exercise || {})[pair[0]] || []).forEach(function (link) {
+            if (!seen[link.url]) { seen[link.url] = true; links.push(link); }
+          });
+        });
+        if (!links.length) return;
+        var title = h.element("p", "plan-materials-title");
+        title.appendChild(h.element("strong", "", t[pair[0]]));
+        section.appendChild(title);
+        var ul = h.element("ul", "plan-" + pair[0]);
+        links.forEach(function (link) {
+          var a = h.element("a", "", pair[1] + ": " + link.title);
+          a.href = siteRoot + link.url;
+          var li = h.element("li");
+          li.appendChild(a);
+          ul.appendChild(li);
+        });
+        section.appendChild(ul);
+      });
       return section;
     }
 

@@ -200,7 +200,10 @@
     if (!slides.length) return;
     opener = from && from.focus ? from : document.activeElement;
     if (!layer) build();
-    state = { slides: slides, index: 0, since: now(), shift: 0, pictures: data.pictures || [] };
+    // The day's drawings, and each exercise's (Min plan's blocks carry their own).
+    var pictures = (data.pictures || []).slice();
+    (data.blocks || []).forEach(function (b) { pictures = pictures.concat((b.exercise && b.exercise.pictures) || []); });
+    state = { slides: slides, index: 0, since: now(), shift: 0, pictures: pictures };
     layer.hidden = false;
     document.documentElement.classList.add("presenting");
     go(0);
