@@ -8,7 +8,7 @@ use std::sync::Arc;
 use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
-use crate::components::{DayLinkView, PLANNER_TEMPLATE as TEMPLATE, View};
+use crate::components::{BlockKind, DayLinkView, PLANNER_TEMPLATE as TEMPLATE, View};
 use crate::diagnostics::Diagnostic;
 use crate::index::SiteIndex;
 use crate::markdown::RenderedBody;
@@ -31,17 +31,27 @@ struct Seed {
     blocks: Vec<SeedBlock>,
 }
 
-/// A block as Min plan keeps it: `exercise`, `break`, `lunch` or `free` (a page or an item of
-/// one's own), with the block's own text.
+/// A block as Min plan keeps it, with the block's own text.
 #[derive(Debug, Serialize)]
 struct SeedBlock {
-    kind: &'static str,
+    kind: SeedKind,
     title: String,
     minutes: u32,
     text_html: Option<String>,
     exercise: Option<ExerciseView>,
     /// The self-assessments and cards on the block's pages, for Min plan's *Förbered*.
     prepare: Prepare,
+}
+
+/// What a block is in Min plan (planner.js): a page or an item of the plan is a block of the
+/// trainer's own (`free`) there.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "lowercase")]
+enum SeedKind {
+    Exercise,
+    Break,
+    Lunch,
+    Free,
 }
 
 #[derive(Debug, Serialize)]
@@ -99,10 +109,10 @@ fn seeds(
                         None => None,
                     };
                     let kind = match block.kind {
-                        "exercise" if exercise.is_some() => "exercise",
-                        "break" => "break",
-                        "lunch" => "lunch",
-                        _ => "free",
+                        BlockKind::Exercise if exercise.is_some() => SeedKind::Exercise,
+                        BlockKind::Break => SeedKind::Break,
+                        BlockKind::Lunch => SeedKind::Lunch,
+                        _ => SeedKind::Free,
                     };
                     Ok(SeedBlock {
                         kind,

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::components::{
-    Component, FormView, GUIDE_TEMPLATE, PACK_TEMPLATE, PlanBlockView, PlanView, View, clock, file_named,
+    BlockKind, Component, FormView, GUIDE_TEMPLATE, PACK_TEMPLATE, PlanBlockView, PlanView, View, clock, file_named,
 };
 use crate::content::Content;
 use crate::diagnostics::Diagnostic;
@@ -176,7 +176,9 @@ impl<'a> Day<'a> {
                     })
                     .collect();
                 let description = match (block.kind, page) {
-                    ("page", Some(p)) => Some(content.pages[*p].front.description.as_str()).filter(|d| !d.is_empty()),
+                    (BlockKind::Page, Some(p)) => {
+                        Some(content.pages[*p].front.description.as_str()).filter(|d| !d.is_empty())
+                    }
                     _ => None,
                 };
                 DayBlock { block, exercise, step_starts, description }

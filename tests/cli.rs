@@ -20,8 +20,8 @@ fn assert_error(files: &[(&str, &str)], location: &str, message: &str) {
 fn invalid_yaml_points_at_line_and_column() {
     assert_error(
         &[HOME, ("content/a.md", "---\ntitle: A\nweight: [1\n---\nText\n")],
-        "content/a.md:3:",
-        "invalid YAML",
+        "content/a.md:3:9:",
+        "the list that starts with `[` here is never closed",
     );
 }
 

@@ -1005,3 +1005,35 @@ fn an_english_form_names_its_downloads_and_bands_in_english() {
     let bands = text(&tab, "#check .form-bands");
     assert!(bands.contains("1 point:") && bands.contains("2–3 points:"), "{bands}");
 }
+
+/// The bundled forms' versions, as the answers saved in readers' browsers and their answer
+/// codes carry them. A change here orphans those answers: make it only when what a reader
+/// answers has changed (README, "A form's version").
+#[test]
+fn the_bundled_forms_keep_their_versions() {
+    let mut found: Vec<(String, String)> = Vec::new();
+    for entry in walkdir::WalkDir::new(bundled_site()).into_iter().filter_map(Result::ok) {
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let page = std::fs::read_to_string(entry.path()).unwrap();
+        for part in page.split(" data-form=\"").skip(1) {
+            let (id, rest) = part.split_once('"').unwrap();
+            let Some(version) = rest.strip_prefix(" data-form-version=\"").and_then(|v| v.split_once('"')) else {
+                continue;
+            };
+            found.push((id.to_owned(), version.0.to_owned()));
+        }
+    }
+    found.sort();
+    found.dedup();
+    let pinned = [
+        ("aterrapportering", "5d9d83e4"),
+        ("fallgropar", "4a509b4c"),
+        ("oavsett-kon-sjalvskattning", "b5c5d62c"),
+        ("skatta-laget", "d69b171f"),
+        ("var-ar-du", "2499d4fa"),
+    ];
+    let pinned: Vec<(String, String)> = pinned.iter().map(|(id, v)| (id.to_string(), v.to_string())).collect();
+    assert_eq!(found, pinned);
+}

@@ -132,3 +132,21 @@ fn uses_are_read_as_written() {
     assert_eq!(layer("cards::command"), layer("serve"), "the cards command sits above the pipeline");
     assert!(layer("cards::pages") < layer("site") && layer("markdown") > layer("components"));
 }
+
+/// The README's list of layers names the same modules, layer for layer, as `LAYERS`.
+#[test]
+fn the_readme_lists_the_layers_this_test_checks() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let listed: Vec<Vec<String>> = readme
+        .lines()
+        .skip_while(|line| !line.starts_with("Data flows one way."))
+        .filter_map(|line| {
+            let (number, rest) = line.split_once(". ")?;
+            number.parse::<usize>().ok()?;
+            let names = rest.split(": ").next()?;
+            Some(names.split('`').skip(1).step_by(2).map(str::to_owned).collect())
+        })
+        .collect();
+    let expected: Vec<Vec<String>> = LAYERS.iter().map(|names| names.iter().map(|n| n.to_string()).collect()).collect();
+    assert_eq!(listed, expected, "the README's layers (Project layout) and LAYERS here differ");
+}

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Markup;
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Reflection,
@@ -28,19 +28,19 @@ pub struct Callout {
 /// warning or own.
 #[derive(Debug, Clone, Serialize)]
 pub struct CalloutView {
-    pub kind: &'static str,
+    pub kind: Kind,
     pub title_html: String,
     pub text_html: String,
 }
 
 impl Callout {
     pub fn view(&self, markup: &mut dyn Markup) -> CalloutView {
-        let (kind, default_title) = match self.kind {
-            Kind::Reflection => ("reflection", "callout_reflection"),
-            Kind::Tip => ("tip", "callout_tip"),
-            Kind::Note => ("note", "callout_note"),
-            Kind::Warning => ("warning", "callout_warning"),
-            Kind::Own => ("own", "callout_own"),
+        let default_title = match self.kind {
+            Kind::Reflection => "callout_reflection",
+            Kind::Tip => "callout_tip",
+            Kind::Note => "callout_note",
+            Kind::Warning => "callout_warning",
+            Kind::Own => "callout_own",
         };
         let title_html = match &self.title {
             // Own advice keeps its label whatever the title, so the marking is always seen.
@@ -50,6 +50,6 @@ impl Callout {
             Some(t) => markup.inline(t),
             None => markup.strings().get(default_title).to_string(),
         };
-        CalloutView { kind, title_html, text_html: markup.block(&self.text) }
+        CalloutView { kind: self.kind, title_html, text_html: markup.block(&self.text) }
     }
 }

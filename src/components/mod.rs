@@ -17,13 +17,14 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-pub use callout::CalloutView;
+pub use callout::{CalloutView, Kind as CalloutKind};
 pub use card::{Block, CARDS_DIR, Card, CardSize, CardView, ListItem, SHEET_PAGE, SHEET_PDF};
 pub use checklist::{Checklist, ChecklistView, ItemView};
 pub use form::{Form, FormView, Kind as FormKind, PART_SUFFIXES};
 pub use glossary::{Glossary, GlossaryView, Term};
 pub use plan::{
-    DayLinkView, GUIDE_TEMPLATE, PACK_TEMPLATE, PLANNER_TEMPLATE, Plan, PlanBlock, PlanBlockView, PlanView, clock,
+    BlockKind, DayLinkView, GUIDE_TEMPLATE, PACK_TEMPLATE, PLANNER_TEMPLATE, Plan, PlanBlock, PlanBlockView, PlanView,
+    clock,
 };
 pub use reading_path::{PathView, ReadingPath, SUMMARY_TEMPLATE, StepForm};
 pub use staircase::{Staircase, StaircaseView};

@@ -45,6 +45,36 @@ pub struct PlanBlock {
     pub text: Option<String>,
 }
 
+/// What a block is, from the one field of it that says so. Written into the view (and its
+/// JSON) in lowercase: `exercise`, `page`, `break`, `lunch`, `item`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Exercise,
+    Page,
+    Break,
+    Lunch,
+    Item,
+}
+
+impl BlockKind {
+    /// The block's field that says what it is (an item's is its `title:`).
+    fn key(self) -> &'static str {
+        match self {
+            BlockKind::Exercise => "exercise",
+            BlockKind::Page => "page",
+            BlockKind::Break => "break",
+            BlockKind::Lunch => "lunch",
+            BlockKind::Item => "title",
+        }
+    }
+
+    /// Whether the block's value is a link to a page of the site.
+    fn names_a_page(self) -> bool {
+        matches!(self, BlockKind::Exercise | BlockKind::Page)
+    }
+}
+
 /// A block longer than a working day is a typing slip.
 const MAX_BLOCK_MINUTES: u32 = 480;
 
@@ -88,8 +118,7 @@ pub struct DayLinkView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanBlockView {
-    /// `exercise`, `page`, `break`, `lunch` or `item`.
-    pub kind: &'static str,
+    pub kind: BlockKind,
     pub title: String,
     /// The exercise's or page's address, from the plan's page.
     pub url: Option<String>,
@@ -142,17 +171,18 @@ impl Plan {
         let mut blocks = Vec::with_capacity(self.blocks.len());
         let mut materials: Vec<MaterialView> = Vec::new();
         for (n, block) in self.blocks.iter().enumerate() {
-            let (kind, needle, value) = block.kind().map_err(|what| {
+            let (kind, value) = block.kind().map_err(|what| {
                 markup.diagnostic(
                     block.any_value(),
                     format!("block {} of the plan {what}", n + 1),
                     "give each block one of `exercise:`, `page:`, `break:`, `lunch:` or `title:`",
                 )
             })?;
+            let needle = format!("{}: {value}", kind.key());
             // A missing page is reported at its line by the link itself.
-            let url = matches!(kind, "exercise" | "page").then(|| markup.link(value));
+            let url = kind.names_a_page().then(|| markup.link(value));
             let facts = url.as_ref().and_then(|_| markup.page_facts(value));
-            if kind == "exercise" && facts.as_ref().is_some_and(|f| !f.is_exercise) {
+            if kind == BlockKind::Exercise && facts.as_ref().is_some_and(|f| !f.is_exercise) {
                 return Err(markup.diagnostic(
                     &needle,
                     format!("block {} of the plan names `{value}`, which is not an exercise", n + 1),
@@ -195,7 +225,7 @@ impl Plan {
                 (Some(f), _) => f.title.clone(),
                 _ => value.to_string(),
             };
-            if kind == "exercise"
+            if kind == BlockKind::Exercise
                 && let Some(f) = &facts
             {
                 for material in &f.materials {
@@ -295,20 +325,20 @@ impl Plan {
 }
 
 impl PlanBlock {
-    /// (kind, the block's line as written, its value) or what is wrong with it.
-    fn kind(&self) -> Result<(&'static str, String, &str), &'static str> {
-        let given: Vec<(&'static str, &'static str, &str)> = [
-            ("exercise", "exercise", self.exercise.as_deref()),
-            ("page", "page", self.page.as_deref()),
-            ("break", "break", self.pause.as_deref()),
-            ("lunch", "lunch", self.lunch.as_deref()),
-            ("item", "title", self.title.as_deref()),
+    /// (what the block is, its value) or what is wrong with it.
+    fn kind(&self) -> Result<(BlockKind, &str), &'static str> {
+        let given: Vec<(BlockKind, &str)> = [
+            (BlockKind::Exercise, self.exercise.as_deref()),
+            (BlockKind::Page, self.page.as_deref()),
+            (BlockKind::Break, self.pause.as_deref()),
+            (BlockKind::Lunch, self.lunch.as_deref()),
+            (BlockKind::Item, self.title.as_deref()),
         ]
         .into_iter()
-        .filter_map(|(kind, key, value)| value.map(|v| (kind, key, v)))
+        .filter_map(|(kind, value)| value.map(|v| (kind, v)))
         .collect();
         match given.as_slice() {
-            [(kind, key, value)] => Ok((kind, format!("{key}: {value}"), value)),
+            [(kind, value)] => Ok((*kind, value)),
             [] => Err("says neither what it is nor which page"),
             _ => Err("says more than one thing it is"),
         }
@@ -370,15 +400,15 @@ mod tests {
         )
         .view(&mut plain())
         .unwrap();
-        let times: Vec<(&str, &str, &str)> =
+        let times: Vec<(BlockKind, &str, &str)> =
             view.blocks.iter().map(|b| (b.kind, b.start.as_str(), b.end.as_str())).collect();
         assert_eq!(
             times,
             [
-                ("item", "08:30", "08:45"),
-                ("lunch", "08:45", "09:45"),
-                ("break", "09:45", "10:00"),
-                ("item", "10:00", "10:45")
+                (BlockKind::Item, "08:30", "08:45"),
+                (BlockKind::Lunch, "08:45", "09:45"),
+                (BlockKind::Break, "09:45", "10:00"),
+                (BlockKind::Item, "10:00", "10:45")
             ]
         );
         assert_eq!((view.total, view.end.as_str()), (135, "10:45"));

@@ -856,7 +856,7 @@ mod tests {
         let out = render(body);
         assert_eq!(out.parts.len(), 2, "{:?}", out.parts);
         assert_eq!(out.placed.len(), 1);
-        assert!(matches!(&out.placed[0].view, View::Callout(c) if c.kind == "tip"));
+        assert!(matches!(&out.placed[0].view, View::Callout(c) if c.kind == crate::components::CalloutKind::Tip));
         assert!(out.parts[0].ends_with("</p>\n"), "the component's place is cut out: {:?}", out.parts[0]);
         assert!(out.parts[1].starts_with("<p>Efter"), "{:?}", out.parts[1]);
         assert!(

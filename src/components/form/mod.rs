@@ -8,7 +8,7 @@ pub use view::{FormView, PART_SUFFIXES};
 
 use std::collections::HashSet;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Markup, PageComponents};
 use crate::diagnostics::Diagnostic;
@@ -52,7 +52,7 @@ pub struct FormSection {
     pub bands: Vec<Band>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Tick,
@@ -60,6 +60,21 @@ pub enum Kind {
     Scale,
     Step,
     Text,
+}
+
+impl Kind {
+    /// The kind as a form's version reads it. Written out, not the Rust name: renaming a
+    /// variant must not orphan the answers saved in readers' browsers (these are the names the
+    /// first version hashed).
+    pub fn name_in_version(self) -> &'static str {
+        match self {
+            Kind::Tick => "Tick",
+            Kind::Choice => "Choice",
+            Kind::Scale => "Scale",
+            Kind::Step => "Step",
+            Kind::Text => "Text",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -121,8 +136,12 @@ impl Form {
         self.questions.iter().chain(self.sections.iter().flat_map(|s| s.questions.iter()))
     }
 
-    /// A short fingerprint of the questions and options: saved answers carry it, so answers
-    /// to an older version of the form are not read into a changed one.
+    /// A short fingerprint of what the reader answers: saved answers and answer codes carry
+    /// it, so answers to an older version of the form are not read into a changed one. The
+    /// format is fixed (the README's "A form's version"): FNV-1a over, for each question in
+    /// order, its id, its kind's name ([`Kind::name_in_version`]), its options' texts, its scale's
+    /// labels and its staircase, each followed by a zero byte; the low 32 bits in hex. What
+    /// the reader does not answer (titles, help, bands) is not in it.
     pub fn version(&self) -> String {
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
         let mut feed = |s: &str| {
@@ -133,7 +152,7 @@ impl Form {
         };
         for q in self.all_questions() {
             feed(&q.id);
-            feed(&format!("{:?}", q.kind));
+            feed(q.kind.name_in_version());
             q.options.iter().for_each(|o| feed(&o.text));
             q.scale.iter().for_each(|s| feed(s));
             feed(q.staircase.as_deref().unwrap_or(""));

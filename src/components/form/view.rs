@@ -58,7 +58,7 @@ pub struct QuestionView {
     pub id: String,
     pub field_id: String,
     /// tick, choice, scale, step or text.
-    pub kind: String,
+    pub kind: Kind,
     /// checkbox for ticks, radio otherwise.
     pub input_type: &'static str,
     pub text_html: String,
@@ -168,7 +168,7 @@ impl Form {
         QuestionView {
             id: q.id.clone(),
             field_id: format!("{}-{}", self.id, q.id),
-            kind: format!("{:?}", q.kind).to_lowercase(),
+            kind: q.kind,
             input_type: if q.kind == Kind::Tick { "checkbox" } else { "radio" },
             text_html,
             help_html,
