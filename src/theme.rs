@@ -55,6 +55,18 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!(
 );
 
 /// The default theme's static files, as compiled in.
+/// The value a default theme script gives a constant (`var NAME = VALUE;`), for the tests
+/// that hold a contract between Rust and the browser: both sides must say the same.
+#[cfg(test)]
+pub fn js_constant(script: &str, name: &str) -> Option<String> {
+    let (_, bytes) = DEFAULT_STATIC.iter().find(|(file, _)| *file == script)?;
+    let text = std::str::from_utf8(bytes).ok()?;
+    let declared = format!("var {name} = ");
+    let start = text.find(&declared)? + declared.len();
+    let value = text[start..].split(';').next()?;
+    Some(value.trim_matches('"').to_string())
+}
+
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(
     "static",
     "css/trappa.css",

@@ -242,6 +242,14 @@ impl<'a> From<&&'a PageRecord> for RecordJson<'a> {
 
 #[cfg(test)]
 mod tests {
+    /// search.js reads the format this writes, with the same alphabet.
+    #[test]
+    fn search_js_reads_this_format_and_alphabet() {
+        let js = |name| crate::theme::js_constant("js/search.js", name);
+        assert_eq!(js("FORMAT"), Some(super::FORMAT.to_string()));
+        assert_eq!(js("ALPHABET").as_deref().map(str::as_bytes), Some(&super::ALPHABET[..]));
+    }
+
     use super::*;
 
     #[test]

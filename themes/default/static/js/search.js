@@ -14,7 +14,7 @@
 (function () {
   "use strict";
 
-  var FORMAT = 1; // src/search/shard.rs FORMAT
+  var FORMAT = 1; // src/search/shard.rs FORMAT (its tests hold both the same)
   var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   var MATCH_EXACT = 1;
   var MATCH_FOLDED = 0.8; // å, ä, ö are letters of their own: a folded match is secondary
