@@ -1,6 +1,6 @@
 //! A new member of staff on the reading path, in headless Chromium, as a person goes: from
-//! the home page to *För dig som är ny*, into the first step, **Markera som läst** by keyboard,
-//! on by *Nästa steg* to three steps marked, a reload, and back to the path page, which ticks
+//! the home page to *För dig som är ny*, into the first step (the checklist, not a slide),
+//! **Markera som läst** by keyboard, on by *Nästa steg* through the glossary to three steps marked, a reload, and back to the path page, which ticks
 //! the same three steps, says the minutes left and continues at the fourth. A page on both
 //! bundled paths shows both, each with its own progress. Clearing removes every mark. axe-core
 //! audits the path page and a step page, before and after marking.
@@ -50,14 +50,14 @@ fn a_new_member_of_staff_marks_three_steps_and_the_path_page_agrees() {
 
     click_link(&tab, "läsordningen för nya medarbetare");
     assert!(tab.get_url().ends_with("kom-igang/for-nyanstallda.html"), "{}", tab.get_url());
-    wait_for_value(&tab, PROGRESS, json!("Du har läst 0 av 12 steg. Kvar: ungefär 110 minuter."));
+    wait_for_value(&tab, PROGRESS, json!("Du har läst 0 av 13 steg. Kvar: ungefär 115 minuter."));
     assert_eq!(value_of(&tab, "document.querySelector('#ny [data-path-continue]').hidden"), json!(true));
     assert_no_axe_violations(&tab, "the path page, nothing read");
 
-    // Step 1, marked by keyboard alone.
-    click_link(&tab, "Jämställdhetstrappan");
-    assert!(tab.get_url().ends_with("trappan/kompetenstrappan.html"), "{}", tab.get_url());
-    assert_eq!(kicker(&tab), json!(["Steg 1 av 12 · För dig som är ny"]));
+    // Step 1, marked by keyboard alone: the checklist the new employee meets in daily work.
+    click_link(&tab, "Checklistan Oavsett kön");
+    assert!(tab.get_url().ends_with("checklistor/oavsett-kon.html"), "{}", tab.get_url());
+    assert_eq!(kicker(&tab), json!(["Steg 1 av 13 · För dig som är ny"]));
     wait_for_value(&tab, PRESSED, json!("false"));
     tab_to(&tab, MARK);
     tab.press_key(" ").unwrap();
@@ -66,15 +66,16 @@ fn a_new_member_of_staff_marks_three_steps_and_the_path_page_agrees() {
     assert!(state.as_str().unwrap().starts_with("Läst "), "the status says when: {state}");
     assert_no_axe_violations(&tab, "a step page, marked as read");
 
-    // On by the path's own next link, by keyboard.
+    // On by the path's own next link, by keyboard: the glossary is the second step.
     tab_to(&tab, "nav.path-place[data-path=ny] .path-place-next a");
     let from = tab.get_url();
     tab.press_key("Enter").unwrap();
     wait_for_navigation_from(&tab, &from);
-    assert!(tab.get_url().ends_with("checklistor/oavsett-kon.html"), "{}", tab.get_url());
+    assert!(tab.get_url().ends_with("/ordlista.html"), "{}", tab.get_url());
+    assert_eq!(kicker(&tab), json!(["Steg 2 av 13 · För dig som är ny"]));
     mark_by_click(&tab);
     click_link(&tab, "Nästa steg: Självskattning");
-    assert_eq!(kicker(&tab), json!(["Steg 3 av 12 · För dig som är ny"]));
+    assert_eq!(kicker(&tab), json!(["Steg 3 av 13 · För dig som är ny"]));
     mark_by_click(&tab);
 
     // A reload keeps the mark, and the path page agrees.
@@ -82,14 +83,10 @@ fn a_new_member_of_staff_marks_three_steps_and_the_path_page_agrees() {
     wait_for_value(&tab, "document.readyState", json!("complete"));
     wait_for_value(&tab, PRESSED, json!("true"));
     click_link(&tab, "Läsväg: För dig som är ny");
-    wait_for_value(&tab, PROGRESS, json!("Du har läst 3 av 12 steg. Kvar: ungefär 80 minuter."));
+    wait_for_value(&tab, PROGRESS, json!("Du har läst 3 av 13 steg. Kvar: ungefär 90 minuter."));
     assert_eq!(
         value_of(&tab, TICKED),
-        json!([
-            "Jämställdhetstrappan",
-            "Checklistan Oavsett kön …",
-            "Självskattning – lever jag upp till Oavsett kön?"
-        ])
+        json!(["Checklistan Oavsett kön …", "Ordlista", "Självskattning – lever jag upp till Oavsett kön?"])
     );
     let states = value_of(&tab, "[...document.querySelectorAll('#ny [data-step-state]')].map(s => s.textContent)");
     let states: Vec<&str> = states.as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
@@ -102,7 +99,7 @@ fn a_new_member_of_staff_marks_three_steps_and_the_path_page_agrees() {
     // Continue where one left off: the fourth step.
     click_link(&tab, "Fortsätt där du slutade: Frågor för barn och familj");
     assert!(tab.get_url().ends_with("checklistor/barn-och-familj.html"), "{}", tab.get_url());
-    assert_eq!(kicker(&tab), json!(["Steg 4 av 12 · För dig som är ny"]));
+    assert_eq!(kicker(&tab), json!(["Steg 4 av 13 · För dig som är ny"]));
     wait_for_value(&tab, PRESSED, json!("false"));
 
     // Clearing removes every mark of the path; nothing else of it is kept.
@@ -112,7 +109,7 @@ fn a_new_member_of_staff_marks_three_steps_and_the_path_page_agrees() {
     wait_for_value(&tab, PROGRESS, json!("Dina markeringar på läsvägen är borttagna."));
     assert_eq!(value_of(&tab, TICKED), json!([]));
     assert_eq!(value_of(&tab, "localStorage.getItem('trappa-lasvag:ny')"), Value::Null);
-    click_link(&tab, "Jämställdhetstrappan");
+    click_link(&tab, "Checklistan Oavsett kön");
     wait_for_value(&tab, PRESSED, json!("false"));
 }
 
@@ -126,7 +123,7 @@ fn a_page_on_both_paths_shows_both_and_keeps_them_apart() {
     click_link(&tab, "läsvägen för chefer");
     assert!(tab.get_url().ends_with("kom-igang/for-chefer.html"), "{}", tab.get_url());
     click_link(&tab, "Könsuppdelad statistik – grunden");
-    assert_eq!(kicker(&tab), json!(["Steg 3 av 5 · För dig som är chef", "Steg 8 av 12 · För dig som är ny"]));
+    assert_eq!(kicker(&tab), json!(["Steg 3 av 5 · För dig som är chef", "Steg 9 av 13 · För dig som är ny"]));
     let navs =
         value_of(&tab, "[...document.querySelectorAll('nav.path-place')].map(n => n.getAttribute('aria-label'))");
     assert_eq!(navs, json!(["Läsväg: För dig som är chef", "Läsväg: För dig som är ny"]));
