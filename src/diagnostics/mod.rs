@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 pub struct Diagnostic {
     /// Path as the author knows it (relative to the site root where possible).
     pub path: PathBuf,
-    /// 1-based line; 0 when the problem concerns the whole file.
+    /// 1-based line; a problem with the whole file is at line 1 ([`Diagnostic::file`]).
     pub line: usize,
-    /// 1-based column; 0 when unknown.
+    /// 1-based column (a 0 from a caller that does not know it is shown as 1).
     pub col: usize,
     pub message: String,
     pub hint: Option<String>,
