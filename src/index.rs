@@ -43,6 +43,9 @@ pub struct SiteIndex {
     /// For each exercise page, what it uses as a day of its own in Min plan: the forms, cards
     /// and staircases on the page and on the pages it links to.
     pub exercise_uses: HashMap<usize, Uses>,
+    /// The cards each page brings to a day: those on it and those that show one of its
+    /// checklists, so that what a day or an exercise uses costs its own pages, not every card.
+    cards_by_page: HashMap<usize, Vec<String>>,
 }
 
 /// The forms, cards and staircases that a day or an exercise uses.
@@ -196,6 +199,13 @@ impl SiteIndex {
                 }
             }
         }
+        for (id, at) in &index.cards {
+            let Component::Card(card) = &bodies[at.page].components.items[at.item].1 else { continue };
+            let shows = card.checklist.as_ref().and_then(|list| index.checklists.get(list)).map(|list| list.page);
+            for page in std::iter::once(at.page).chain(shows.filter(|&p| p != at.page)) {
+                index.cards_by_page.entry(page).or_default().push(id.clone());
+            }
+        }
         index.day_plans = index.plan_entries(content, bodies);
         for (page, body) in bodies.iter().enumerate().filter(|(_, body)| body.exercise.is_some()) {
             let mut pages = vec![page];
@@ -288,16 +298,14 @@ impl SiteIndex {
 
     /// The cards on `pages` and those that show a checklist of `pages`, in the pages' order.
     fn cards_on(&self, pages: &[usize], bodies: &[Arc<RenderedBody>]) -> Vec<DayCard> {
-        let mut cards: Vec<(usize, &String, &Defined)> = self
-            .cards
+        // Each card once, at the first of the pages that has it or the checklist it shows.
+        let mut seen = HashSet::new();
+        let mut cards: Vec<(usize, &String, &Defined)> = pages
             .iter()
-            .filter_map(|(id, at)| {
-                let Component::Card(card) = &bodies[at.page].components.items[at.item].1 else { return None };
-                let shows = card.checklist.as_ref().and_then(|list| self.checklists.get(list)).map(|list| list.page);
-                // The first of the day's pages that has the card or the checklist it shows.
-                let first = pages.iter().position(|&p| p == at.page || Some(p) == shows)?;
-                Some((first, id, at))
-            })
+            .enumerate()
+            .flat_map(|(first, page)| self.cards_by_page.get(page).into_iter().flatten().map(move |id| (first, id)))
+            .filter(|(_, id)| seen.insert(*id))
+            .filter_map(|(first, id)| Some((first, id, self.cards.get(id)?)))
             .collect();
         cards.sort_by_key(|(first, _, at)| (*first, at.page, at.item));
         cards
