@@ -609,6 +609,21 @@ impl Strings {
     pub fn as_map(&self) -> &BTreeMap<&'static str, &'static str> {
         &self.map
     }
+
+    /// The string for `key` with each `{}` filled by the next of `values`, in order (as the
+    /// scripts' `fill`); a `{}` without a value is left empty.
+    pub fn fill(&self, key: &'static str, values: &[&dyn std::fmt::Display]) -> String {
+        let mut values = values.iter();
+        let mut parts = self.get(key).split("{}");
+        let mut out = parts.next().unwrap_or_default().to_string();
+        for part in parts {
+            if let Some(value) = values.next() {
+                out.push_str(&value.to_string());
+            }
+            out.push_str(part);
+        }
+        out
+    }
 }
 
 /// The table for a language of [`crate::config::LANGUAGES`] (English for any other).
@@ -633,5 +648,6 @@ mod tests {
         }
         assert_eq!(strings("sv").get("search"), "Sök");
         assert_eq!(strings("en").get("search"), "Search");
+        assert_eq!(strings("en").fill("form_history_compare", &[&"May", &3, &4]), "Last time, May: 3. Now: 4.");
     }
 }

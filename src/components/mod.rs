@@ -123,14 +123,13 @@ impl PageComponents {
     }
 }
 
-/// The `id:` a block's YAML gives at its top level, read from its lines (for a block that
+/// The `id:` a block's YAML gives at its top level, read from its line (for a block that
 /// did not parse).
 pub fn declared_id(yaml: &str) -> Option<String> {
-    yaml.lines().find_map(|line| {
-        let value = line.strip_prefix("id:")?.split(" #").next()?.trim();
-        let value = value.trim_matches(|c| c == '"' || c == '\'');
-        (!value.is_empty()).then(|| value.to_string())
-    })
+    let line = yaml.lines().nth(crate::web::key_line(yaml, "id")? - 1)?;
+    let (_, value) = line.split_once(':')?;
+    let value = value.split(" #").next()?.trim().trim_matches(|c| c == '"' || c == '\'');
+    (!value.is_empty()).then(|| value.to_string())
 }
 
 /// Parses the YAML of a ```` ```{name} ```` block whose fence is on `fence_line`.

@@ -108,7 +108,11 @@ fn unclosed(lines: &[Line]) -> Option<Mistake> {
         // Whether a value may start here (a quote or bracket then opens something).
         let mut value_starts = open.last().is_none_or(|o| matches!(o.what, '[' | '{'));
         let mut chars = line.text.chars().enumerate().skip(line.indent).peekable();
+        // Whether the character before is a space or the line's indentation (a `#` there
+        // starts a comment).
+        let mut after_space = true;
         while let Some((at, c)) = chars.next() {
+            let was_after_space = std::mem::replace(&mut after_space, c == ' ');
             let in_quote = open.last().filter(|o| matches!(o.what, '"' | '\''));
             if let Some(quote) = in_quote {
                 match (quote.what, c) {
@@ -128,7 +132,7 @@ fn unclosed(lines: &[Line]) -> Option<Mistake> {
             }
             let in_flow = !open.is_empty();
             match c {
-                '#' if at == line.indent || line.text[..].chars().nth(at - 1) == Some(' ') => break,
+                '#' if was_after_space => break,
                 '"' | '\'' | '[' | '{' if value_starts => {
                     open.push(Open { what: c, line: line.number, col: at + 1, indent: line.indent });
                     value_starts = c != '"' && c != '\'';
@@ -183,8 +187,8 @@ fn first_tab(lines: &[Line]) -> Option<Mistake> {
 /// A field written `key:value`, on the line the parser stopped on or the one before it (a
 /// `title:Hej` is read as text, and the parser only stops at the next field).
 fn missing_space(lines: &[Line], error_line: usize) -> Option<Mistake> {
-    let candidates = lines.iter().filter(|l| l.structural && l.number <= error_line).rev().take(2);
-    candidates.into_iter().find_map(|line| {
+    let mut candidates = lines.iter().filter(|l| l.structural && l.number <= error_line).rev().take(2);
+    candidates.find_map(|line| {
         let mut rest = &line.text[line.indent..];
         let mut col = line.indent + 1;
         while let Some(after) = rest.strip_prefix("- ") {

@@ -294,17 +294,17 @@ impl Big {
 
 #[cfg(test)]
 pub(crate) mod tests {
+    use super::*;
+
     /// forms.js writes codes with the same alphabet, checksum and lengths as this reads.
     #[test]
     fn forms_js_writes_codes_as_this_reads_them() {
         let js = |name| crate::theme::js_constant("js/forms.js", name);
-        assert_eq!(js("ALPHABET").as_deref().map(str::as_bytes), Some(&super::ALPHABET[..]));
-        assert_eq!(js("CHECK_MODULUS"), Some(super::CHECK_MODULUS.to_string()));
-        assert_eq!(js("KEY_LENGTH"), Some(super::KEY_LENGTH.to_string()));
-        assert_eq!(js("CHECK_LENGTH"), Some(super::CHECK_LENGTH.to_string()));
+        assert_eq!(js("ALPHABET").as_deref().map(str::as_bytes), Some(&ALPHABET[..]));
+        assert_eq!(js("CHECK_MODULUS"), Some(CHECK_MODULUS.to_string()));
+        assert_eq!(js("KEY_LENGTH"), Some(KEY_LENGTH.to_string()));
+        assert_eq!(js("CHECK_LENGTH"), Some(CHECK_LENGTH.to_string()));
     }
-
-    use super::*;
 
     /// A form `f` of the questions' kinds and option counts (also for the pool's tests).
     pub(crate) fn form(questions: Vec<(Kind, usize)>) -> RoomForm {

@@ -129,31 +129,21 @@ pub fn run(built: Built, options: &RoomOptions) -> anyhow::Result<()> {
     let join = format!("http://{}{JOIN_PREFIX}{pin}", SocketAddr::new(join_host, addr.port()));
     // In the site's language, as the room's pages.
     let s = built.strings;
-    let fill = |key: &'static str, values: &[&dyn std::fmt::Display]| {
-        let mut values = values.iter();
-        s.get(key).split("{}").enumerate().fold(String::new(), |mut out, (i, part)| {
-            if i > 0 {
-                out.push_str(&values.next().map(|v| v.to_string()).unwrap_or_default());
-            }
-            out.push_str(part);
-            out
-        })
-    };
-    println!("{}", fill("room_term_join", &[&pin, &join]));
+    println!("{}", s.fill("room_term_join", &[&pin, &join]));
     match network {
         None => println!("{}", s.get("room_term_loopback")),
         Some(ip) if ip.is_unspecified() && join_host.is_unspecified() => {
             println!("{}", s.get("room_term_every_unknown"))
         }
-        Some(ip) if ip.is_unspecified() => println!("{}", fill("room_term_every", &[&join_host])),
-        Some(ip) => println!("{}", fill("room_term_one", &[&ip])),
+        Some(ip) if ip.is_unspecified() => println!("{}", s.fill("room_term_every", &[&join_host])),
+        Some(ip) => println!("{}", s.fill("room_term_one", &[&ip])),
     }
     println!("{}", s.get("room_term_views"));
     for form in &forms {
         let trainer = SocketAddr::new(trainer_host, addr.port());
         println!("  {}: http://{trainer}/{}?key={key}#{}{VIEW_SUFFIX}", form.title, form.page, form.id);
     }
-    println!("{}", fill("room_term_counts", &[&options.threshold]));
+    println!("{}", s.fill("room_term_counts", &[&options.threshold]));
     let room = Arc::new(Room::new(pin, key, join, options, built.strings, forms));
     server.run(Arc::new(move |request| room.route(request)));
     Ok(())
