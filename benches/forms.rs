@@ -21,11 +21,10 @@ fn main() {
         .skip(1)
         .find(|a| !a.starts_with("--"))
         .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
-    let mut rendered = site::render_site(&root, false).unwrap_or_else(|d| panic!("the site builds: {d:?}"));
-    let search = trappa::search::IndexFrom::text_of(&mut rendered.bodies);
+    let rendered = site::assembled(&root, false).unwrap_or_else(|d| panic!("the site builds: {d:?}"));
     let out = std::env::temp_dir().join(format!("trappa-forms-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
-    site::write_site(&mut rendered, &root, Some(&out), search).unwrap_or_else(|d| panic!("the site is written: {d:?}"));
+    site::write_site(rendered, Some(&out)).unwrap_or_else(|d| panic!("the site is written: {d:?}"));
 
     let form_pages = form_pages(&out);
     println!("{}: {} form pages", root.display(), form_pages.len());

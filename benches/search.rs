@@ -88,17 +88,18 @@ fn main() {
         .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), |(_, a)| PathBuf::from(a));
 
     let started = Instant::now();
-    let mut rendered = site::render_site(&root, false).unwrap_or_else(|d| panic!("the site builds: {d:?}"));
+    let rendered = site::assembled(&root, false).unwrap_or_else(|d| panic!("the site builds: {d:?}"));
     println!("{}: {} pages, Markdown stage {:.2?}", root.display(), rendered.content.pages.len(), started.elapsed());
 
     let mut builds = Vec::new();
     let mut index = None;
     for _ in 0..3 {
         let started = Instant::now();
-        // The text is copied: the build takes it from the bodies and lets it go as it goes.
-        let texts = rendered.bodies.iter().map(|body| body.text.clone()).collect();
-        let sources = search::sources(&rendered.content, &rendered.bodies);
-        let built = search::index::build(&sources, texts, &rendered.config.language);
+        // The text is copied: the build takes it and lets it go as it goes.
+        let texts = rendered.texts.iter().map(|text| text.as_ref().clone()).collect();
+        let none = Default::default();
+        let sources = search::sources(&rendered.content, &none);
+        let built = search::index::build(&sources, texts, &rendered.setup.config.language);
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
         search::shard::each_file(&built, &mut |rel, bytes| files.push((rel.to_string(), bytes.to_vec())));
         builds.push(started.elapsed());
@@ -110,9 +111,7 @@ fn main() {
 
     let out = std::env::temp_dir().join(format!("trappa-search-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
-    let index_from = search::IndexFrom::text_of(&mut rendered.bodies);
-    site::write_site(&mut rendered, &root, Some(&out), index_from)
-        .unwrap_or_else(|d| panic!("the site is written: {d:?}"));
+    site::write_site(rendered, Some(&out)).unwrap_or_else(|d| panic!("the site is written: {d:?}"));
     report_sizes(&files, index.text_bytes);
 
     let Some(browser) = browser() else {

@@ -7,14 +7,13 @@ use rayon::prelude::*;
 
 use crate::content::Content;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::RenderedBody;
 use crate::output::WriteFn;
 use crate::render::OwnPages;
 
 /// Each section's pages as one document to print (`SECTION/utskrift.html`): its own page and
 /// then its pages in order, each starting on a new A4 sheet. Pages of subsections are left
 /// out, so that every relative link in the bodies still leads where it did.
-pub fn write(bodies: &[Arc<RenderedBody>], pages: &OwnPages, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
+pub fn write(html: &[Arc<String>], pages: &OwnPages, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
     if !pages.has_template(HANDOUT_TEMPLATE) {
         return (0, Vec::new());
     }
@@ -43,14 +42,14 @@ pub fn write(bodies: &[Arc<RenderedBody>], pages: &OwnPages, write: &WriteFn<'_>
                         "group_size": front.group_size,
                         "materials": front.materials,
                         "sources": front.sources,
-                        "content": bodies[page].html,
+                        "content": &*html[page],
                     })
                 })
                 .collect();
             // Its pages' glossary terms open in place as on the pages (base.html loads terms.js).
             let terms = std::iter::once(section.index_page)
                 .chain(section.pages.iter().copied())
-                .any(|page| bodies[page].html.contains("class=\"term\""));
+                .any(|page| html[page].contains("class=\"term\""));
             let handout = serde_json::json!({ "handout": {
                 "title": content.pages[section.index_page].front.title,
                 "section_url": "index.html",

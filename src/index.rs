@@ -9,8 +9,8 @@ use std::sync::Arc;
 use crate::components::{Card, Checklist, ChecklistView, Component, StepForm, Term, View};
 use crate::content::Content;
 use crate::diagnostics::{Diagnostic, Severity, nearest};
-use crate::markdown::RenderedBody;
 use crate::markdown::links::{self, Target};
+use crate::markdown::{CrossRefs, PageBody};
 
 /// Where a component is defined: its page and its place among the page's components.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,7 +126,7 @@ pub struct GlossaryEntry {
 
 impl SiteIndex {
     /// Indexes every page's components; an id used twice is an error at the second.
-    pub fn build(content: &Content, bodies: &[Arc<RenderedBody>], diagnostics: &mut Vec<Diagnostic>) -> SiteIndex {
+    pub fn build(content: &Content, bodies: &[Arc<PageBody>], diagnostics: &mut Vec<Diagnostic>) -> SiteIndex {
         let mut index = SiteIndex::default();
         for (page, body) in bodies.iter().enumerate() {
             for (item, (line, component)) in body.components.items.iter().enumerate() {
@@ -229,7 +229,7 @@ impl SiteIndex {
     }
 
     /// Every plan of the site with what its day uses, in page order.
-    fn plan_entries(&self, content: &Content, bodies: &[Arc<RenderedBody>]) -> Vec<PlanEntry> {
+    fn plan_entries(&self, content: &Content, bodies: &[Arc<PageBody>]) -> Vec<PlanEntry> {
         let mut plans: Vec<(&String, &Defined)> = self.plans.iter().collect();
         plans.sort_by_key(|(_, at)| (at.page, at.item));
         plans
@@ -275,7 +275,7 @@ impl SiteIndex {
     }
 
     /// The forms, cards and staircases on `pages`.
-    fn uses(&self, pages: &[usize], bodies: &[Arc<RenderedBody>]) -> Uses {
+    fn uses(&self, pages: &[usize], bodies: &[Arc<PageBody>]) -> Uses {
         Uses {
             forms: self.forms_on(pages),
             cards: self.cards_on(pages, bodies),
@@ -297,7 +297,7 @@ impl SiteIndex {
     }
 
     /// The cards on `pages` and those that show a checklist of `pages`, in the pages' order.
-    fn cards_on(&self, pages: &[usize], bodies: &[Arc<RenderedBody>]) -> Vec<DayCard> {
+    fn cards_on(&self, pages: &[usize], bodies: &[Arc<PageBody>]) -> Vec<DayCard> {
         // Each card once, at the first of the pages that has it or the checklist it shows.
         let mut seen = HashSet::new();
         let mut cards: Vec<(usize, &String, &Defined)> = pages
@@ -333,7 +333,7 @@ impl SiteIndex {
 }
 
 /// The staircases on `pages`, in their order.
-fn staircases_on(pages: impl Iterator<Item = usize>, bodies: &[Arc<RenderedBody>]) -> Vec<Defined> {
+fn staircases_on(pages: impl Iterator<Item = usize>, bodies: &[Arc<PageBody>]) -> Vec<Defined> {
     pages
         .flat_map(|page| {
             let items = bodies[page].components.items.iter().enumerate();
@@ -357,7 +357,7 @@ fn links_in(markdown: &str) -> Vec<String> {
 /// Every card's `checklist:` names a checklist of the site.
 pub fn check_card_checklists(
     content: &Content,
-    bodies: &[Arc<RenderedBody>],
+    bodies: &[Arc<PageBody>],
     index: &SiteIndex,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -391,25 +391,26 @@ pub fn check_card_checklists(
 /// spell it; the problem is an error or a warning as `site.yaml` says.
 pub fn check_anchors(
     content: &Content,
-    bodies: &[Arc<RenderedBody>],
+    bodies: &[Arc<PageBody>],
+    refs: &[Arc<CrossRefs>],
     severity: Severity,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let anchors: Vec<HashSet<&str>> = bodies.iter().map(|b| b.anchors.iter().map(|id| &**id).collect()).collect();
-    for (page, body) in bodies.iter().enumerate() {
-        for r in &body.anchor_refs {
-            let to = &bodies[r.page];
+    let anchors: Vec<HashSet<&str>> = refs.iter().map(|r| r.anchors.iter().map(|id| &**id).collect()).collect();
+    for (page, page_refs) in refs.iter().enumerate() {
+        for r in &page_refs.anchor_refs {
+            let (to, aliases) = (&bodies[r.page], &refs[r.page].aliases);
             if anchors[r.page].contains(r.anchor.as_str())
-                || to.aliases.contains_key(&r.anchor)
+                || aliases.contains_key(&r.anchor)
                 || to.components.unparsed_ids.contains(&r.anchor)
             {
                 continue;
             }
             let target = &content.pages[r.page].source;
-            let spellings = anchors[r.page].iter().copied().chain(to.aliases.keys().map(String::as_str));
+            let spellings = anchors[r.page].iter().copied().chain(aliases.keys().map(String::as_str));
             let hint = match nearest(&r.anchor, spellings) {
                 Some(near) => {
-                    let id = to.aliases.get(near).map_or(near, String::as_str);
+                    let id = aliases.get(near).map_or(near, String::as_str);
                     let heading = to.headings.iter().find(|h| &*h.id == id);
                     let named = heading.map(|h| format!(" (the heading \"{}\")", h.text)).unwrap_or_default();
                     format!(

@@ -3,18 +3,14 @@
 //! planner's own shape (`#trappa-plans`), so that a plan's "Gör ett eget program i Min plan"
 //! (`min-plan.html#fran-ID`) starts Min plan from that plan.
 
-use std::sync::Arc;
-
 use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
 use crate::components::{BlockKind, DayLinkView, PLANNER_TEMPLATE as TEMPLATE, View};
 use crate::diagnostics::Diagnostic;
-use crate::index::SiteIndex;
-use crate::markdown::RenderedBody;
 use crate::markdown::exercise::ExerciseView;
 use crate::output::WriteFn;
-use crate::render::{OwnPages, day_links, exercise_view};
+use crate::render::{Bodies, OwnPages, day_links, exercise_view};
 use crate::web::rebase_links;
 
 /// A page at the top of the site, where the planner page lies: the plans' texts are written
@@ -61,12 +57,7 @@ struct Prepare {
 }
 
 /// Writes the planner page when the theme has its template. Returns (files written, problems).
-pub fn write(
-    bodies: &[Arc<RenderedBody>],
-    index: &SiteIndex,
-    pages: &OwnPages,
-    write: &WriteFn<'_>,
-) -> (usize, Vec<Diagnostic>) {
+pub fn write(bodies: &Bodies, pages: &OwnPages, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
     if !pages.has_template(TEMPLATE) {
         return (0, Vec::new());
     }
@@ -74,7 +65,7 @@ pub fn write(
     if let Some(taken) = pages.taken(url, "the planner") {
         return (0, vec![taken]);
     }
-    let problems = seeds(bodies, index, pages, url)
+    let problems = seeds(bodies, pages, url)
         .and_then(|seeds| {
             let extra = minijinja::context! { planner_page => true, plans => Value::from(Serde(seeds)) };
             pages.render(TEMPLATE, url, extra)
@@ -85,18 +76,14 @@ pub fn write(
 }
 
 /// Every plan of the site in Min plan's shape, its exercises' links leading from `url`.
-fn seeds(
-    bodies: &[Arc<RenderedBody>],
-    index: &SiteIndex,
-    pages: &OwnPages,
-    url: &str,
-) -> Result<Vec<Seed>, Diagnostic> {
+fn seeds(bodies: &Bodies, pages: &OwnPages, url: &str) -> Result<Vec<Seed>, Diagnostic> {
     let content = pages.content;
-    index
+    bodies
+        .index
         .day_plans
         .iter()
         .filter_map(|entry| {
-            let placed = bodies[entry.page].placed.iter().find(|p| p.item == entry.item)?;
+            let placed = bodies.bodies[entry.page].placed.iter().find(|p| p.item == entry.item)?;
             let View::Plan(view) = &placed.view else { return None };
             let blocks = view
                 .blocks
@@ -105,7 +92,7 @@ fn seeds(
                 .zip(&entry.block_uses)
                 .map(|((block, page), uses)| {
                     let exercise = match page {
-                        Some(p) => exercise_view(content, bodies, index, pages.renderer, pages.strings, *p, url)?,
+                        Some(p) => exercise_view(content, bodies, pages.renderer, pages.strings, *p, url)?,
                         None => None,
                     };
                     let kind = match block.kind {

@@ -18,9 +18,9 @@ use crate::content::Content;
 use crate::diagnostics::Diagnostic;
 use crate::index::{PlanEntry, SiteIndex};
 use crate::markdown::exercise::ExerciseView;
-use crate::markdown::{self, MarkdownOptions, RenderedBody};
+use crate::markdown::{self, MarkdownOptions, PageBody};
 use crate::output::WriteFn;
-use crate::render::{OwnPages, component_html, fill_plan, pictures};
+use crate::render::{Bodies, OwnPages, component_html, fill_plan, pictures};
 use crate::web::{beside, file_name};
 
 /// A block of the day as the guide, the pack and the presenter view show it.
@@ -55,13 +55,7 @@ struct PresentedDay<'a> {
 
 /// The guide and the pack of every plan whose template the theme has. Returns (files
 /// written, problems).
-pub fn write(
-    bodies: &[Arc<RenderedBody>],
-    index: &SiteIndex,
-    views: &Worksheets,
-    pages: &OwnPages,
-    write: &WriteFn<'_>,
-) -> (usize, Vec<Diagnostic>) {
+pub fn write(bodies: &Bodies, views: &Worksheets, pages: &OwnPages, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
     let made: Vec<(&str, &'static str)> = [(GUIDE_TEMPLATE, "plan_guide_page"), (PACK_TEMPLATE, "plan_pack_page")]
         .into_iter()
         .filter(|(template, _)| pages.has_template(template))
@@ -69,16 +63,17 @@ pub fn write(
     if made.is_empty() {
         return (0, Vec::new());
     }
-    let results: Vec<Result<(), Diagnostic>> = index
+    let results: Vec<Result<(), Diagnostic>> = bodies
+        .index
         .day_plans
         .par_iter()
         .filter_map(|entry| {
-            let placed = bodies[entry.page].placed.iter().find(|p| p.item == entry.item)?;
+            let placed = bodies.bodies[entry.page].placed.iter().find(|p| p.item == entry.item)?;
             let View::Plan(view) = &placed.view else { return None };
             Some((entry, view))
         })
         .flat_map_iter(|(entry, view)| {
-            let day = Day::new(bodies, index, pages, entry, view);
+            let day = Day::new(bodies, pages, entry, view);
             made.iter().map(move |(template, pattern)| day.write(template, pattern, views, write)).collect::<Vec<_>>()
         })
         .collect();
@@ -88,7 +83,7 @@ pub fn write(
 
 /// One plan's day, for its pages of their own.
 struct Day<'a> {
-    bodies: &'a [Arc<RenderedBody>],
+    bodies: &'a Bodies<'a>,
     pages: &'a OwnPages<'a>,
     entry: &'a PlanEntry,
     /// The plan's view as its own page shows it, with what the day uses filled in.
@@ -96,16 +91,10 @@ struct Day<'a> {
 }
 
 impl<'a> Day<'a> {
-    fn new(
-        bodies: &'a [Arc<RenderedBody>],
-        index: &'a SiteIndex,
-        pages: &'a OwnPages<'a>,
-        entry: &'a PlanEntry,
-        view: &PlanView,
-    ) -> Self {
+    fn new(bodies: &'a Bodies<'a>, pages: &'a OwnPages<'a>, entry: &'a PlanEntry, view: &PlanView) -> Self {
         let mut plan = view.clone();
         // The guide and pack lie beside the plan's page: its links serve them unchanged.
-        fill_plan(pages.content, index, pages.renderer, pages.strings, entry.page, &mut plan);
+        fill_plan(pages.content, bodies.index, pages.renderer, pages.strings, entry.page, &mut plan);
         Day { bodies, pages, entry, plan }
     }
 
@@ -126,7 +115,7 @@ impl<'a> Day<'a> {
         let blocks = self.blocks(&url);
         let pages = self.pages;
         let pictures = if template == GUIDE_TEMPLATE {
-            pictures(pages.content, self.bodies, pages.renderer, pages.strings, &self.entry.uses.pictures, &url)?
+            pictures(pages.content, self.bodies.bodies, pages.renderer, pages.strings, &self.entry.uses.pictures, &url)?
         } else {
             Vec::new()
         };
@@ -161,10 +150,7 @@ impl<'a> Day<'a> {
             .iter()
             .zip(&self.entry.block_pages)
             .map(|(block, page)| {
-                let exercise = page.and_then(|p| {
-                    let parts = self.bodies[p].exercise.as_ref()?;
-                    Some(parts.view(&content.pages[p], url))
-                });
+                let exercise = page.and_then(|p| self.bodies.exercise(content, p, url));
                 let mut at = block.starts_at;
                 let step_starts = exercise
                     .iter()
@@ -192,7 +178,7 @@ impl<'a> Day<'a> {
         forms
             .iter()
             .map(|(form_page, item, view)| {
-                let component = &self.bodies[*form_page].components.items[*item].1;
+                let component = &self.bodies.bodies[*form_page].components.items[*item].1;
                 component_html(self.pages.renderer, component, &View::Form(view.clone()), self.pages.strings, url)
             })
             .collect()
@@ -208,7 +194,7 @@ pub struct Worksheets(HashMap<String, Vec<(usize, usize, FormView)>>);
 /// Markdown is at hand: a form's link to another page's heading is written from its headings.
 pub fn worksheets(
     content: &Content,
-    bodies: &[Arc<RenderedBody>],
+    bodies: &[Arc<PageBody>],
     index: &SiteIndex,
     options: MarkdownOptions,
     anchors: &markdown::AnchorTables,

@@ -9,14 +9,14 @@ use rayon::prelude::*;
 use crate::components::{SUMMARY_TEMPLATE, View, file_named};
 use crate::diagnostics::Diagnostic;
 use crate::index::SiteIndex;
-use crate::markdown::RenderedBody;
+use crate::markdown::PageBody;
 use crate::output::WriteFn;
 use crate::render::OwnPages;
 use crate::web::{beside, file_name};
 
 /// The summary page of every reading path. Returns (files written, problems).
 pub fn write(
-    bodies: &[Arc<RenderedBody>],
+    bodies: &[Arc<PageBody>],
     index: &SiteIndex,
     pages: &OwnPages,
     write: &WriteFn<'_>,

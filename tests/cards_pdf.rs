@@ -23,10 +23,10 @@ fn bundled() -> &'static CardsAndPdfs {
     static PDFS: OnceLock<CardsAndPdfs> = OnceLock::new();
     PDFS.get_or_init(|| {
         let root = common::repo();
-        let site = trappa::site::render_site(&root, false).expect("the bundled site renders");
+        let site = trappa::site::assembled(&root, false).expect("the bundled site renders");
         let cards = cards::collect(&site.content, &site.bodies, &site.index);
         let ctx = PdfContext {
-            site_title: &site.config.title,
+            site_title: &site.setup.config.title,
             base_url: Some("https://example.org/material"),
             root: &root,
             theme: "default",
@@ -253,7 +253,7 @@ fn fixture_card(size: CardSize, back: &str) -> Vec<PrintCard> {
             ),
         ),
     ]);
-    let site = trappa::site::render_site(dir.path(), false).expect("the fixture renders");
+    let site = trappa::site::assembled(dir.path(), false).expect("the fixture renders");
     cards::collect(&site.content, &site.bodies, &site.index)
 }
 

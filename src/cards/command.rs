@@ -22,7 +22,7 @@ pub struct CardsOptions {
 /// Writes each chosen card as `ID.pdf` and their A4 sheet as `kort-a4.pdf` into `out`;
 /// returns the number of files. The content must build without errors first.
 pub fn write_card_pdfs(options: &CardsOptions) -> Result<usize, Vec<Diagnostic>> {
-    let site = site::render_site(&options.root, false)?;
+    let site = site::assembled(&options.root, false)?;
     let mut chosen = super::collect(&site.content, &site.bodies, &site.index);
     if let Some(unknown) = options.only.iter().find(|id| !chosen.iter().any(|card| &card.id == *id)) {
         let hint = match nearest(unknown, chosen.iter().map(|card| card.id.as_str())) {
@@ -35,7 +35,7 @@ pub fn write_card_pdfs(options: &CardsOptions) -> Result<usize, Vec<Diagnostic>>
     if let Some(size) = options.size {
         chosen.iter_mut().for_each(|card| card.size = size);
     }
-    pdf_files(&chosen, &pdf_context(&site.config, &site.root), &options.out)
+    pdf_files(&chosen, &pdf_context(&site.setup.config, &site.setup.root), &options.out)
 }
 
 #[cfg(feature = "pdf")]

@@ -17,7 +17,7 @@ pub use crate::components::{Block, ListItem};
 use crate::components::{CardSize, ChecklistView, Component, View};
 use crate::content::Content;
 use crate::index::SiteIndex;
-use crate::markdown::RenderedBody;
+use crate::markdown::PageBody;
 
 /// One card as it is printed.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -193,7 +193,7 @@ pub fn short_url(url: &str) -> &str {
 /// Markdown stage made them; a card's checklist comes from the site index. Card checklists
 /// must exist (checked with the index); a card whose checklist is missing gets an empty back
 /// rather than a second error.
-pub fn collect(content: &Content, bodies: &[Arc<RenderedBody>], index: &SiteIndex) -> Vec<PrintCard> {
+pub fn collect(content: &Content, bodies: &[Arc<PageBody>], index: &SiteIndex) -> Vec<PrintCard> {
     content
         .pages
         .iter()

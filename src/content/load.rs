@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -39,10 +40,14 @@ struct Walked {
     assets: Vec<PathBuf>,
 }
 
+/// What loading gives: the tree, each page's Markdown after its front matter (indexed like
+/// `content.pages`; empty for a folder's generated page), and the problems found.
+pub type Loaded = (Content, Vec<Arc<str>>, Vec<Diagnostic>);
+
 /// Loads the tree. Pages whose front matter is broken stay in the tree under a stand-in
 /// title (so links to them still resolve and later stages can report their own problems),
 /// and their diagnostics are returned beside the content.
-pub fn load(root: &Path, options: &LoadOptions) -> Result<(Content, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Vec<Diagnostic>> {
     if !root.join(CONTENT_DIR).is_dir() {
         return Err(vec![
             Diagnostic::file(root.join(CONTENT_DIR), "no content/ folder here")
@@ -82,8 +87,8 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<(Content, Vec<Diagnost
     for rel in walked.assets {
         builder.add_asset(rel);
     }
-    let content = builder.finish(&mut diagnostics);
-    Ok((content, diagnostics))
+    let (content, markdown) = builder.finish(&mut diagnostics);
+    Ok((content, markdown, diagnostics))
 }
 
 fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Walked {
@@ -198,11 +203,19 @@ struct TreeBuilder<'a> {
     section_by_dir: HashMap<PathBuf, usize>,
     /// Sections whose own page has been read from a file (others get a generated page).
     has_own_page: Vec<bool>,
+    /// Each page's Markdown, indexed like `content.pages`.
+    markdown: Vec<Arc<str>>,
 }
 
 impl<'a> TreeBuilder<'a> {
     fn new(options: &'a LoadOptions<'a>) -> Self {
-        TreeBuilder { options, content: Content::default(), section_by_dir: HashMap::new(), has_own_page: Vec::new() }
+        TreeBuilder {
+            options,
+            content: Content::default(),
+            section_by_dir: HashMap::new(),
+            has_own_page: Vec::new(),
+            markdown: Vec::new(),
+        }
     }
 
     /// Output folder (with trailing `/`, or empty for the root) of a source folder.
@@ -241,9 +254,9 @@ impl<'a> TreeBuilder<'a> {
             front: FrontMatter { title, ..FrontMatter::default() },
             url: format!("{}index.html", self.dir_url(dir)),
             section: index,
-            body: "".into(),
             body_line: 1,
         });
+        self.markdown.push(Arc::from(""));
         self.content.sections.push(Section {
             dir: dir.to_path_buf(),
             index_page: page,
@@ -267,9 +280,9 @@ impl<'a> TreeBuilder<'a> {
             let page = &mut self.content.pages[self.content.sections[section].index_page];
             page.source = rel.to_path_buf();
             page.front = front;
-            page.body = body.into();
             page.body_line = body_line;
             let page_index = self.content.sections[section].index_page;
+            self.markdown[page_index] = body.into();
             self.content.by_source.insert(rel.to_path_buf(), page_index);
             return Ok(());
         }
@@ -287,9 +300,9 @@ impl<'a> TreeBuilder<'a> {
             front,
             url: format!("{}{slug}.html", self.dir_url(dir)),
             section,
-            body: body.into(),
             body_line,
         });
+        self.markdown.push(body.into());
         self.content.sections[section].pages.push(index);
         self.content.by_source.insert(rel.to_path_buf(), index);
         Ok(())
@@ -303,7 +316,7 @@ impl<'a> TreeBuilder<'a> {
         self.content.assets.push(Asset { source: rel, url });
     }
 
-    fn finish(mut self, diagnostics: &mut Vec<Diagnostic>) -> Content {
+    fn finish(mut self, diagnostics: &mut Vec<Diagnostic>) -> (Content, Vec<Arc<str>>) {
         let content = &mut self.content;
         for index in 0..content.sections.len() {
             if let Some(parent) = content.sections[index].parent {
@@ -328,7 +341,7 @@ impl<'a> TreeBuilder<'a> {
                 );
             }
         }
-        self.content
+        (self.content, self.markdown)
     }
 }
 
@@ -354,20 +367,25 @@ pub enum PageChange {
     Structure,
 }
 
-/// Re-reads the source of `page` after an edit. A broken file keeps its last good front
-/// matter and comes back with its diagnostic.
-pub fn reload_page(root: &Path, content: &mut Content, page: usize, drafts: bool) -> (PageChange, Option<Diagnostic>) {
+/// Re-reads the source of `page` after an edit: what changed, its Markdown now, and its
+/// problem. A broken file keeps its last good front matter.
+pub fn reload_page(
+    root: &Path,
+    content: &mut Content,
+    page: usize,
+    drafts: bool,
+) -> (PageChange, Arc<str>, Option<Diagnostic>) {
     let rel = content.pages[page].source.clone();
     let (front, body, body_line, diagnostic) = match read_page(root, &rel) {
         Ok((front, body, body_line)) => (Some(front), body, body_line, None),
         Err((d, body, body_line)) => (None, body, body_line, Some(*d)),
     };
+    let body: Arc<str> = body.into();
     let current = &mut content.pages[page];
-    current.body = body.into();
     current.body_line = body_line;
-    let Some(front) = front else { return (PageChange::Body, diagnostic) };
+    let Some(front) = front else { return (PageChange::Body, body, diagnostic) };
     if front.draft && !drafts {
-        return (PageChange::Structure, None);
+        return (PageChange::Structure, body, None);
     }
     let old = &current.front;
     let listing_changed = old.title != front.title
@@ -377,7 +395,7 @@ pub fn reload_page(root: &Path, content: &mut Content, page: usize, drafts: bool
         || old.group_size != front.group_size;
     current.front = front;
     if !listing_changed {
-        return (PageChange::Body, None);
+        return (PageChange::Body, body, None);
     }
     let section = current.section;
     content.sort_section(section);
@@ -385,7 +403,7 @@ pub fn reload_page(root: &Path, content: &mut Content, page: usize, drafts: bool
     if let Some(parent) = content.sections.iter().find(|s| s.index_page == page).and_then(|s| s.parent) {
         content.sort_section(parent);
     }
-    (PageChange::Listing, None)
+    (PageChange::Listing, body, None)
 }
 
 impl Content {

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use frontmatter::{FrontMatter, TitleFrom};
-pub use load::{LoadOptions, PageChange, load, reload_page};
+pub use load::{LoadOptions, Loaded, PageChange, load, reload_page};
 
 pub const CONTENT_DIR: &str = "content";
 pub const EXERCISES_DIR: &str = "exercises";
@@ -36,9 +36,8 @@ pub struct Page {
     pub url: String,
     /// The section this page belongs to (for a section's own page: that section).
     pub section: usize,
-    /// The Markdown after the front matter; shared, so copying the site for `serve` is cheap.
-    pub body: std::sync::Arc<str>,
-    /// File line on which `body` starts, so Markdown positions map to file lines.
+    /// File line on which the Markdown after the front matter starts, so Markdown positions
+    /// map to file lines.
     pub body_line: usize,
 }
 
@@ -90,13 +89,9 @@ impl Content {
     /// The root section (`content/`), whose own page is the home page.
     pub const ROOT: usize = 0;
 
-    /// Lets go of every page's Markdown here: a build renders it from the anchor tables' copy,
-    /// which lets each page's go once rendered (`serve` keeps it, to render edits).
-    pub fn forget_markdown(&mut self) {
-        let empty: std::sync::Arc<str> = std::sync::Arc::from("");
-        for page in &mut self.pages {
-            page.body = std::sync::Arc::clone(&empty);
-        }
+    /// The home page: the root section's own page.
+    pub fn home_page(&self) -> usize {
+        self.sections[Self::ROOT].index_page
     }
 
     pub fn section_of(&self, page: usize) -> &Section {

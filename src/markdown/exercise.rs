@@ -157,9 +157,6 @@ pub struct ExerciseParts {
     pub notes: Part,
     /// The line of the steps' heading (for the check that the steps fill the exercise's time).
     steps_line: usize,
-    /// The HTML of the page's placed components as its own page shows them, put in when the
-    /// body is assembled (render stage).
-    pub components_html: Vec<String>,
 }
 
 /// An exercise as a plan, a guide, a pack and the presenter view see it: the shape of the
@@ -224,11 +221,12 @@ pub struct SectionView {
 }
 
 impl ExerciseParts {
-    /// The exercise of `page` as seen on the page at output path `from`.
-    pub fn view(&self, page: &Page, from: &str) -> ExerciseView {
+    /// The exercise of `page` as seen on the page at output path `from`, its placed
+    /// components being `components_html` as its own page shows them (assemble stage).
+    pub fn view(&self, page: &Page, from: &str, components_html: &[String]) -> ExerciseView {
         let front = &page.front;
         let mut place = |placed: usize| {
-            self.components_html.get(placed).map(|html| rebase_links(html, &page.url, from)).unwrap_or_default()
+            components_html.get(placed).map(|html| rebase_links(html, &page.url, from)).unwrap_or_default()
         };
         let mut html = |part: &Part| part.html(from, &mut place);
         ExerciseView {

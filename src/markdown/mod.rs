@@ -49,52 +49,46 @@ pub struct Placed {
     pub view: View,
 }
 
-/// A page body as HTML plus what other stages need from it.
+/// What every later stage reads of a page's body: its components and where they stand, its
+/// headings, the pages it links to and an exercise's parts. Shared, so that `serve` keeps it
+/// between edits and hands a snapshot of the site to another thread cheaply.
 #[derive(Clone, Debug, Default)]
-pub struct RenderedBody {
-    /// The whole body, once the render stage has put the components into it (empty before).
-    pub html: String,
-    /// The HTML before, between and after the components in `placed` (one more than those).
-    pub parts: Vec<String>,
+pub struct PageBody {
     pub placed: Vec<Placed>,
     /// Shared with the page's anchor table (see [`AnchorTables`]).
     pub headings: Arc<Vec<Heading>>,
+    /// The other pages of the site this body links to, each once, in the order first linked
+    /// (a plan's day uses the forms and cards of the pages its exercises point to).
+    pub linked_pages: Vec<usize>,
+    /// The page's components, parsed, for the card sheet and forms.
+    pub components: PageComponents,
+    /// An exercise's parts (purpose, steps, questions, tips), for its data block and plans.
+    pub exercise: Option<exercise::ExerciseParts>,
+}
+
+/// What only the checks across pages read of a body: its ids and links into other pages.
+#[derive(Clone, Debug, Default)]
+pub struct CrossRefs {
     /// Every `id` on the page (headings and components), for anchor checks.
     pub anchors: Vec<Arc<str>>,
     /// The other spellings of the headings' ids (GitHub's, GitLab's) → the id, for anchor checks.
     pub aliases: Arc<HashMap<String, String>>,
     pub anchor_refs: Vec<AnchorRef>,
-    /// The other pages of the site this body links to, each once, in the order first linked
-    /// (a plan's day uses the forms and cards of the pages its exercises point to).
-    pub linked_pages: Vec<usize>,
     /// Links to other hosts as (URL, line, column), for `check --external`.
     pub external_links: Vec<(String, usize, usize)>,
-    /// The page's components, parsed, for the card sheet and forms.
-    pub components: PageComponents,
-    /// The text without markup in segments by heading, for the search index.
-    pub text: SearchText,
-    /// An exercise's parts (purpose, steps, questions, tips), for its data block and plans.
-    pub exercise: Option<exercise::ExerciseParts>,
-    pub diagnostics: Vec<Diagnostic>,
 }
 
-impl RenderedBody {
-    /// Lets go of what only the checks across pages and the site index read (anchors, their
-    /// other spellings, links into other pages, the pages linked, external links), once a
-    /// build has run them.
-    pub fn forget_checked(&mut self) {
-        self.anchors = Vec::new();
-        self.aliases = Arc::default();
-        self.anchor_refs = Vec::new();
-        self.linked_pages = Vec::new();
-        self.external_links = Vec::new();
-    }
-
-    /// The body to keep, shared, and its problems to report, apart.
-    pub fn shared(mut self) -> (std::sync::Arc<RenderedBody>, Vec<Diagnostic>) {
-        let diagnostics = std::mem::take(&mut self.diagnostics);
-        (std::sync::Arc::new(self), diagnostics)
-    }
+/// What the Markdown stage makes of one page, each part for the stage that reads it.
+#[derive(Debug, Default)]
+pub struct ParsedPage {
+    pub body: PageBody,
+    /// The HTML before, between and after the components in `body.placed` (one more than
+    /// those), put together once the site index is known.
+    pub parts: Vec<String>,
+    /// The text without markup in segments by heading, for the search index.
+    pub text: SearchText,
+    pub refs: CrossRefs,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Headings a page may have. Each one costs an anchor, a table-of-contents entry and a search
@@ -124,17 +118,20 @@ pub struct AnchorTables {
 }
 
 impl AnchorTables {
-    pub fn new(content: &Content) -> Self {
+    /// The tables of the pages whose Markdown is `markdown` (indexed like the pages), which
+    /// they hold until each page is rendered.
+    pub fn new(markdown: Vec<Arc<str>>) -> Self {
         AnchorTables {
-            tables: content.pages.iter().map(|_| OnceLock::new()).collect(),
-            sources: content.pages.iter().map(|page| Arc::new(Mutex::new(Arc::clone(&page.body)))).collect(),
+            tables: markdown.iter().map(|_| OnceLock::new()).collect(),
+            sources: markdown.into_iter().map(|source| Arc::new(Mutex::new(source))).collect(),
         }
     }
 
-    /// `page` of `content` was read again: its anchors are read again when next needed.
-    pub fn reload(&mut self, content: &Content, page: usize) {
+    /// `page` was read again, its Markdown now `markdown`: its anchors are read again when
+    /// next needed.
+    pub fn reload(&mut self, page: usize, markdown: Arc<str>) {
         self.tables[page] = OnceLock::new();
-        self.sources[page] = Arc::new(Mutex::new(Arc::clone(&content.pages[page].body)));
+        self.sources[page] = Arc::new(Mutex::new(markdown));
     }
 
     /// The Markdown of `page` (empty once it is rendered).
@@ -156,7 +153,7 @@ impl AnchorTables {
 
 /// Renders the body of `content.pages[page]` from its Markdown in `tables` (of this
 /// `content`), which then keep its anchors and let its Markdown go.
-pub fn render_page(content: &Content, page: usize, options: MarkdownOptions, tables: &AnchorTables) -> RenderedBody {
+pub fn render_page(content: &Content, page: usize, options: MarkdownOptions, tables: &AnchorTables) -> ParsedPage {
     let source = &content.pages[page];
     let mut renderer = PageRenderer {
         content,
@@ -167,7 +164,7 @@ pub fn render_page(content: &Content, page: usize, options: MarkdownOptions, tab
         page_anchors: PageAnchors::default(),
         segment: 0,
         segments: Vec::new(),
-        out: RenderedBody::default(),
+        out: ParsedPage::default(),
         tables,
         print: None,
         exercise: (source.kind == PageKind::Exercise).then(|| exercise::Collector::new(options.strings)),
@@ -176,27 +173,32 @@ pub fn render_page(content: &Content, page: usize, options: MarkdownOptions, tab
     let markdown = tables.source(page);
     let parts = renderer.render(&markdown, Origin::Body { first_line: source.body_line });
     drop(markdown);
-    renderer.out.exercise = renderer.exercise.take().map(exercise::Collector::finish);
-    if let Some(unmet) = renderer.out.exercise.as_ref().and_then(|parts| parts.check_minutes(source, &source.source)) {
+    renderer.out.body.exercise = renderer.exercise.take().map(exercise::Collector::finish);
+    if let Some(unmet) =
+        renderer.out.body.exercise.as_ref().and_then(|parts| parts.check_minutes(source, &source.source))
+    {
         renderer.out.diagnostics.push(unmet);
     }
-    renderer.out.aliases = Arc::new(renderer.page_anchors.aliases());
+    renderer.out.refs.aliases = Arc::new(renderer.page_anchors.aliases());
     let mut out = renderer.out;
     out.text = SearchText::new(renderer.segments);
     out.parts = parts;
     // Each page once, in the order first linked (a page of many links to few pages stays small).
     let mut seen = std::collections::HashSet::new();
-    out.linked_pages.retain(|page| seen.insert(*page));
+    out.body.linked_pages.retain(|page| seen.insert(*page));
     // Kept long after (the parts until the components are put in, the text until the search
     // index, the rest for the checks and the templates): without the room each grew into.
     for part in &mut out.parts {
         part.shrink_to_fit();
     }
-    Arc::make_mut(&mut out.headings).shrink_to_fit();
-    out.anchors.shrink_to_fit();
-    out.anchor_refs.shrink_to_fit();
-    out.linked_pages.shrink_to_fit();
-    tables.rendered(page, AnchorTable { headings: Arc::clone(&out.headings), aliases: Arc::clone(&out.aliases) });
+    Arc::make_mut(&mut out.body.headings).shrink_to_fit();
+    out.refs.anchors.shrink_to_fit();
+    out.refs.anchor_refs.shrink_to_fit();
+    out.body.linked_pages.shrink_to_fit();
+    tables.rendered(
+        page,
+        AnchorTable { headings: Arc::clone(&out.body.headings), aliases: Arc::clone(&out.refs.aliases) },
+    );
     out
 }
 
@@ -219,7 +221,7 @@ pub fn render_fragment<T>(
         page_anchors: PageAnchors::default(),
         segment: 0,
         segments: Vec::new(),
-        out: RenderedBody::default(),
+        out: ParsedPage::default(),
         tables,
         print: None,
         exercise: None,
@@ -256,7 +258,7 @@ struct PageRenderer<'a> {
     segments: Vec<SegmentText>,
     /// The segment of `segments` that text is being added to.
     segment: usize,
-    out: RenderedBody,
+    out: ParsedPage,
     /// The anchors of the pages that links with an anchor point into, the page itself
     /// included: a link is written to the one id of the heading it names, and component
     /// links are named by the heading (see `link_title`).
@@ -295,7 +297,7 @@ impl<'a> PageRenderer<'a> {
         let mut splits: Vec<usize> = Vec::new();
         let mut heading: Option<OpenHeading> = None;
         let mut component: Option<(String, usize, String)> = None;
-        let mut page_components = std::mem::take(&mut self.out.components);
+        let mut page_components = std::mem::take(&mut self.out.body.components);
         for (event, range) in Parser::new_ext(text, crate::content::markdown_options()).into_offset_iter() {
             if let Some((_, _, yaml)) = component.as_mut() {
                 match event {
@@ -309,7 +311,7 @@ impl<'a> PageRenderer<'a> {
                             );
                         } else if self.component(&name, line, &yaml, &mut page_components) {
                             if let Some(collector) = self.exercise.as_mut() {
-                                collector.component(self.out.placed.len() - 1);
+                                collector.component(self.out.body.placed.len() - 1);
                             }
                             splits.push(events.len());
                             // A line end in the place of the component, as its HTML ends
@@ -343,7 +345,7 @@ impl<'a> PageRenderer<'a> {
                     if let Some(print) = self.print.as_mut() {
                         print.observe(&Event::End(TagEnd::Heading(level)));
                     }
-                    if self.out.headings.len() == MAX_HEADINGS {
+                    if self.out.body.headings.len() == MAX_HEADINGS {
                         let (line, col) = self.position(&lines, text, start, origin, "");
                         self.out.diagnostics.push(
                             Diagnostic::new(self.path, line, col, format!("the page has more than {MAX_HEADINGS} headings"))
@@ -366,10 +368,10 @@ impl<'a> PageRenderer<'a> {
                         attrs: vec![],
                     });
                     let (id, heading_text): (Arc<str>, Arc<str>) = (id.into(), heading_text.into());
-                    self.out.anchors.push(Arc::clone(&id));
+                    self.out.refs.anchors.push(Arc::clone(&id));
                     self.start_segment(Arc::clone(&id), Arc::clone(&heading_text));
                     let heading = Heading { level: level as u8, id, text: heading_text };
-                    Arc::make_mut(&mut self.out.headings).push(heading);
+                    Arc::make_mut(&mut self.out.body.headings).push(heading);
                     if let (Some(collector), Origin::Body { .. }) = (self.exercise.as_mut(), origin) {
                         let whole: Vec<Event> = [start.clone()]
                             .into_iter()
@@ -378,7 +380,7 @@ impl<'a> PageRenderer<'a> {
                             .collect();
                         collector.heading(
                             level,
-                            &self.out.headings.last().map(|h| h.text.clone()).unwrap_or_default(),
+                            &self.out.body.headings.last().map(|h| h.text.clone()).unwrap_or_default(),
                             heading_line,
                             &whole,
                         );
@@ -425,7 +427,7 @@ impl<'a> PageRenderer<'a> {
                 }
             }
         }
-        self.out.components = page_components;
+        self.out.body.components = page_components;
         html_in_parts(events, &splits, text.len() * 3 / 2).into_iter().map(table_alignment_as_classes).collect()
     }
 
@@ -441,7 +443,7 @@ impl<'a> PageRenderer<'a> {
                     );
                     return "#".to_string();
                 }
-                self.out.external_links.push((dest.to_string(), line, col));
+                self.out.refs.external_links.push((dest.to_string(), line, col));
                 dest.to_string()
             }
             Ok(Target::Asset { url }) => {
@@ -467,10 +469,10 @@ impl<'a> PageRenderer<'a> {
                             url.push_str(id);
                         }
                     }
-                    self.out.anchor_refs.push(AnchorRef { page, anchor, line, col });
+                    self.out.refs.anchor_refs.push(AnchorRef { page, anchor, line, col });
                 }
                 if page != self.page {
-                    self.out.linked_pages.push(page);
+                    self.out.body.linked_pages.push(page);
                 }
                 let target = &self.content.pages[page].url;
                 self.site_link = Some(match url.split_once('#') {
@@ -539,7 +541,7 @@ impl<'a> PageRenderer<'a> {
             if !self.page_anchors.reserve(&id) {
                 self.out.diagnostics.push(duplicate_id(self.path, fence_line, 1, &id));
             }
-            self.out.anchors.push(id.into());
+            self.out.refs.anchors.push(id.into());
         }
         // A titled component with an id (a form, a card …) is a search segment of its own;
         // the text after it belongs to the heading before it again.
@@ -555,7 +557,7 @@ impl<'a> PageRenderer<'a> {
         page_components.push(fence_line, parsed);
         match view {
             Ok(view) => {
-                self.out.placed.push(Placed { item: page_components.items.len() - 1, view });
+                self.out.body.placed.push(Placed { item: page_components.items.len() - 1, view });
                 true
             }
             Err(d) => {
@@ -825,20 +827,19 @@ mod tests {
     use super::*;
     use crate::content::{FrontMatter, Page, PageKind};
 
-    fn render(body: &str) -> RenderedBody {
+    fn render(body: &str) -> ParsedPage {
         let page = Page {
             source: "content/sida.md".into(),
             kind: PageKind::Page,
             front: FrontMatter::default(),
             url: "sida.html".into(),
             section: 0,
-            body: body.into(),
             body_line: 3,
         };
         let content = Content { pages: vec![page], ..Content::default() };
         let options =
             MarkdownOptions { raw_html: false, strings: crate::i18n::strings("sv"), broken_links: Severity::Error };
-        render_page(&content, 0, options, &AnchorTables::new(&content))
+        render_page(&content, 0, options, &AnchorTables::new(vec![body.into()]))
     }
 
     #[test]
@@ -855,8 +856,8 @@ mod tests {
                     [^a]: Ett.\n[^b]: Två.\n";
         let out = render(body);
         assert_eq!(out.parts.len(), 2, "{:?}", out.parts);
-        assert_eq!(out.placed.len(), 1);
-        assert!(matches!(&out.placed[0].view, View::Callout(c) if c.kind == crate::components::CalloutKind::Tip));
+        assert_eq!(out.body.placed.len(), 1);
+        assert!(matches!(&out.body.placed[0].view, View::Callout(c) if c.kind == crate::components::CalloutKind::Tip));
         assert!(out.parts[0].ends_with("</p>\n"), "the component's place is cut out: {:?}", out.parts[0]);
         assert!(out.parts[1].starts_with("<p>Efter"), "{:?}", out.parts[1]);
         assert!(
@@ -877,7 +878,7 @@ mod tests {
     fn a_card_face_is_printed_as_the_page_writes_it() {
         let body = "```{card}\nid: k\ntitle: Kort **ett**\nfront: |\n  Är skillnaden **motiverad**?\n\n  1. Vad ser vi?\n  2. Vi reflekterar:\n     - i gruppen\n     - själv\n\n  Slut.\nback: Baksida\n```\n";
         let out = render(body);
-        let View::Card(card) = &out.placed[0].view else { panic!("{:?}", out.placed) };
+        let View::Card(card) = &out.body.placed[0].view else { panic!("{:?}", out.body.placed) };
         assert_eq!(card.title, "Kort ett");
         assert_eq!(
             card.front_blocks,
@@ -904,7 +905,7 @@ mod tests {
     #[test]
     fn heading_ids_on_a_page_are_unique() {
         let out = render("## Tips 1\n\n## Tips\n\n## Tips\n");
-        let ids: Vec<&str> = out.headings.iter().map(|h| &*h.id).collect();
+        let ids: Vec<&str> = out.body.headings.iter().map(|h| &*h.id).collect();
         assert_eq!(ids, ["tips-1", "tips", "tips-2"]);
         assert!(out.diagnostics.is_empty());
 
@@ -947,27 +948,22 @@ mod tests {
 
     #[test]
     fn a_rendered_page_lets_its_markdown_go_and_later_links_still_name_its_headings() {
-        let page = |name: &str, title: &str, body: &str| Page {
+        let page = |name: &str, title: &str| Page {
             source: format!("content/{name}.md").into(),
             kind: PageKind::Page,
             front: FrontMatter { title: title.into(), ..FrontMatter::default() },
             url: format!("{name}.html"),
             section: 0,
-            body: body.into(),
             body_line: 3,
         };
-        let mut content = Content {
-            pages: vec![page("a", "Fallgropar", "## Otydliga mål\n\nText.\n"), page("b", "Planen", "Text.\n")],
-            ..Content::default()
-        };
+        let mut content = Content { pages: vec![page("a", "Fallgropar"), page("b", "Planen")], ..Content::default() };
         content.by_source = [("content/a.md".into(), 0), ("content/b.md".into(), 1)].into();
         let options =
             MarkdownOptions { raw_html: false, strings: crate::i18n::strings("sv"), broken_links: Severity::Error };
-        let tables = AnchorTables::new(&content);
         // As a build does: the tables hold the only copy of the Markdown.
-        content.forget_markdown();
+        let tables = AnchorTables::new(vec!["## Otydliga mål\n\nText.\n".into(), "Text.\n".into()]);
         let rendered = render_page(&content, 0, options, &tables);
-        assert_eq!(&*rendered.headings[0].text, "Otydliga mål");
+        assert_eq!(&*rendered.body.headings[0].text, "Otydliga mål");
         assert_eq!(&*tables.source(0), "", "page a's Markdown is let go once rendered");
         // A fragment rendered after the Markdown stage (a pack's form) names the heading.
         let (title, problems) =
@@ -982,7 +978,7 @@ mod exercise_tests {
     use super::*;
     use crate::content::{FrontMatter, Page, PageKind};
 
-    fn exercise(body: &str) -> (Content, RenderedBody) {
+    fn exercise(body: &str) -> (Content, ParsedPage) {
         let front = FrontMatter {
             title: "Övningen".into(),
             duration: Some(40),
@@ -997,7 +993,6 @@ mod exercise_tests {
                 front,
                 url: "ovningar/ovningen.html".into(),
                 section: 0,
-                body: body.into(),
                 body_line: 3,
             },
             Page {
@@ -1006,7 +1001,6 @@ mod exercise_tests {
                 front: FrontMatter { title: "Trappan".into(), ..FrontMatter::default() },
                 url: "trappan.html".into(),
                 section: 0,
-                body: "## Steg\n".into(),
                 body_line: 3,
             },
         ];
@@ -1015,7 +1009,7 @@ mod exercise_tests {
         content.by_source.insert("content/trappan.md".into(), 1);
         let options =
             MarkdownOptions { raw_html: false, strings: crate::i18n::strings("sv"), broken_links: Severity::Error };
-        let out = render_page(&content, 0, options, &AnchorTables::new(&content));
+        let out = render_page(&content, 0, options, &AnchorTables::new(vec![body.into(), "## Steg\n".into()]));
         (content, out)
     }
 
@@ -1031,8 +1025,8 @@ mod exercise_tests {
         let (content, out) = exercise(BODY);
         // Its steps take 24 of its 40 minutes: that warning, and no other problem.
         assert!(out.diagnostics.iter().all(|d| d.message.contains("add up to 24")), "{:?}", out.diagnostics);
-        let parts = out.exercise.as_ref().expect("an exercise page has parts");
-        let view = parts.view(&content.pages[0], "ovningar/ovningen.html");
+        let parts = out.body.exercise.as_ref().expect("an exercise page has parts");
+        let view = parts.view(&content.pages[0], "ovningar/ovningen.html", &[]);
         assert_eq!(view.version, 1);
         assert_eq!(view.id, "ovningar/ovningen");
         assert_eq!(view.url, "ovningar/ovningen.html");
@@ -1073,7 +1067,7 @@ mod exercise_tests {
             ## Så här gör du\n\n1. Visa bilden. (5 minuter)\n\n   > **För utbildaren:** säg att den är påhittad.\n\n\
             2. Samtala. (10 minuter)\n\n## Tips\n\nVar lugn.\n";
         let (content, out) = exercise(body);
-        let view = out.exercise.as_ref().unwrap().view(&content.pages[0], "ovningar/ovningen.html");
+        let view = out.body.exercise.as_ref().unwrap().view(&content.pages[0], "ovningar/ovningen.html", &[]);
         assert_eq!(view.purpose_html, "<p>Att öva.</p>\n<blockquote>\n<p>Ett citat för alla.</p>\n</blockquote>\n");
         assert_eq!(view.notes_html, "<blockquote>\n<p>För utbildaren: håll tiden.</p>\n</blockquote>\n");
         let steps: Vec<(&str, Option<u32>, &str)> =
@@ -1108,7 +1102,7 @@ mod exercise_tests {
     #[test]
     fn an_exercise_s_links_lead_from_the_page_that_shows_it() {
         let (content, out) = exercise(BODY);
-        let view = out.exercise.as_ref().unwrap().view(&content.pages[0], "kom-igang/plan/dag.html");
+        let view = out.body.exercise.as_ref().unwrap().view(&content.pages[0], "kom-igang/plan/dag.html", &[]);
         assert!(view.purpose_html.contains("href=\"../../trappan.html#steg\""), "{}", view.purpose_html);
         assert!(
             view.tips_html.contains("href=\"../../ovningar/ovningen.html#fragor-till-gruppen\""),
@@ -1120,11 +1114,12 @@ mod exercise_tests {
     #[test]
     fn an_exercise_without_the_headings_has_empty_parts_and_other_pages_none() {
         let (content, out) = exercise("Bara text.\n\n1. En lista (5 minuter)\n");
-        let view = out.exercise.as_ref().unwrap().view(&content.pages[0], "ovningar/ovningen.html");
+        let view = out.body.exercise.as_ref().unwrap().view(&content.pages[0], "ovningar/ovningen.html", &[]);
         assert!(view.steps.is_empty() && view.questions_html.is_empty());
         assert_eq!((view.purpose_html.as_str(), view.tips_html.as_str()), ("", ""));
         let options =
             MarkdownOptions { raw_html: false, strings: crate::i18n::strings("sv"), broken_links: Severity::Error };
-        assert!(render_page(&content, 1, options, &AnchorTables::new(&content)).exercise.is_none());
+        let tables = AnchorTables::new(vec!["".into(), "## Steg\n".into()]);
+        assert!(render_page(&content, 1, options, &tables).body.exercise.is_none());
     }
 }

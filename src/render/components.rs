@@ -3,6 +3,8 @@
 //! checklist of another page gets it from the site index here, and the text between the
 //! components gets the first use of each glossary term marked.
 
+use std::sync::Arc;
+
 use minijinja::value::{Serde, Value};
 
 use super::terms::Terms;
@@ -16,8 +18,27 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::index::{Defined, SiteIndex, Uses};
 use crate::markdown::exercise::{ExerciseView, Picture};
-use crate::markdown::{self, MarkdownOptions, RenderedBody};
+use crate::markdown::{self, MarkdownOptions, PageBody};
 use crate::web::{from_root, root_prefix};
+
+/// The site's bodies once assembled, as the pages that show them read them (indexed like
+/// `content.pages`).
+pub struct Bodies<'a> {
+    pub bodies: &'a [Arc<PageBody>],
+    pub html: &'a [Arc<String>],
+    /// The HTML of each page's placed components (an exercise's, shown again elsewhere).
+    pub components_html: &'a [Arc<Vec<String>>],
+    pub index: &'a SiteIndex,
+}
+
+impl Bodies<'_> {
+    /// The exercise of `page` as seen on the page at output path `at`, without what the
+    /// site index adds (see [`exercise_view`]).
+    pub fn exercise(&self, content: &Content, page: usize, at: &str) -> Option<ExerciseView> {
+        let parts = self.bodies[page].exercise.as_ref()?;
+        Some(parts.view(&content.pages[page], at, &self.components_html[page]))
+    }
+}
 
 /// What assembling a body needs of the site.
 pub struct Assembly<'a> {
@@ -57,9 +78,9 @@ impl<'a> Assembly<'a> {
             && self.content.pages[page].front.glossary != Some(false)
     }
 
-    /// The whole HTML of `body`, the body of `page`, each placed component's HTML, and the
-    /// problems its components had.
-    pub fn body(&self, page: usize, body: &RenderedBody) -> (String, Vec<String>, Vec<Diagnostic>) {
+    /// The whole HTML of `body`, the body of `page` in `parts` around its components, each
+    /// placed component's HTML, and the problems its components had.
+    pub fn body(&self, page: usize, body: &PageBody, parts: &[String]) -> (String, Vec<String>, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let rendered: Vec<String> = body
             .placed
@@ -82,11 +103,11 @@ impl<'a> Assembly<'a> {
                 let url = &self.content.pages[page].url;
                 let glossary_url = from_root(&root_prefix(url), &self.content.pages[glossary.page].url);
                 let mut used = std::collections::HashSet::new();
-                Some(body.parts.iter().map(|part| terms.mark(part, &glossary_url, &mut used)).collect())
+                Some(parts.iter().map(|part| terms.mark(part, &glossary_url, &mut used)).collect())
             }
             _ => None,
         };
-        let parts = marked.as_ref().unwrap_or(&body.parts);
+        let parts = marked.as_deref().unwrap_or(parts);
         // Kept for the whole build: sized exactly.
         let mut html = String::with_capacity(parts.iter().chain(&rendered).map(String::len).sum());
         for (n, part) in parts.iter().enumerate() {
@@ -172,17 +193,16 @@ pub fn fill_plan(
 /// forms and cards it uses (its data block, and an exercise of Min plan's seeded plans).
 pub fn exercise_view(
     content: &Content,
-    bodies: &[std::sync::Arc<RenderedBody>],
-    index: &SiteIndex,
+    bodies: &Bodies,
     renderer: &Renderer,
     strings: &'static Strings,
     page: usize,
     at: &str,
 ) -> Result<Option<ExerciseView>, Diagnostic> {
-    let Some(parts) = bodies[page].exercise.as_ref() else { return Ok(None) };
-    let mut view = parts.view(&content.pages[page], at);
-    if let Some(uses) = index.exercise_uses.get(&page) {
-        view.pictures = pictures(content, bodies, renderer, strings, &uses.pictures, at)?;
+    let Some(view) = bodies.exercise(content, page, at) else { return Ok(None) };
+    let mut view = view;
+    if let Some(uses) = bodies.index.exercise_uses.get(&page) {
+        view.pictures = pictures(content, bodies.bodies, renderer, strings, &uses.pictures, at)?;
         (view.forms, view.cards) = day_links(content, uses, at);
     }
     Ok(Some(view))
@@ -232,7 +252,7 @@ pub const PICTURE_TEMPLATE: &str = "components/staircase-picture.html";
 /// The staircases at `defined`, drawn for the presenter view of the page at output path `at`.
 pub fn pictures(
     content: &Content,
-    bodies: &[std::sync::Arc<RenderedBody>],
+    bodies: &[Arc<PageBody>],
     renderer: &Renderer,
     strings: &'static Strings,
     defined: &[Defined],

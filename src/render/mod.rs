@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use minijinja::value::{Enumerator, Object, Value};
 use minijinja::{Environment, UndefinedBehavior};
 
-pub use components::{Assembly, component_html, day_links, exercise_view, fill_plan, pictures};
+pub use components::{Assembly, Bodies, component_html, day_links, exercise_view, fill_plan, pictures};
 pub use context::{PageInputs, SectionContexts, page_context};
 pub use menu::{Menu, OVERVIEW_TEMPLATE};
 pub use own_page::OwnPages;

@@ -95,10 +95,8 @@ pub struct Built {
 /// Builds the site into `out` (without live reload: the room's phones would each hold a
 /// connection open for it) and reads its forms from the build.
 pub fn build(root: &Path, out: &Path, drafts: bool) -> Result<Built, Vec<Diagnostic>> {
-    let mut site = crate::site::render_site(root, drafts)?;
-    let search = crate::search::IndexFrom::text_of(&mut site.bodies);
-    crate::site::write_site(&mut site, root, Some(out), search)?;
-    let forms = site
+    let site = crate::site::assembled(root, drafts)?;
+    let forms: Vec<RoomForm> = site
         .bodies
         .iter()
         .zip(&site.content.pages)
@@ -109,7 +107,9 @@ pub fn build(root: &Path, out: &Path, drafts: bool) -> Result<Built, Vec<Diagnos
             })
         })
         .collect();
-    Ok(Built { forms, strings: site.strings })
+    let strings = site.setup.strings;
+    crate::site::write_site(site, Some(out))?;
+    Ok(Built { forms, strings })
 }
 
 /// Opens the room on the built site and serves it until the process is stopped.

@@ -18,68 +18,32 @@ pub mod page;
 pub mod shard;
 pub mod tokenize;
 
-use std::sync::Arc;
-
 use crate::content::{Content, PageKind};
-use crate::markdown::RenderedBody;
 use crate::words::SearchText;
 
-/// The pages of a site as the index reads them (`bodies` indexed like `content.pages`).
-pub fn sources<'a>(content: &'a Content, bodies: &'a [Arc<RenderedBody>]) -> Vec<index::PageSource<'a>> {
+/// The pages of a site as the index reads them, each with `text` until the index puts in
+/// its own.
+pub fn sources<'a>(content: &'a Content, text: &'a SearchText) -> Vec<index::PageSource<'a>> {
     content
         .pages
         .iter()
-        .zip(bodies)
-        .map(|(page, body)| index::PageSource {
+        .map(|page| index::PageSource {
             title: &page.front.title,
             url: &page.url,
             description: &page.front.description,
             tags: &page.front.tags,
-            text: &body.text,
+            text,
             overview: matches!(page.kind, PageKind::Home | PageKind::Section),
         })
         .collect()
 }
 
-/// Where the search index a write puts out comes from.
-pub enum IndexFrom {
-    /// The pages' text, taken out of their bodies by [`IndexFrom::text_of`]: let go batch by batch
-    /// while the index is made (a build).
-    Text(Vec<SearchText>),
-    /// The bodies keep their text (`serve` renders again from them): the index is made from
-    /// a copy. Made anew after every edit, as a build makes it: the ending rules, the compound
-    /// parts and BM25's average length are the whole site's, so an index kept between edits
-    /// and patched page by page gave other files than a build (`tests/serve_differential.rs`).
-    Kept,
-}
-
-impl IndexFrom {
-    /// Each page's text, taken out of its body (a body shared elsewhere keeps its text, and
-    /// the index gets a copy).
-    pub fn text_of(bodies: &mut [Arc<RenderedBody>]) -> Self {
-        IndexFrom::Text(
-            bodies
-                .iter_mut()
-                .map(|body| match Arc::get_mut(body) {
-                    Some(body) => std::mem::take(&mut body.text),
-                    None => body.text.clone(),
-                })
-                .collect(),
-        )
-    }
-}
-
 /// Hands the search index files of the site, in `language`, to `file` one by one.
-pub fn each_file(
-    from: IndexFrom,
-    content: &Content,
-    bodies: &[Arc<RenderedBody>],
-    language: &str,
-    file: &mut dyn FnMut(&str, &[u8]),
-) {
-    let texts = match from {
-        IndexFrom::Text(texts) => texts,
-        IndexFrom::Kept => bodies.iter().map(|body| body.text.clone()).collect(),
-    };
-    shard::each_file(&index::build(&sources(content, bodies), texts, language), file);
+/// `texts` are the pages' (indexed like `content.pages`), let go batch by batch as the index
+/// is made. Made anew after every edit in `serve`, as a build makes it: the ending rules, the
+/// compound parts and BM25's average length are the whole site's, so an index kept between
+/// edits and patched page by page gave other files than a build (`tests/serve_differential.rs`).
+pub fn each_file(texts: Vec<SearchText>, content: &Content, language: &str, file: &mut dyn FnMut(&str, &[u8])) {
+    let none = SearchText::default();
+    shard::each_file(&index::build(&sources(content, &none), texts, language), file);
 }

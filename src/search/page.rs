@@ -1,28 +1,20 @@
 //! The search page (`sok.html`, or `search.html` on an English site) and the index files
 //! it and the search box load.
 
-use std::sync::Arc;
-
 use minijinja::value::Value;
 
-use super::IndexFrom;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::RenderedBody;
 use crate::output::WriteFn;
 use crate::render::OwnPages;
+use crate::words::SearchText;
 
-/// The search index files (see [`IndexFrom`]) and, when the theme has a search template, the
+/// The search index files, from the pages' `texts`, and, when the theme has a search template, the
 /// search page (`sok.html`, or `search.html` on an English site). Returns (files written,
 /// problems).
-pub fn write(
-    bodies: &[Arc<RenderedBody>],
-    from: IndexFrom,
-    pages: &OwnPages,
-    write: &WriteFn<'_>,
-) -> (usize, Vec<Diagnostic>) {
+pub fn write(texts: Vec<SearchText>, pages: &OwnPages, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
     let mut files = 0;
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    super::each_file(from, pages.content, bodies, &pages.config.language, &mut |rel, bytes| {
+    super::each_file(texts, pages.content, &pages.config.language, &mut |rel, bytes| {
         files += 1;
         diagnostics.extend(write(rel, bytes).err());
     });

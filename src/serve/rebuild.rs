@@ -1,5 +1,8 @@
 //! Incremental rebuilds for `serve`: decides from the changed paths what a change touches
-//! and re-renders only that. An edit of a page's text re-renders that page alone; a change to
+//! and runs the build's own stages on it (`crate::site`): the session keeps the [`Parsed`]
+//! site, parses an edited page again (`Parsed::reparse`), and runs `analyze`, `assemble`
+//! (for the pages edited) and `write_pages` as a build runs them on every page. An edit of a
+//! page's text writes that page alone; a change to
 //! what other pages read of it (its title, order or other listed facts, its components, its
 //! headings, an exercise's step minutes), a new, deleted or renamed file, a template, a
 //! stylesheet or `site.yaml` rebuilds everything, so the preview is always what a build
@@ -8,7 +11,7 @@
 //!
 //! The files that gather every page (search index, cards, handouts) are handed over as a
 //! [`GeneratedWork`] after an incremental rebuild, to be written on another thread, so the
-//! next edit need not wait. The search index is made anew from the kept bodies' text, as a
+//! next edit need not wait. The search index is made anew from the kept pages' text, as a
 //! build makes it (its ranking is the whole site's), and only the index files that changed
 //! are rewritten.
 
@@ -18,12 +21,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use crate::components::Component;
-use crate::content::{self, CONTENT_DIR, EXERCISES_DIR, PageChange};
-use crate::diagnostics::Diagnostic;
-use crate::markdown;
-use crate::search::IndexFrom;
-use crate::site::{self, Rendered};
+use crate::content::{CONTENT_DIR, EXERCISES_DIR};
+use crate::diagnostics::{self, Diagnostic};
+use crate::site::{self, Assembled, Edit, How, Pages, Parsed};
 
 /// What a rebuild produced, for the browser.
 #[derive(Debug, PartialEq, Eq)]
@@ -47,9 +47,12 @@ pub struct Session {
     root: PathBuf,
     out: PathBuf,
     drafts: bool,
-    /// The site as last rendered (possibly with errors); `None` until a full build loads.
-    /// Shared with a [`GeneratedWork`] while that writes; an edit meanwhile works on a copy.
-    site: Option<Arc<Rendered>>,
+    /// The site as last parsed (possibly with errors); `None` until a full build loads.
+    /// Each rebuild runs the stages after parsing on a copy of it.
+    parsed: Option<Parsed>,
+    /// The site as last written; `None` until a full build writes. Shared with a
+    /// [`GeneratedWork`] while that writes.
+    site: Option<Arc<Assembled>>,
     /// Pages edited since the output was last written (kept while the content has errors).
     dirty: BTreeSet<usize>,
     /// The search index, cards and handouts lag behind the pages: write them next.
@@ -65,7 +68,7 @@ pub struct Session {
 
 /// Writing the search index, cards and handouts of one state of the site.
 pub struct GeneratedWork {
-    site: Arc<Rendered>,
+    site: Arc<Assembled>,
     out: PathBuf,
     generation: u64,
     generated_output: Arc<Mutex<u64>>,
@@ -86,9 +89,7 @@ impl GeneratedWork {
             return Outcome::Reload { pages: 0 };
         }
         let out = &self.out;
-        let (_, errors) = site::write_generated(&self.site, IndexFrom::Kept, &|rel: &str, bytes: &[u8]| {
-            write_in_place(out, rel, bytes)
-        });
+        let (_, errors) = site::write_generated(&self.site, &|rel: &str, bytes: &[u8]| write_in_place(out, rel, bytes));
         *written = self.generation;
         if errors.is_empty() { Outcome::Reload { pages: 0 } } else { Outcome::Errors(errors) }
     }
@@ -102,6 +103,7 @@ impl Session {
             root: root.to_path_buf(),
             out: out.to_path_buf(),
             drafts,
+            parsed: None,
             site: None,
             dirty: BTreeSet::new(),
             generated_stale: false,
@@ -122,7 +124,7 @@ impl Session {
             return self.guarded(|_| panic!("{FAIL_ON}: a failure injected on a change to {name}"));
         }
         if self.generated_failed.swap(false, Ordering::SeqCst) {
-            self.site = None;
+            self.parsed = None;
         }
         self.guarded(|session| session.apply_changes(changed))
     }
@@ -132,6 +134,7 @@ impl Session {
         let mut dropped = false;
         let outcome = guarded(|| step(self), || dropped = true);
         if dropped {
+            self.parsed = None;
             self.site = None;
             self.generated_stale = false;
         }
@@ -157,7 +160,7 @@ impl Session {
 
     /// The existing pages the changed paths are, or `None` when the change needs a full build.
     fn pages_for(&self, rel: &[PathBuf]) -> Option<Vec<usize>> {
-        let site = self.site.as_ref()?;
+        let site = self.parsed.as_ref()?;
         let mut pages = Vec::new();
         for path in rel {
             let is_markdown = (path.starts_with(CONTENT_DIR) || path.starts_with(EXERCISES_DIR))
@@ -170,58 +173,57 @@ impl Session {
     }
 
     fn full(&mut self) -> Outcome {
-        let mut site = match site::render_site(&self.root, self.drafts) {
-            Ok(site) => site,
+        self.parsed = None;
+        self.site = None;
+        let how = How { drafts: self.drafts, require_front_matter: false, live_reload: true };
+        let parsed = match site::load(&self.root, how) {
+            Ok(loaded) => site::parse(loaded),
+            Err(diagnostics) => return Outcome::Errors(diagnostics::sorted(diagnostics)),
+        };
+        self.parsed = Some(parsed.clone());
+        let assembled = match site::assemble(site::analyze(parsed), Pages::All) {
+            Ok(assembled) => assembled,
             Err(diagnostics) => return Outcome::Errors(diagnostics),
         };
-        site.live_reload = true;
+        let pages = assembled.content.pages.len();
         let mut generated_output = self.generated_output.lock().unwrap_or_else(|e| e.into_inner());
-        if let Err(diagnostics) = site::write_site(&mut site, &self.root, Some(&self.out), IndexFrom::Kept) {
+        // `write_site` takes the stage (a build lets its HTML go before the search index):
+        // the session keeps its own copy for the next edit.
+        if let Err(diagnostics) = site::write_site(assembled.clone(), Some(&self.out)) {
             return Outcome::Errors(diagnostics);
         }
         self.generation += 1;
         *generated_output = self.generation;
         drop(generated_output);
         self.generated_stale = false;
-        let pages = site.content.pages.len();
-        self.site = Some(Arc::new(site));
+        self.site = Some(Arc::new(assembled));
         self.dirty.clear();
         Outcome::Reload { pages }
     }
 
+    /// Parses the `changed` pages again and runs the stages after parsing on the whole site,
+    /// as a build does; assembles and writes only the pages edited since the last write
+    /// (everything when what other pages read of a page changed).
     fn incremental(&mut self, changed: &[usize]) -> Outcome {
-        let Some(site) = self.site.as_mut().map(Arc::make_mut) else { return self.full() };
-        let options = site.markdown_options();
+        let (Some(parsed), Some(previous)) = (self.parsed.as_mut(), self.site.clone()) else { return self.full() };
         for &page in changed {
-            let (change, diagnostic) = content::reload_page(&self.root, &mut site.content, page, self.drafts);
-            // What lists and menus show is also what other pages' Markdown reads (a link
-            // without text is named by its page's title): every page again.
-            if change != PageChange::Body {
+            if parsed.reparse(&self.root, page) != Ok(Edit::Own) {
                 return self.full();
             }
-            site.anchors.reload(&site.content, page);
-            let (body, body_diagnostics) = markdown::render_page(&site.content, page, options, &site.anchors).shared();
-            // Other pages read the page's components (a card its checklist, a path its forms,
-            // a plan its exercise) and headings (a link names the heading it leads to), and
-            // a glossary marks every page: when those change, so may any page.
-            if read_elsewhere(&site.bodies[page]) != read_elsewhere(&body) {
-                return self.full();
-            }
-            site.bodies[page] = body;
-            site.page_diagnostics[page] = body_diagnostics;
-            site.page_diagnostics[page].extend(diagnostic);
         }
         self.dirty.extend(changed);
-        let diagnostics = site::analyze(site);
-        if !diagnostics.is_empty() {
-            return Outcome::Errors(diagnostics);
-        }
         let pages: Vec<usize> = self.dirty.iter().copied().collect();
+        let only = Pages::Only { pages: &pages, previous: &previous };
+        let assembled = match site::assemble(site::analyze(parsed.clone()), only) {
+            Ok(assembled) => assembled,
+            Err(diagnostics) => return Outcome::Errors(diagnostics),
+        };
         let out = &self.out;
-        let errors = site::write_pages(site, &pages, &|rel: &str, bytes: &[u8]| write_in_place(out, rel, bytes));
+        let errors = site::write_pages(&assembled, &pages, &|rel: &str, bytes: &[u8]| write_in_place(out, rel, bytes));
         if !errors.is_empty() {
             return Outcome::Errors(errors);
         }
+        self.site = Some(Arc::new(assembled));
         self.dirty.clear();
         self.generation += 1;
         self.generated_stale = true;
@@ -256,17 +258,6 @@ fn guarded(step: impl FnOnce() -> Outcome, recover: impl FnOnce()) -> Outcome {
             .unwrap_or("no message");
         Outcome::Failed(said.to_string())
     })
-}
-
-/// What other pages read of a page's body: its components as written (not where they
-/// stand) and the ids of those that did not parse, its headings, and an exercise's step
-/// minutes, as one comparable text.
-fn read_elsewhere(body: &markdown::RenderedBody) -> String {
-    let components: Vec<&Component> = body.components.items.iter().map(|(_, c)| c).collect();
-    let minutes: Vec<Option<u32>> =
-        body.exercise.iter().flat_map(|parts| &parts.steps).map(|step| step.minutes).collect();
-    let unparsed = &body.components.unparsed_ids;
-    format!("{components:?}\n{unparsed:?}\n{:?}\n{:?}\n{minutes:?}", body.headings, body.aliases)
 }
 
 /// Replaces one output file without a moment where it is half-written; a file that already

@@ -1,0 +1,137 @@
+//! Stage 2, parse: every page's Markdown to its body in parts (in parallel), with its
+//! anchors, search text and links; `serve` parses an edited page again with the same code.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::load::{Loaded, Setup};
+use crate::components::Component;
+use crate::content::{self, Content, PageChange};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{self, AnchorTables, CrossRefs, PageBody, ParsedPage};
+use crate::words::SearchText;
+
+/// The site after the Markdown stage. Each page's results stand apart, indexed like
+/// `content.pages`, for the stage that reads them: shared, so that `serve` keeps this value
+/// between edits while the later stages run on a copy.
+#[derive(Clone)]
+pub struct Parsed {
+    pub setup: Arc<Setup>,
+    pub content: Content,
+    /// What every later stage reads of each body (components, headings, exercise, links).
+    pub bodies: Vec<Arc<PageBody>>,
+    /// Each body's HTML around its components, for the assemble stage.
+    pub(super) parts: Vec<Arc<Vec<String>>>,
+    /// Each page's text, for the search index.
+    pub(super) texts: Vec<Arc<SearchText>>,
+    /// Each page's ids and links into other pages, for the checks across pages.
+    pub(super) refs: Vec<Arc<CrossRefs>>,
+    /// Problems found while loading or parsing each page.
+    pub(super) page_diagnostics: Vec<Vec<Diagnostic>>,
+    /// Each page's headings and ids, for the fragments rendered after this stage.
+    pub(super) anchors: AnchorTables,
+}
+
+/// What an edit of one page changed for the stages after this one.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Only the page's own output.
+    Own,
+    /// What other pages read of it (see [`reparse`]): every page may change.
+    Elsewhere,
+}
+
+/// Parses every page of `loaded`. Each page's Markdown is let go as soon as it is parsed.
+pub fn parse(loaded: Loaded) -> Parsed {
+    let Loaded { setup, content, markdown, diagnostics } = loaded;
+    let anchors = AnchorTables::new(markdown);
+    // Each page's results are shared as they are made: what is collected is small.
+    let pages: Vec<Shared> = (0..content.pages.len())
+        .into_par_iter()
+        .map(|page| Shared::from(markdown::render_page(&content, page, setup.markdown, &anchors)))
+        .collect();
+    let mut parsed = Parsed {
+        setup,
+        content,
+        bodies: Vec::with_capacity(pages.len()),
+        parts: Vec::with_capacity(pages.len()),
+        texts: Vec::with_capacity(pages.len()),
+        refs: Vec::with_capacity(pages.len()),
+        page_diagnostics: Vec::with_capacity(pages.len()),
+        anchors,
+    };
+    for page in pages {
+        parsed.push(page);
+    }
+    for d in diagnostics {
+        let page = parsed.content.page_for_source(&d.path).unwrap_or(parsed.content.home_page());
+        parsed.page_diagnostics[page].push(d);
+    }
+    parsed
+}
+
+/// One page's results, shared.
+struct Shared {
+    body: Arc<PageBody>,
+    parts: Arc<Vec<String>>,
+    text: Arc<SearchText>,
+    refs: Arc<CrossRefs>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl From<ParsedPage> for Shared {
+    fn from(page: ParsedPage) -> Self {
+        let ParsedPage { body, parts, text, refs, diagnostics } = page;
+        Shared { body: Arc::new(body), parts: Arc::new(parts), text: Arc::new(text), refs: Arc::new(refs), diagnostics }
+    }
+}
+
+impl Parsed {
+    fn push(&mut self, page: Shared) {
+        self.bodies.push(page.body);
+        self.parts.push(page.parts);
+        self.texts.push(page.text);
+        self.refs.push(page.refs);
+        self.page_diagnostics.push(page.diagnostics);
+    }
+
+    /// Reads `page` again from disk and parses it, as [`parse`] does. `Err` when the tree
+    /// itself changed (a title, an order, a draft flag): the site must be loaded again.
+    pub fn reparse(&mut self, root: &Path, page: usize) -> Result<Edit, PageChange> {
+        let (change, markdown, problem) = content::reload_page(root, &mut self.content, page, self.setup.drafts);
+        // What lists and menus show is also what other pages' Markdown reads (a link
+        // without text is named by its page's title): every page again.
+        if change != PageChange::Body {
+            return Err(change);
+        }
+        self.anchors.reload(page, markdown);
+        let mut parsed = Shared::from(markdown::render_page(&self.content, page, self.setup.markdown, &self.anchors));
+        let edit = if read_elsewhere(&self.bodies[page], &self.refs[page]) == read_elsewhere(&parsed.body, &parsed.refs)
+        {
+            Edit::Own
+        } else {
+            Edit::Elsewhere
+        };
+        parsed.diagnostics.extend(problem);
+        self.bodies[page] = parsed.body;
+        self.parts[page] = parsed.parts;
+        self.texts[page] = parsed.text;
+        self.refs[page] = parsed.refs;
+        self.page_diagnostics[page] = parsed.diagnostics;
+        Ok(edit)
+    }
+}
+
+/// What other pages read of a page's body, as one comparable text: its components as
+/// written (not where they stand) and the ids of those that did not parse (a card shows a
+/// checklist, a path its forms, a plan its exercise), its headings and their other spellings
+/// (a link names the heading it leads to), and an exercise's step minutes (a plan's times).
+fn read_elsewhere(body: &PageBody, refs: &CrossRefs) -> String {
+    let components: Vec<&Component> = body.components.items.iter().map(|(_, c)| c).collect();
+    let minutes: Vec<Option<u32>> =
+        body.exercise.iter().flat_map(|parts| &parts.steps).map(|step| step.minutes).collect();
+    let unparsed = &body.components.unparsed_ids;
+    format!("{components:?}\n{unparsed:?}\n{:?}\n{:?}\n{minutes:?}", body.headings, refs.aliases)
+}
