@@ -22,9 +22,9 @@ pub fn write(html: &[Arc<String>], pages: &OwnPages, write: &WriteFn<'_>) -> (us
     let results: Vec<Result<(), Diagnostic>> = content
         .sections
         .par_iter()
-        .enumerate()
-        .filter(|(index, section)| *index != Content::ROOT && !section.pages.is_empty())
-        .map(|(_, section)| {
+        .zip(content.section_ids().collect::<Vec<_>>())
+        .filter(|(section, id)| *id != Content::ROOT && !section.pages.is_empty())
+        .map(|(section, _)| {
             let index_url = &content.pages[section.index_page].url;
             let url = format!("{}{file_name}", index_url.trim_end_matches("index.html"));
             if let Some(taken) = pages.taken(&url, "the section's handout") {

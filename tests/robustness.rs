@@ -159,7 +159,7 @@ fn render_markdown(body: &str) -> trappa::markdown::ParsedPage {
         kind: PageKind::Home,
         front: FrontMatter { title: "T".into(), ..FrontMatter::default() },
         url: "index.html".into(),
-        section: 0,
+        section: Content::ROOT,
         body_line: 4,
     });
     content.sections.push(Section {

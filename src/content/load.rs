@@ -9,7 +9,7 @@ use walkdir::WalkDir;
 
 use super::frontmatter::{self, FrontMatter, TitleFrom};
 use super::slug::slugify;
-use super::{Asset, CONTENT_DIR, Content, EXERCISES_DIR, Page, PageKind, Section};
+use super::{Asset, CONTENT_DIR, Content, EXERCISES_DIR, Page, PageKind, Section, SectionId};
 use crate::diagnostics::Diagnostic;
 use crate::site_root::SiteRoot;
 
@@ -200,7 +200,7 @@ fn is_section_file(rel: &Path) -> bool {
 struct TreeBuilder<'a> {
     options: &'a LoadOptions<'a>,
     content: Content,
-    section_by_dir: HashMap<PathBuf, usize>,
+    section_by_dir: HashMap<PathBuf, SectionId>,
     /// Sections whose own page has been read from a file (others get a generated page).
     has_own_page: Vec<bool>,
     /// Each page's Markdown, indexed like `content.pages`.
@@ -234,7 +234,7 @@ impl<'a> TreeBuilder<'a> {
     }
 
     fn add_section(&mut self, dir: &Path) {
-        let index = self.content.sections.len();
+        let index = SectionId(self.content.sections.len());
         let parent = if dir == Path::new(CONTENT_DIR) {
             None
         } else if dir == Path::new(EXERCISES_DIR) {
@@ -273,7 +273,7 @@ impl<'a> TreeBuilder<'a> {
         let dir = rel.parent().unwrap_or(Path::new(""));
         let section = self.section_by_dir[dir];
         if is_section_file(rel) {
-            if std::mem::replace(&mut self.has_own_page[section], true) {
+            if std::mem::replace(&mut self.has_own_page[section.index()], true) {
                 return Err(Diagnostic::file(rel, "this folder has both _index.md and index.md")
                     .with_hint("keep one of them: both would be the folder's own page"));
             }
@@ -318,12 +318,12 @@ impl<'a> TreeBuilder<'a> {
 
     fn finish(mut self, diagnostics: &mut Vec<Diagnostic>) -> (Content, Vec<Arc<str>>) {
         let content = &mut self.content;
-        for index in 0..content.sections.len() {
+        for index in content.section_ids() {
             if let Some(parent) = content.sections[index].parent {
                 content.sections[parent].subsections.push(index);
             }
         }
-        for section in 0..content.sections.len() {
+        for section in content.section_ids() {
             content.sort_section(section);
         }
         let pages = &content.pages;
@@ -408,7 +408,7 @@ pub fn reload_page(
 
 impl Content {
     /// Puts a section's pages and subsections in display order: weight, then title.
-    fn sort_section(&mut self, section: usize) {
+    fn sort_section(&mut self, section: SectionId) {
         let pages = &self.pages;
         let order = |page: usize| (pages[page].front.weight, pages[page].front.title.to_lowercase());
         let mut subsections = std::mem::take(&mut self.sections[section].subsections);

@@ -35,7 +35,7 @@ pub struct Page {
     /// Output path relative to the output root, e.g. `trappan/index.html`.
     pub url: String,
     /// The section this page belongs to (for a section's own page: that section).
-    pub section: usize,
+    pub section: SectionId,
     /// File line on which the Markdown after the front matter starts, so Markdown positions
     /// map to file lines.
     pub body_line: usize,
@@ -50,8 +50,33 @@ pub struct Section {
     /// Pages in display order (weight, then title); excludes `index_page`.
     pub pages: Vec<usize>,
     /// Child sections in display order.
-    pub subsections: Vec<usize>,
-    pub parent: Option<usize>,
+    pub subsections: Vec<SectionId>,
+    pub parent: Option<SectionId>,
+}
+
+/// A section's place in [`Content::sections`], a type of its own so that it cannot index the
+/// pages (a page's place in [`Content::pages`] is a `usize`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SectionId(usize);
+
+impl SectionId {
+    /// The place in `Content::sections`, for a table kept beside it.
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+impl std::ops::Index<SectionId> for Vec<Section> {
+    type Output = Section;
+    fn index(&self, id: SectionId) -> &Section {
+        &self[id.0]
+    }
+}
+
+impl std::ops::IndexMut<SectionId> for Vec<Section> {
+    fn index_mut(&mut self, id: SectionId) -> &mut Section {
+        &mut self[id.0]
+    }
 }
 
 /// A file under `content/` or `exercises/` that is not Markdown (an image, a PDF …), copied
@@ -87,11 +112,16 @@ pub fn markdown_options() -> pulldown_cmark::Options {
 
 impl Content {
     /// The root section (`content/`), whose own page is the home page.
-    pub const ROOT: usize = 0;
+    pub const ROOT: SectionId = SectionId(0);
 
     /// The home page: the root section's own page.
     pub fn home_page(&self) -> usize {
         self.sections[Self::ROOT].index_page
+    }
+
+    /// Every section's id, in the order of `sections`.
+    pub fn section_ids(&self) -> impl Iterator<Item = SectionId> + use<> {
+        (0..self.sections.len()).map(SectionId)
     }
 
     pub fn section_of(&self, page: usize) -> &Section {

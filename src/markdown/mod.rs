@@ -833,7 +833,7 @@ mod tests {
             kind: PageKind::Page,
             front: FrontMatter::default(),
             url: "sida.html".into(),
-            section: 0,
+            section: Content::ROOT,
             body_line: 3,
         };
         let content = Content { pages: vec![page], ..Content::default() };
@@ -953,7 +953,7 @@ mod tests {
             kind: PageKind::Page,
             front: FrontMatter { title: title.into(), ..FrontMatter::default() },
             url: format!("{name}.html"),
-            section: 0,
+            section: Content::ROOT,
             body_line: 3,
         };
         let mut content = Content { pages: vec![page("a", "Fallgropar"), page("b", "Planen")], ..Content::default() };
@@ -992,7 +992,7 @@ mod exercise_tests {
                 kind: PageKind::Exercise,
                 front,
                 url: "ovningar/ovningen.html".into(),
-                section: 0,
+                section: Content::ROOT,
                 body_line: 3,
             },
             Page {
@@ -1000,7 +1000,7 @@ mod exercise_tests {
                 kind: PageKind::Page,
                 front: FrontMatter { title: "Trappan".into(), ..FrontMatter::default() },
                 url: "trappan.html".into(),
-                section: 0,
+                section: Content::ROOT,
                 body_line: 3,
             },
         ];

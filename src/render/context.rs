@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::Menu;
 use crate::config::Config;
-use crate::content::{Content, Page, PageKind};
+use crate::content::{Content, Page, PageKind, SectionId};
 use crate::i18n::Strings;
 use crate::index::{PathEntry, PathStep};
 use crate::markdown::Heading;
@@ -75,8 +75,8 @@ impl SectionContexts {
     }
 
     /// The context of `section` seen from `root`, made by `make` the first time.
-    fn get(&self, section: usize, root: &str, make: impl FnOnce() -> Value) -> Value {
-        let mut made = self.0[section].lock().unwrap_or_else(PoisonError::into_inner);
+    fn get(&self, section: SectionId, root: &str, make: impl FnOnce() -> Value) -> Value {
+        let mut made = self.0[section.index()].lock().unwrap_or_else(PoisonError::into_inner);
         if let Some((_, value)) = made.iter().find(|(made_at, _)| made_at == root) {
             return value.clone();
         }
@@ -320,7 +320,7 @@ struct SectionCtx<'a> {
 }
 
 /// The section directly under the root that contains `section` (the root itself for the root).
-fn top_level_section(content: &Content, mut section: usize) -> usize {
+fn top_level_section(content: &Content, mut section: SectionId) -> SectionId {
     while let Some(parent) = content.sections[section].parent {
         if content.sections[parent].parent.is_none() {
             return section;
