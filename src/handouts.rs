@@ -18,7 +18,7 @@ pub fn write(html: &[Arc<String>], pages: &OwnPages, write: &WriteFn<'_>) -> (us
         return (0, Vec::new());
     }
     let content = pages.content;
-    let file_name = pages.strings.get("handout_page");
+    let file_name = pages.strings.files.handout;
     let results: Vec<Result<(), Diagnostic>> = content
         .sections
         .par_iter()

@@ -1,5 +1,7 @@
-//! The theme's UI strings in Swedish and English ("Sök", "Skriv ut", …). Templates read them as
-//! `t.key`; components through [`Strings::get`]. A key missing in one language is a test failure.
+//! The theme's UI strings in Swedish and English ("Sök", "Skriv ut", …), and the names of the
+//! files a site writes in each ([`FileNames`]). Templates read them as `t.key` and
+//! `files.NAME`; the code through [`Strings::get`] and `strings.files`. A key missing in one
+//! language, or named by a template or the code and not in the table, is a test failure.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -10,12 +12,10 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("menu", "Meny", "Menu"),
     ("main_menu", "Huvudmeny", "Main menu"),
     // A menu too long for every page's header (render::Menu) is listed on a page of its own.
-    ("menu_page", "avsnitt.html", "sections.html"),
     ("all_sections", "Alla avsnitt", "All sections"),
     ("search", "Sök", "Search"),
     ("search_label", "Sök i materialet", "Search the material"),
     // Search (search.js, the search box and the search page); `{}` is filled in order.
-    ("search_page", "sok.html", "search.html"),
     ("search_title", "Sök i materialet", "Search the material"),
     ("search_words", "Sökord", "Search words"),
     ("search_results", "Sökträffar", "Search results"),
@@ -33,7 +33,6 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("search_needs_script", "Sökningen behöver JavaScript.", "Search needs JavaScript."),
     ("search_shortcut", "Tryck / för att söka", "Press / to search"),
     // The planner (min-plan.html, planner.js) and the presenter view (present.js).
-    ("mp_page", "min-plan.html", "my-plan.html"),
     ("mp_title", "Min plan", "My plan"),
     (
         "mp_intro",
@@ -276,7 +275,6 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("group_size", "Gruppstorlek", "Group size"),
     ("materials", "Material", "Materials"),
     ("exercises", "Övningar", "Exercises"),
-    ("exercises_slug", "ovningar", "exercises"),
     // The headings of an exercise's parts, as its body writes them (read by the Markdown stage).
     ("exercise_purpose", "Syfte", "Purpose"),
     ("exercise_steps", "Så här gör du", "How to do it"),
@@ -344,8 +342,6 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("plan_guide_link", "Ledarguide: {}", "Facilitator guide: {}"),
     ("plan_pack_link", "Deltagarmaterial: {}", "Participant pack: {}"),
     // A plan's facilitator guide and participant pack, pages of their own beside the plan.
-    ("plan_guide_page", "ledarguide-{}.html", "guide-{}.html"),
-    ("plan_pack_page", "deltagarmaterial-{}.html", "participant-pack-{}.html"),
     (
         "plan_guide_intro",
         "Allt du behöver för att leda dagen, block för block, med klockslaget då varje steg börjar. Skriv ut den på A4, eller visa dagen för gruppen steg för steg.",
@@ -378,7 +374,6 @@ const TABLE: &[(&str, &str, &str)] = &[
         "Unzip the whole folder first, then open this file. Everything works without the internet, straight from the folder.",
     ),
     // A reading path's summary (summary.html, path.js): one page per path, beside it.
-    ("summary_page", "sammanfattning-{}.html", "summary-{}.html"),
     ("summary_title", "Min sammanfattning", "My summary"),
     (
         "summary_intro",
@@ -425,7 +420,6 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("card_front", "Kortets framsida", "Front of the card"),
     ("card_back", "Kortets baksida", "Back of the card"),
     // Section handouts (handout.html): a section's pages as one document to print.
-    ("handout_page", "utskrift.html", "handout.html"),
     ("handout_link", "Skriv ut hela avsnittet som ett häfte", "Print the whole section as a handout"),
     ("handout_title", "Utskrift", "Handout"),
     (
@@ -598,7 +592,51 @@ const TABLE: &[(&str, &str, &str)] = &[
 
 pub struct Strings {
     map: BTreeMap<&'static str, &'static str>,
+    /// The names of the files the site writes in this language.
+    pub files: &'static FileNames,
 }
+
+/// The names of the files a site writes in its language: web addresses, not words a reader
+/// reads, so they stand apart from the UI strings. Templates read them as `files.NAME`; a name
+/// with `{}` takes an id ([`crate::components::file_named`]).
+#[derive(Debug, serde::Serialize)]
+pub struct FileNames {
+    /// The page that lists a menu too long for every page's header (render::Menu).
+    pub menu: &'static str,
+    pub search: &'static str,
+    /// Min plan, where a trainer makes a plan of their own.
+    pub planner: &'static str,
+    /// The output folder of `exercises/`.
+    pub exercises: &'static str,
+    /// A plan's facilitator guide and participant pack, beside the plan's page.
+    pub plan_guide: &'static str,
+    pub plan_pack: &'static str,
+    /// A reading path's summary, beside the path's page.
+    pub summary: &'static str,
+    /// A section's pages as one document to print, in the section's folder.
+    pub handout: &'static str,
+}
+
+const SWEDISH_FILES: FileNames = FileNames {
+    menu: "avsnitt.html",
+    search: "sok.html",
+    planner: "min-plan.html",
+    exercises: "ovningar",
+    plan_guide: "ledarguide-{}.html",
+    plan_pack: "deltagarmaterial-{}.html",
+    summary: "sammanfattning-{}.html",
+    handout: "utskrift.html",
+};
+const ENGLISH_FILES: FileNames = FileNames {
+    menu: "sections.html",
+    search: "search.html",
+    planner: "my-plan.html",
+    exercises: "exercises",
+    plan_guide: "guide-{}.html",
+    plan_pack: "participant-pack-{}.html",
+    summary: "summary-{}.html",
+    handout: "handout.html",
+};
 
 impl Strings {
     /// The string for `key`; the key itself if it is missing (visible, never a panic).
@@ -631,8 +669,9 @@ pub fn strings(language: &str) -> &'static Strings {
     static SV: OnceLock<Strings> = OnceLock::new();
     static EN: OnceLock<Strings> = OnceLock::new();
     type Column = fn(&(&'static str, &'static str, &'static str)) -> &'static str;
-    let (cell, column): (&OnceLock<Strings>, Column) = if language == "sv" { (&SV, |r| r.1) } else { (&EN, |r| r.2) };
-    cell.get_or_init(|| Strings { map: TABLE.iter().map(|r| (r.0, column(r))).collect() })
+    let (cell, column, files): (&OnceLock<Strings>, Column, _) =
+        if language == "sv" { (&SV, |r| r.1, &SWEDISH_FILES) } else { (&EN, |r| r.2, &ENGLISH_FILES) };
+    cell.get_or_init(|| Strings { map: TABLE.iter().map(|r| (r.0, column(r))).collect(), files })
 }
 
 #[cfg(test)]
@@ -649,5 +688,78 @@ mod tests {
         assert_eq!(strings("sv").get("search"), "Sök");
         assert_eq!(strings("en").get("search"), "Search");
         assert_eq!(strings("en").fill("form_history_compare", &[&"May", &3, &4]), "Last time, May: 3. Now: 4.");
+    }
+
+    /// The keys `text` names as `t.KEY` (a template) or as `strings.get("KEY")`,
+    /// `s.fill("KEY"` … (Rust: on `strings`, `s`, or a call chained from the line above), with
+    /// the line each is on.
+    fn keys_named(text: &str, rust: bool) -> Vec<(usize, String)> {
+        let mut keys = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let patterns: &[&str] = if rust { &[".get(\"", ".fill(\""] } else { &["t."] };
+            for pattern in patterns {
+                for (at, _) in line.match_indices(pattern) {
+                    let before = &line[..at];
+                    let receiver = &before[before.trim_end_matches(|c: char| c.is_alphanumeric() || c == '_').len()..];
+                    let named = if rust {
+                        // Other `get("…")` calls (maps of ids, headers) name no UI string.
+                        matches!(receiver, "strings" | "s") || before.trim().is_empty()
+                    } else {
+                        // `t.` starts a name (not `part.`, `root.t.`).
+                        receiver.is_empty() && !before.ends_with('.')
+                    };
+                    if !named {
+                        continue;
+                    }
+                    let key: String = line[at + pattern.len()..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
+                        .collect();
+                    if !key.is_empty() {
+                        keys.push((n + 1, key));
+                    }
+                }
+            }
+        }
+        keys
+    }
+
+    fn files_under(dir: &std::path::Path, extension: &str, found: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                files_under(&path, extension, found);
+            } else if path.extension().is_some_and(|e| e == extension) {
+                found.push(path);
+            }
+        }
+    }
+
+    /// A key missing from the table would show as the key itself (Rust) or fail the build
+    /// (a template, whose undefined values are errors): every key the theme's templates and
+    /// the code name is in the table, so in both languages.
+    #[test]
+    fn every_key_the_templates_and_the_code_name_is_in_the_table() {
+        let known: std::collections::HashSet<&str> = TABLE.iter().map(|(key, _, _)| *key).collect();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (mut missing, mut named) = (Vec::new(), 0);
+        for (folder, extension, rust) in [("themes", "html", false), ("src", "rs", true)] {
+            let mut files = Vec::new();
+            files_under(&root.join(folder), extension, &mut files);
+            for file in files {
+                let text = std::fs::read_to_string(&file).unwrap();
+                for (line, key) in keys_named(&text, rust) {
+                    named += 1;
+                    if !known.contains(key.as_str()) {
+                        missing.push(format!("{}:{line}: {key}", file.strip_prefix(root).unwrap().display()));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "keys not in the table:\n{}", missing.join("\n"));
+        assert!(named > 300, "the templates and the code name hundreds of keys, found {named}");
+        assert_eq!(keys_named("{{ t.search }} {{ root.t.x }} {{ part.y }}", false), [(1, "search".to_string())]);
+        let rust = "strings.get(\"a\") ids.get(\"b\")\n    .fill(\"c\", &[])";
+        assert_eq!(keys_named(rust, true), [(1, "a".to_string()), (2, "c".to_string())]);
     }
 }

@@ -61,7 +61,7 @@ pub fn write(bodies: &Bodies, pages: &OwnPages, write: &WriteFn<'_>) -> (usize, 
     if !pages.has_template(TEMPLATE) {
         return (0, Vec::new());
     }
-    let url = pages.strings.get("mp_page");
+    let url = pages.strings.files.planner;
     if let Some(taken) = pages.taken(url, "the planner") {
         return (0, vec![taken]);
     }

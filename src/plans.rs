@@ -56,7 +56,8 @@ struct PresentedDay<'a> {
 /// The guide and the pack of every plan whose template the theme has. Returns (files
 /// written, problems).
 pub fn write(bodies: &Bodies, views: &Worksheets, pages: &OwnPages, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
-    let made: Vec<(&str, &'static str)> = [(GUIDE_TEMPLATE, "plan_guide_page"), (PACK_TEMPLATE, "plan_pack_page")]
+    let files = pages.strings.files;
+    let made: Vec<(&str, &'static str)> = [(GUIDE_TEMPLATE, files.plan_guide), (PACK_TEMPLATE, files.plan_pack)]
         .into_iter()
         .filter(|(template, _)| pages.has_template(template))
         .collect();
@@ -98,7 +99,7 @@ impl<'a> Day<'a> {
         Day { bodies, pages, entry, plan }
     }
 
-    /// The page of `template` (its file name from the language's `pattern`).
+    /// The page of `template` (its file name from the language's `pattern`, e.g. `ledarguide-{}.html`).
     fn write(
         &self,
         template: &str,
@@ -108,7 +109,7 @@ impl<'a> Day<'a> {
     ) -> Result<(), Diagnostic> {
         let content = self.pages.content;
         let plan_page = &content.pages[self.entry.page];
-        let url = beside(&plan_page.url, &file_named(self.pages.strings.get(pattern), &self.entry.id));
+        let url = beside(&plan_page.url, &file_named(pattern, &self.entry.id));
         if let Some(taken) = self.pages.taken(&url, "the plan's guide or pack") {
             return Err(taken);
         }

@@ -25,7 +25,7 @@ pub fn write(
         return (0, Vec::new());
     }
     let content = pages.content;
-    let pattern = pages.strings.get("summary_page");
+    let pattern = pages.strings.files.summary;
     let results: Vec<Result<(), Diagnostic>> = index
         .reading_paths
         .par_iter()

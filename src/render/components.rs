@@ -154,7 +154,7 @@ impl<'a> Assembly<'a> {
                 self.index.fill_step_forms(entry, path);
             }
             if self.renderer.has_template(SUMMARY_TEMPLATE) {
-                path.summary_url = Some(file_named(self.options.strings.get("summary_page"), &path.id));
+                path.summary_url = Some(file_named(self.options.strings.files.summary, &path.id));
             }
         }
         if matches!(view.as_ref(), View::Plan(_))
@@ -180,13 +180,12 @@ pub fn fill_plan(
     if let Some(entry) = index.day_plans.iter().find(|p| p.id == plan.id) {
         (plan.forms, plan.cards) = day_links(content, &entry.uses, &content.pages[page].url);
     }
-    let own_page = |template: &str, pattern: &'static str| {
-        renderer.has_template(template).then(|| file_named(strings.get(pattern), &plan.id))
-    };
-    plan.guide_url = own_page(GUIDE_TEMPLATE, "plan_guide_page");
-    plan.pack_url = own_page(PACK_TEMPLATE, "plan_pack_page");
+    let own_page =
+        |template: &str, pattern: &str| renderer.has_template(template).then(|| file_named(pattern, &plan.id));
+    plan.guide_url = own_page(GUIDE_TEMPLATE, strings.files.plan_guide);
+    plan.pack_url = own_page(PACK_TEMPLATE, strings.files.plan_pack);
     plan.planner_url =
-        renderer.has_template(PLANNER_TEMPLATE).then(|| format!("{root}{}#fran-{}", strings.get("mp_page"), plan.id));
+        renderer.has_template(PLANNER_TEMPLATE).then(|| format!("{root}{}#fran-{}", strings.files.planner, plan.id));
 }
 
 /// The exercise of `page` as the page at output path `at` carries it, with the staircases,

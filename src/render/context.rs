@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::Menu;
 use crate::config::Config;
 use crate::content::{Content, Page, PageKind, SectionId};
-use crate::i18n::Strings;
+use crate::i18n::{FileNames, Strings};
 use crate::index::{PathEntry, PathStep};
 use crate::markdown::Heading;
 use crate::markdown::exercise::ExerciseView;
@@ -221,6 +221,7 @@ pub fn page_context(inputs: &PageInputs) -> Value {
         csp: CSP,
         live_reload: inputs.live_reload,
         t: super::strings_value(inputs.strings),
+        files: inputs.strings.files,
         site: SiteCtx {
             title: &inputs.config.title,
             description: &inputs.config.description,
@@ -268,6 +269,8 @@ struct Context<'a> {
     csp: &'static str,
     live_reload: bool,
     t: Value,
+    /// The names of the files the site writes in its language (`files.search` …).
+    files: &'static FileNames,
     site: SiteCtx<'a>,
     page: PageCtx<'a>,
     section: Value,

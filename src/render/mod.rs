@@ -38,7 +38,7 @@ impl Renderer {
     /// Loads the templates of `theme_name` under `root`, letting `root/templates/` override them.
     pub fn load(root: &Path, theme_name: &str) -> Result<Renderer, Vec<Diagnostic>> {
         let mut env = Environment::new();
-        env.set_undefined_behavior(UndefinedBehavior::Chainable);
+        env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
         env.set_auto_escape_callback(|name| {
             if name.ends_with(".html") { minijinja::AutoEscape::Html } else { minijinja::AutoEscape::None }
         });

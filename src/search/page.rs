@@ -19,7 +19,7 @@ pub fn write(texts: Vec<SearchText>, pages: &OwnPages, write: &WriteFn<'_>) -> (
         diagnostics.extend(write(rel, bytes).err());
     });
     if pages.has_template(SEARCH_TEMPLATE) {
-        let url = pages.strings.get("search_page");
+        let url = pages.strings.files.search;
         match pages.taken(url, "the search page") {
             Some(taken) => diagnostics.push(taken),
             None => {

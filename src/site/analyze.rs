@@ -36,7 +36,7 @@ pub fn analyze(parsed: Parsed) -> Analyzed {
     check_templates(content, &setup.renderer, &mut problems);
     let entries = resolve_menu(&setup.config, content, &mut problems);
     let can_list = setup.renderer.has_template(render::OVERVIEW_TEMPLATE);
-    let menu = Menu::new(entries, setup.strings.get("menu_page"), can_list);
+    let menu = Menu::new(entries, setup.strings.files.menu, can_list);
     let worksheets = plans::worksheets(content, &parsed.bodies, &index, setup.markdown, &parsed.anchors);
     Analyzed { parsed, index, menu, worksheets, problems }
 }

@@ -49,7 +49,7 @@ pub fn load(root: &Path, how: How) -> Result<Loaded, Vec<Diagnostic>> {
     let strings = i18n::strings(&config.language);
     let load_options = LoadOptions {
         drafts: how.drafts,
-        exercises_slug: strings.get("exercises_slug"),
+        exercises_slug: strings.files.exercises,
         exercises_title: strings.get("exercises"),
         require_front_matter: how.require_front_matter,
     };
