@@ -15,7 +15,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::shard::{PostingWriter, encode_posting};
+use super::posting::{PostingWriter, encode_posting};
 use super::tokenize::{Compounds, EndingRules, Language, indexable, js_order};
 use crate::web::fold_accents;
 use crate::words::{SearchText, Segment, excerpt, lowercase_words};

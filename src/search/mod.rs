@@ -7,6 +7,7 @@
 //!   stopwords, folding of å/ä/ö/é for a secondary loose match, compound parts;
 //! - [`index`]: pages → documents (top of page, each heading, each titled form or card) →
 //!   postings with build-time field weights (title > heading > tags > body) and positions;
+//! - [`posting`]: postings and numbers as letters (below both the index and its files);
 //! - [`shard`]: the index as files: a small meta file, term shards by alphabetical range,
 //!   page records (title, URL, section excerpts) in buckets.
 //!
@@ -15,6 +16,7 @@
 
 pub mod index;
 pub mod page;
+pub mod posting;
 pub mod shard;
 pub mod tokenize;
 
