@@ -25,6 +25,7 @@ pub mod pack;
 pub mod planner;
 pub mod plans;
 pub mod render;
+pub mod report;
 pub mod room;
 pub mod scaffold;
 pub mod search;

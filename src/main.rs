@@ -162,7 +162,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Serve { root, out, port, bind, drafts, open } => {
             let out = out.unwrap_or_else(|| root.join(".trappa-serve"));
-            trappa::serve::serve(&trappa::serve::ServeOptions { root, out, ip: bind, port, drafts, open })?;
+            trappa::serve::serve(&trappa::serve::ServeOptions { root, out, ip: bind, port, drafts, open }, terminal())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Room { root, out, port, lan, bind, forms, min, drafts } => {
@@ -173,7 +173,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             };
             let network = if lan { Some(IpAddr::from([0, 0, 0, 0])) } else { bind };
             let options = trappa::room::RoomOptions { out, network, port, forms, threshold: min };
-            trappa::room::run(built, &options)?;
+            trappa::room::run(built, &options, terminal())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Cards { root, out, size, cards } => {
@@ -263,4 +263,12 @@ fn report<T>(result: Result<T, Vec<Diagnostic>>, on_success: impl FnOnce(&T)) ->
             ExitCode::from(1)
         }
     }
+}
+
+/// Where `serve` and `room` send their lines: what happened to stdout, problems to stderr.
+fn terminal() -> trappa::report::Report {
+    std::sync::Arc::new(|line| match line {
+        trappa::report::Line::Said(text) => println!("{text}"),
+        trappa::report::Line::Problem(text) => eprintln!("{text}"),
+    })
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 /// The layers from the bottom: a module may use the modules of its layer and those below.
 const LAYERS: &[&[&str]] = &[
-    &["web", "diagnostics", "site_root", "memory", "words", "hyphens"],
+    &["web", "diagnostics", "site_root", "memory", "words", "hyphens", "report"],
     &["brand", "config", "i18n", "theme", "content"],
     &["components"],
     &["markdown"],

@@ -24,6 +24,7 @@ use serde_json::json;
 
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
+use crate::report::{Line, Report};
 use crate::serve::events;
 use crate::serve::http::{Body, Request, Response};
 use code::RoomForm;
@@ -113,7 +114,7 @@ pub fn build(root: &Path, out: &Path, drafts: bool) -> Result<Built, Vec<Diagnos
 }
 
 /// Opens the room on the built site and serves it until the process is stopped.
-pub fn run(built: Built, options: &RoomOptions) -> anyhow::Result<()> {
+pub fn run(built: Built, options: &RoomOptions, say: Report) -> anyhow::Result<()> {
     let forms = choose_forms(built.forms, &options.forms)?;
     anyhow::ensure!(options.threshold >= 2, "--min must be 2 or more, so that no one's answers can be read off");
     let network = options.network.filter(|ip| !ip.is_loopback());
@@ -129,22 +130,23 @@ pub fn run(built: Built, options: &RoomOptions) -> anyhow::Result<()> {
     let join = format!("http://{}{JOIN_PREFIX}{pin}", SocketAddr::new(join_host, addr.port()));
     // In the site's language, as the room's pages.
     let s = built.strings;
-    println!("{}", s.fill("room_term_join", &[&pin, &join]));
-    match network {
-        None => println!("{}", s.get("room_term_loopback")),
-        Some(ip) if ip.is_unspecified() && join_host.is_unspecified() => {
-            println!("{}", s.get("room_term_every_unknown"))
-        }
-        Some(ip) if ip.is_unspecified() => println!("{}", s.fill("room_term_every", &[&join_host])),
-        Some(ip) => println!("{}", s.fill("room_term_one", &[&ip])),
-    }
-    println!("{}", s.get("room_term_views"));
+    let mut lines = vec![s.fill("room_term_join", &[&pin, &join])];
+    lines.push(match network {
+        None => s.get("room_term_loopback").to_string(),
+        Some(ip) if ip.is_unspecified() && join_host.is_unspecified() => s.get("room_term_every_unknown").to_string(),
+        Some(ip) if ip.is_unspecified() => s.fill("room_term_every", &[&join_host]),
+        Some(ip) => s.fill("room_term_one", &[&ip]),
+    });
+    lines.push(s.get("room_term_views").to_string());
     for form in &forms {
         let trainer = SocketAddr::new(trainer_host, addr.port());
-        println!("  {}: http://{trainer}/{}?key={key}#{}{VIEW_SUFFIX}", form.title, form.page, form.id);
+        lines.push(format!("  {}: http://{trainer}/{}?key={key}#{}{VIEW_SUFFIX}", form.title, form.page, form.id));
     }
-    println!("{}", s.fill("room_term_counts", &[&options.threshold]));
-    let room = Arc::new(Room::new(pin, key, join, options, built.strings, forms));
+    lines.push(s.fill("room_term_counts", &[&options.threshold]));
+    for line in lines {
+        say(Line::Said(line));
+    }
+    let room = Arc::new(Room::new(pin, key, join, options, built.strings, forms, say));
     server.run(Arc::new(move |request| room.route(request)));
     Ok(())
 }
@@ -226,6 +228,8 @@ pub struct Room {
     threshold: usize,
     root: PathBuf,
     strings: &'static Strings,
+    /// Where the room's lines for the terminal go (its end).
+    say: Report,
     pool: Mutex<Pool>,
     /// Signalled on every change of the pool, for the room views.
     changed: Condvar,
@@ -244,6 +248,7 @@ impl Room {
         options: &RoomOptions,
         strings: &'static Strings,
         forms: Vec<RoomForm>,
+        say: Report,
     ) -> Room {
         let table: serde_json::Map<String, serde_json::Value> =
             SCRIPT_STRINGS.iter().map(|k| (k.to_string(), json!(strings.get(k)))).collect();
@@ -263,6 +268,7 @@ impl Room {
             threshold: options.threshold,
             root: options.out.clone(),
             strings,
+            say,
             pool: Mutex::new(Pool::new(forms)),
             changed: Condvar::new(),
             ended: AtomicBool::new(false),
@@ -423,7 +429,7 @@ impl Room {
         }
         self.ended.store(true, Ordering::SeqCst);
         self.pool().clear_all();
-        println!("{}", self.strings.get("room_term_ended"));
+        (self.say)(Line::Said(self.strings.get("room_term_ended").to_string()));
         Response::text(200, "The room has ended.")
     }
 

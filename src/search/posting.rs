@@ -85,7 +85,6 @@ impl PostingWriter {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

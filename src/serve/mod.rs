@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use crate::report::{Line, Report};
 use events::Hub;
 use http::{Body, Handler, Request, Response, Server};
 use rebuild::{GeneratedWork, Outcome, Session};
@@ -30,7 +31,7 @@ pub struct ServeOptions {
 }
 
 /// Builds, serves and rebuilds until the process is stopped.
-pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
+pub fn serve(options: &ServeOptions, say: Report) -> anyhow::Result<()> {
     let started = Instant::now();
     // The watcher reports absolute paths, which a relative root (the default `.`) would
     // never match: every path is made absolute once, here.
@@ -42,15 +43,15 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
     let watcher = watch::watch(&root)?;
     let (mut session, outcome) = Session::start(&root, &out, options.drafts);
     let hub = Arc::new(Hub::default());
-    let reporter = Arc::new(Mutex::new(Reporter::default()));
+    let reporter = Arc::new(Mutex::new(Reporter { last_errors: None, say: Arc::clone(&say) }));
     report(&reporter, &outcome, started, &hub);
     let (server, addr) = bind(options.ip, options.port)?;
     if addr.port() != options.port && options.port != 0 {
-        println!("port {} is taken; using {} instead", options.port, addr.port());
+        say(Line::Said(format!("port {} is taken; using {} instead", options.port, addr.port())));
     }
-    println!("serving {} on http://{addr}/ (Ctrl+C stops)", options.out.display());
+    say(Line::Said(format!("serving {} on http://{addr}/ (Ctrl+C stops)", options.out.display())));
     if options.open {
-        open_in_browser(&format!("http://{addr}/"));
+        open_in_browser(&format!("http://{addr}/"), &say);
     }
 
     // The pages that gather many pages (search index, cards, handouts) follow the reload on
@@ -87,7 +88,7 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
 
 /// Hands the URL to the desktop's opener. A machine without one (a server, a locked-down
 /// PC) gets a line saying so; the preview runs either way.
-fn open_in_browser(url: &str) {
+fn open_in_browser(url: &str, say: &Report) {
     let mut command = if cfg!(target_os = "windows") {
         let mut c = std::process::Command::new("cmd");
         c.args(["/C", "start", ""]);
@@ -104,7 +105,7 @@ fn open_in_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn();
     if let Err(e) = opened {
-        println!("could not open a browser ({e}); open {url} yourself");
+        say(Line::Said(format!("could not open a browser ({e}); open {url} yourself")));
     }
 }
 
@@ -112,11 +113,11 @@ fn report(reporter: &Mutex<Reporter>, outcome: &Outcome, started: Instant, hub: 
     reporter.lock().unwrap_or_else(|e| e.into_inner()).report(outcome, started, hub);
 }
 
-/// Prints build results to the terminal (each distinct error list once) and sends them to
+/// Tells the terminal the build results (each distinct error list once) and sends them to
 /// the open pages.
-#[derive(Default)]
 struct Reporter {
     last_errors: Option<String>,
+    say: Report,
 }
 
 impl Reporter {
@@ -124,27 +125,30 @@ impl Reporter {
         match outcome {
             Outcome::Reload { pages } => {
                 if self.last_errors.take().is_some() {
-                    println!("fixed: the errors are gone");
+                    (self.say)(Line::Said("fixed: the errors are gone".into()));
                 }
-                println!("rebuilt {pages} page(s) in {:.1?}", started.elapsed());
+                (self.say)(Line::Said(format!("rebuilt {pages} page(s) in {:.1?}", started.elapsed())));
                 hub.broadcast("reload", &pages.to_string());
             }
             Outcome::Css => {
-                println!("stylesheet changed ({:.1?})", started.elapsed());
+                (self.say)(Line::Said(format!("stylesheet changed ({:.1?})", started.elapsed())));
                 hub.broadcast("css", "");
             }
             Outcome::Errors(diagnostics) => {
                 let text: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
                 let text = text.join("\n");
                 if self.last_errors.as_deref() != Some(text.as_str()) {
-                    eprintln!("{text}\n{} problem(s); the preview keeps the last good pages", diagnostics.len());
+                    let problems = diagnostics.len();
+                    (self.say)(Line::Problem(format!(
+                        "{text}\n{problems} problem(s); the preview keeps the last good pages"
+                    )));
                 }
                 hub.broadcast(events::BUILD_ERROR, &text);
                 self.last_errors = Some(text);
             }
             Outcome::Failed(said) => {
                 let text = format!("the rebuild failed: {said}\nthe next change builds the whole site again");
-                eprintln!("{text}");
+                (self.say)(Line::Problem(text.clone()));
                 hub.broadcast(events::BUILD_ERROR, &text);
                 self.last_errors = Some(text);
             }
