@@ -33,8 +33,63 @@ pub use timeline::TimelineView;
 use crate::diagnostics::{self, Diagnostic, nearest};
 use crate::i18n::Strings;
 
-pub const NAMES: &[&str] =
-    &["checklist", "staircase", "card", "form", "callout", "timeline", "path", "plan", "glossary"];
+/// Makes, from one table of the component kinds (each a block name, its model and its view),
+/// the list of names, the two enums, each component's name and the parsing of a block by
+/// name: a kind is added or renamed in one place. What differs by kind (ids, titles, views)
+/// is matched below, exhaustively, so the compiler names every place a new kind needs.
+macro_rules! component_kinds {
+    ($($kind:ident($model:ty, $view:ty) = $name:literal),* $(,)?) => {
+        /// Every block name, in the order the README lists them.
+        pub const NAMES: &[&str] = &[$($name),*];
+
+        /// A component as its template sees it (`c` in `components/NAME.html`).
+        #[derive(Debug, Clone, serde::Serialize)]
+        #[serde(untagged)]
+        pub enum View {
+            $($kind($view)),*
+        }
+
+        #[derive(Debug, Clone)]
+        pub enum Component {
+            $($kind($model)),*
+        }
+
+        impl Component {
+            /// The name of its block and of its template (`components/NAME.html`).
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $(Component::$kind(_) => $name),*
+                }
+            }
+
+            /// The component a block named `name` holds, its YAML read by `read`; `None` for
+            /// a name that is no component.
+            fn read_named(name: &str, read: impl YamlReader) -> Option<Result<Component, Diagnostic>> {
+                match name {
+                    $($name => Some(read.read().map(Component::$kind)),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+component_kinds! {
+    Checklist(Checklist, ChecklistView) = "checklist",
+    Staircase(Staircase, StaircaseView) = "staircase",
+    Card(Card, CardView) = "card",
+    Form(Form, FormView) = "form",
+    Callout(callout::Callout, CalloutView) = "callout",
+    Timeline(timeline::Timeline, TimelineView) = "timeline",
+    Path(ReadingPath, PathView) = "path",
+    Plan(Plan, PlanView) = "plan",
+    Glossary(Glossary, GlossaryView) = "glossary",
+}
+
+/// Reads a block's YAML as whichever model its name asks for.
+trait YamlReader {
+    fn read<T: DeserializeOwned>(self) -> Result<T, Diagnostic>;
+}
 
 /// How a component turns its text fields into HTML; implemented by the Markdown stage so
 /// links inside components resolve like links in the page.
@@ -73,34 +128,6 @@ pub struct PageFacts {
     pub materials: Vec<String>,
 }
 
-/// A component as its template sees it (`c` in `components/NAME.html`).
-#[derive(Debug, Clone, serde::Serialize)]
-#[serde(untagged)]
-pub enum View {
-    Checklist(ChecklistView),
-    Staircase(StaircaseView),
-    Card(CardView),
-    Form(FormView),
-    Callout(CalloutView),
-    Timeline(TimelineView),
-    Path(PathView),
-    Plan(PlanView),
-    Glossary(GlossaryView),
-}
-
-#[derive(Debug, Clone)]
-pub enum Component {
-    Checklist(Checklist),
-    Staircase(Staircase),
-    Card(Card),
-    Form(Form),
-    Callout(callout::Callout),
-    Timeline(timeline::Timeline),
-    Path(ReadingPath),
-    Plan(Plan),
-    Glossary(Glossary),
-}
-
 /// The components of one page in order, with the line of their opening fence.
 #[derive(Debug, Default, Clone)]
 pub struct PageComponents {
@@ -134,30 +161,27 @@ pub fn declared_id(yaml: &str) -> Option<String> {
 
 /// Parses the YAML of a ```` ```{name} ```` block whose fence is on `fence_line`.
 pub fn parse(name: &str, yaml: &str, path: &Path, fence_line: usize) -> Result<Component, Diagnostic> {
-    fn yaml_of<T: DeserializeOwned>(yaml: &str, path: &Path, fence_line: usize) -> Result<T, Diagnostic> {
-        if yaml.trim().is_empty() {
-            return Err(Diagnostic::new(path, fence_line, 1, "the component block is empty")
-                .with_hint("write the component's fields as YAML between the fences"));
-        }
-        serde_saphyr::from_str(yaml).map_err(|e| diagnostics::from_yaml_error(path, fence_line, yaml, &e))
+    struct Block<'a> {
+        yaml: &'a str,
+        path: &'a Path,
+        fence_line: usize,
     }
-    Ok(match name {
-        "checklist" => Component::Checklist(yaml_of(yaml, path, fence_line)?),
-        "staircase" => Component::Staircase(yaml_of(yaml, path, fence_line)?),
-        "card" => Component::Card(yaml_of(yaml, path, fence_line)?),
-        "form" => Component::Form(yaml_of(yaml, path, fence_line)?),
-        "callout" => Component::Callout(yaml_of(yaml, path, fence_line)?),
-        "timeline" => Component::Timeline(yaml_of(yaml, path, fence_line)?),
-        "path" => Component::Path(yaml_of(yaml, path, fence_line)?),
-        "plan" => Component::Plan(yaml_of(yaml, path, fence_line)?),
-        "glossary" => Component::Glossary(yaml_of(yaml, path, fence_line)?),
-        _ => {
-            let hint = match nearest(name, NAMES.iter().copied()) {
-                Some(near) => format!("did you mean `{{{near}}}`? Components: {}", NAMES.join(", ")),
-                None => format!("the components are: {}", NAMES.join(", ")),
-            };
-            return Err(Diagnostic::new(path, fence_line, 4, format!("unknown component `{{{name}}}`")).with_hint(hint));
+    impl YamlReader for Block<'_> {
+        fn read<T: DeserializeOwned>(self) -> Result<T, Diagnostic> {
+            if self.yaml.trim().is_empty() {
+                return Err(Diagnostic::new(self.path, self.fence_line, 1, "the component block is empty")
+                    .with_hint("write the component's fields as YAML between the fences"));
+            }
+            serde_saphyr::from_str(self.yaml)
+                .map_err(|e| diagnostics::from_yaml_error(self.path, self.fence_line, self.yaml, &e))
         }
+    }
+    Component::read_named(name, Block { yaml, path, fence_line }).unwrap_or_else(|| {
+        let hint = match nearest(name, NAMES.iter().copied()) {
+            Some(near) => format!("did you mean `{{{near}}}`? Components: {}", NAMES.join(", ")),
+            None => format!("the components are: {}", NAMES.join(", ")),
+        };
+        Err(Diagnostic::new(path, fence_line, 4, format!("unknown component `{{{name}}}`")).with_hint(hint))
     })
 }
 
@@ -196,21 +220,6 @@ impl Component {
             Component::Path(p) => Some(&p.title),
             Component::Plan(p) => Some(&p.title),
             Component::Glossary(g) => g.title.as_deref(),
-        }
-    }
-
-    /// The name of its block and of its template (`components/NAME.html`).
-    pub fn name(&self) -> &'static str {
-        match self {
-            Component::Checklist(_) => "checklist",
-            Component::Staircase(_) => "staircase",
-            Component::Card(_) => "card",
-            Component::Form(_) => "form",
-            Component::Callout(_) => "callout",
-            Component::Timeline(_) => "timeline",
-            Component::Path(_) => "path",
-            Component::Plan(_) => "plan",
-            Component::Glossary(_) => "glossary",
         }
     }
 

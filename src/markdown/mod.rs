@@ -146,8 +146,8 @@ impl AnchorTables {
         *self.sources[page].lock().unwrap_or_else(PoisonError::into_inner) = Arc::from("");
     }
 
-    fn table(&self, content: &Content, page: usize) -> &AnchorTable {
-        self.tables[page].get_or_init(|| anchor_table(&content.pages[page], &self.source(page)))
+    fn table(&self, content: &Content, page: usize, raw_html: bool) -> &AnchorTable {
+        self.tables[page].get_or_init(|| anchor_table(&content.pages[page], &self.source(page), raw_html))
     }
 }
 
@@ -325,8 +325,8 @@ impl<'a> PageRenderer<'a> {
             }
             self.site_link = None;
             let event = match event {
-                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.starts_with('{') => {
-                    let name = info.trim().trim_start_matches('{').trim_end_matches('}').trim().to_string();
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if component_fence(&info).is_some() => {
+                    let name = component_fence(&info).unwrap_or_default();
                     let (line, _) = self.position(&lines, text, range.start, origin, "");
                     component = Some((name, line, String::new()));
                     continue;
@@ -337,8 +337,7 @@ impl<'a> PageRenderer<'a> {
                 }
                 Event::End(TagEnd::Heading(_)) => {
                     let Some((level, id, inner, heading_text, start)) = heading.take() else { continue };
-                    if self.title_pending && level == HeadingLevel::H1 && matches!(origin, Origin::Body { .. }) {
-                        self.title_pending = false;
+                    if matches!(origin, Origin::Body { .. }) && takes_title(&mut self.title_pending, level) {
                         self.page_anchors.title(&heading_text);
                         continue;
                     }
@@ -405,7 +404,9 @@ impl<'a> PageRenderer<'a> {
                 print.observe(&event);
             }
             match (&event, heading.as_mut()) {
-                (Event::Text(t) | Event::Code(t), Some((_, _, _, heading_text, _))) => heading_text.push_str(t),
+                (_, Some((_, _, _, heading_text, _))) => {
+                    heading_text.push_str(heading_words(&event, self.options.raw_html))
+                }
                 (Event::Text(t) | Event::Code(t), None) => self.segment_text().push_str(t),
                 // Inline markup splits a word into several text events; only block ends and
                 // line breaks separate words.
@@ -524,7 +525,7 @@ impl<'a> PageRenderer<'a> {
 
     /// The anchors of `page`.
     fn table(&self, page: usize) -> &'a AnchorTable {
-        self.tables.table(self.content, page)
+        self.tables.table(self.content, page, self.options.raw_html)
     }
 
     /// Parses and views a component block; `true` when it has a view to place in the body.
@@ -719,7 +720,35 @@ pub struct AnchorTable {
 
 /// Reads the headings and component ids of `page` in order, as `render` does, without
 /// rendering it (a link may point at a page not rendered yet, or further down its own page).
-fn anchor_table(page: &crate::content::Page, markdown: &str) -> AnchorTable {
+/// The name a fenced block's info string (```` ```{name} ````) gives a component, if it is one.
+fn component_fence(info: &str) -> Option<String> {
+    info.starts_with('{').then(|| info.trim().trim_start_matches('{').trim_end_matches('}').trim().to_string())
+}
+
+/// What an event inside a heading adds to the heading's text (whose id is made from it):
+/// its text and code, and raw HTML, shown as text on a site that does not allow it.
+fn heading_words<'e>(event: &'e Event, raw_html: bool) -> &'e str {
+    match event {
+        Event::Text(t) | Event::Code(t) => t,
+        Event::Html(raw) | Event::InlineHtml(raw) if !raw_html => raw,
+        _ => "",
+    }
+}
+
+/// Whether a heading of `level` is the page's title (its first H1, when the title comes from
+/// the body), which is the page's `<h1>` and no anchor of its own: then no longer `pending`.
+fn takes_title(pending: &mut bool, level: HeadingLevel) -> bool {
+    let takes = *pending && level == HeadingLevel::H1;
+    if takes {
+        *pending = false;
+    }
+    takes
+}
+
+/// The anchors of a page read from its Markdown without rendering it, for a link into a page
+/// not rendered yet: the headings and ids its render gives (the fence, heading-text and title
+/// rules above are the renderer's own; `tests::anchors_read_ahead_are_the_rendered_ones`).
+fn anchor_table(page: &crate::content::Page, markdown: &str, raw_html: bool) -> AnchorTable {
     let mut anchors = PageAnchors::default();
     let mut headings = Vec::new();
     let mut heading: Option<(HeadingLevel, Option<CowStr>, String)> = None;
@@ -727,9 +756,10 @@ fn anchor_table(page: &crate::content::Page, markdown: &str) -> AnchorTable {
     let mut title_pending = page.front.title_from == TitleFrom::Heading;
     for event in Parser::new_ext(markdown, crate::content::markdown_options()) {
         match (event, heading.as_mut(), component.as_mut()) {
-            (Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))), None, None) if info.starts_with('{') => {
-                let name = info.trim().trim_start_matches('{').trim_end_matches('}').trim().to_string();
-                component = Some((name, String::new()));
+            (Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))), None, None)
+                if component_fence(&info).is_some() =>
+            {
+                component = Some((component_fence(&info).unwrap_or_default(), String::new()));
             }
             (Event::Text(t), None, Some((_, yaml))) => yaml.push_str(&t),
             (Event::End(TagEnd::CodeBlock), None, Some(_)) => {
@@ -742,17 +772,16 @@ fn anchor_table(page: &crate::content::Page, markdown: &str) -> AnchorTable {
                 }
             }
             (Event::Start(Tag::Heading { level, id, .. }), _, None) => heading = Some((level, id, String::new())),
-            (Event::Text(t) | Event::Code(t), Some((_, _, text)), None) => text.push_str(&t),
             (Event::End(TagEnd::Heading(_)), Some(_), None) => {
                 let Some((level, own, text)) = heading.take() else { continue };
-                if title_pending && level == HeadingLevel::H1 {
-                    title_pending = false;
+                if takes_title(&mut title_pending, level) {
                     anchors.title(&text);
                     continue;
                 }
                 let id = anchors.heading(own.as_deref(), &text).0;
                 headings.push(Heading { level: level as u8, id: id.into(), text: text.into() });
             }
+            (event, Some((_, _, text)), None) => text.push_str(heading_words(&event, raw_html)),
             _ => {}
         }
     }
@@ -944,6 +973,59 @@ mod tests {
             ],
             "inline markup does not split words; text after a component returns to its heading"
         );
+    }
+
+    /// The anchors read ahead from a page's Markdown (for a link into a page not rendered
+    /// yet) are the ones its render gives: pages made of random pieces, seeded and replayable.
+    #[test]
+    fn anchors_read_ahead_are_the_rendered_ones() {
+        const PIECES: &[&str] = &[
+            "# Titeln\n\n",
+            "## Brist på tid\n\n",
+            "## Brist på tid\n\n",
+            "## Med `kod` och *kursiv*\n\n",
+            "## Med <b>html</b> i\n\n",
+            "## En [länk](#brist-pa-tid) här\n\n",
+            "## Egen {#egen}\n\n",
+            "### Tips\n\n",
+            "Text med <span>html</span>.\n\n",
+            "```{callout}\nkind: tip\ntext: Råd\n```\n\n",
+            "```{checklist}\nid: tips\nitems:\n  - text: Ett\n```\n\n",
+            "```text\n## inte en rubrik\n```\n\n",
+            "- punkt\n\n## Efter listan\n\n",
+        ];
+        let mut seed: u64 = 35;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for case in 0..300 {
+            let markdown: String = (0..1 + next(8)).map(|_| PIECES[next(PIECES.len())]).collect();
+            let raw_html = case % 2 == 1;
+            let title_from = if next(2) == 0 { TitleFrom::Heading } else { TitleFrom::FrontMatter };
+            let page = Page {
+                source: "content/sida.md".into(),
+                kind: PageKind::Page,
+                front: FrontMatter { title_from, ..FrontMatter::default() },
+                url: "sida.html".into(),
+                section: Content::ROOT,
+                body_line: 3,
+            };
+            let ahead = anchor_table(&page, &markdown, raw_html);
+            let content = Content { pages: vec![page], ..Content::default() };
+            let options =
+                MarkdownOptions { raw_html, strings: crate::i18n::strings("sv"), broken_links: Severity::Error };
+            let rendered = render_page(&content, 0, options, &AnchorTables::new(vec![markdown.as_str().into()]));
+            let ids = |headings: &[Heading]| {
+                headings.iter().map(|h| (h.level, h.id.to_string(), h.text.to_string())).collect::<Vec<_>>()
+            };
+            assert_eq!(
+                ids(&ahead.headings),
+                ids(&rendered.body.headings),
+                "case {case}, raw_html {raw_html}:\n{markdown}"
+            );
+            assert_eq!(*ahead.aliases, *rendered.refs.aliases, "case {case}:\n{markdown}");
+        }
     }
 
     #[test]
