@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Markup;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::web::trailing_count;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -26,24 +26,62 @@ pub struct Plan {
     pub blocks: Vec<PlanBlock>,
 }
 
-/// One block: exactly one of `exercise`, `page`, `break`, `lunch` and `title` says what it is.
+/// One block of the day, what it is read from the one field of its YAML that says so.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "BlockFields")]
 pub struct PlanBlock {
-    /// An exercise's source file (`../../exercises/var-ar-du-i-trappan.md`).
-    pub exercise: Option<String>,
-    /// A page of the site to go through together.
-    pub page: Option<String>,
-    #[serde(rename = "break")]
-    pub pause: Option<String>,
-    pub lunch: Option<String>,
-    /// An item of one's own (plain text), e.g. "Välkommen".
-    pub title: Option<String>,
+    pub kind: BlockKind,
+    /// What that field says: an exercise's or a page's source file
+    /// (`../../exercises/var-ar-du-i-trappan.md`), a break's, a lunch's or an item's title.
+    pub value: String,
     /// For an exercise: its own `duration` unless given.
     pub minutes: Option<u32>,
     /// What happens in the block (Markdown).
     pub text: Option<String>,
 }
+
+/// A block as written: exactly one of `exercise`, `page`, `break`, `lunch` and `title` says
+/// what it is (a mistake is an error at the block's line, from the YAML reader).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BlockFields {
+    exercise: Option<String>,
+    /// A page of the site to go through together.
+    page: Option<String>,
+    #[serde(rename = "break")]
+    pause: Option<String>,
+    lunch: Option<String>,
+    /// An item of one's own (plain text), e.g. "Välkommen".
+    title: Option<String>,
+    minutes: Option<u32>,
+    text: Option<String>,
+}
+
+impl TryFrom<BlockFields> for PlanBlock {
+    type Error = String;
+
+    fn try_from(fields: BlockFields) -> Result<Self, Self::Error> {
+        let BlockFields { exercise, page, pause, lunch, title, minutes, text } = fields;
+        let mut given = [
+            (BlockKind::Exercise, exercise),
+            (BlockKind::Page, page),
+            (BlockKind::Break, pause),
+            (BlockKind::Lunch, lunch),
+            (BlockKind::Item, title),
+        ]
+        .into_iter()
+        .filter_map(|(kind, value)| value.map(|v| (kind, v)));
+        match (given.next(), given.next()) {
+            (Some((kind, value)), None) => Ok(PlanBlock { kind, value, minutes, text }),
+            (None, _) => Err(diagnostics::refusal(BLOCK_WITHOUT_KIND, BLOCK_KINDS)),
+            (Some(_), Some(_)) => Err(diagnostics::refusal(BLOCK_OF_TWO_KINDS, BLOCK_KINDS)),
+        }
+    }
+}
+
+const BLOCK_WITHOUT_KIND: &str = "this block of the plan says neither what it is nor which page";
+const BLOCK_OF_TWO_KINDS: &str = "this block of the plan says more than one thing it is";
+const BLOCK_KINDS: &str = "give each block one of `exercise:`, `page:`, `break:`, `lunch:` or `title:`";
 
 /// What a block is, from the one field of it that says so. Written into the view (and its
 /// JSON) in lowercase: `exercise`, `page`, `break`, `lunch`, `item`.
@@ -171,13 +209,7 @@ impl Plan {
         let mut blocks = Vec::with_capacity(self.blocks.len());
         let mut materials: Vec<MaterialView> = Vec::new();
         for (n, block) in self.blocks.iter().enumerate() {
-            let (kind, value) = block.kind().map_err(|what| {
-                markup.diagnostic(
-                    block.any_value(),
-                    format!("block {} of the plan {what}", n + 1),
-                    "give each block one of `exercise:`, `page:`, `break:`, `lunch:` or `title:`",
-                )
-            })?;
+            let (kind, value) = (block.kind, block.value.as_str());
             let needle = format!("{}: {value}", kind.key());
             // A missing page is reported at its line by the link itself.
             let url = kind.names_a_page().then(|| markup.link(value));
@@ -325,36 +357,9 @@ impl Plan {
 }
 
 impl PlanBlock {
-    /// (what the block is, its value) or what is wrong with it.
-    fn kind(&self) -> Result<(BlockKind, &str), &'static str> {
-        let given: Vec<(BlockKind, &str)> = [
-            (BlockKind::Exercise, self.exercise.as_deref()),
-            (BlockKind::Page, self.page.as_deref()),
-            (BlockKind::Break, self.pause.as_deref()),
-            (BlockKind::Lunch, self.lunch.as_deref()),
-            (BlockKind::Item, self.title.as_deref()),
-        ]
-        .into_iter()
-        .filter_map(|(kind, value)| value.map(|v| (kind, v)))
-        .collect();
-        match given.as_slice() {
-            [(kind, value)] => Ok((*kind, value)),
-            [] => Err("says neither what it is nor which page"),
-            _ => Err("says more than one thing it is"),
-        }
-    }
-
     /// The page the block names (its exercise or page), as written.
     pub fn destination(&self) -> Option<&str> {
-        self.exercise.as_deref().or(self.page.as_deref())
-    }
-
-    /// A value of the block to find its line by, when it is wrong.
-    fn any_value(&self) -> &str {
-        [&self.exercise, &self.page, &self.pause, &self.lunch, &self.title, &self.text]
-            .into_iter()
-            .find_map(|v| v.as_deref())
-            .unwrap_or("blocks")
+        self.kind.names_a_page().then_some(self.value.as_str())
     }
 }
 
@@ -415,14 +420,20 @@ mod tests {
     }
 
     #[test]
+    fn a_block_without_a_kind_or_with_two_is_refused_by_the_reader() {
+        for (yaml, says) in [
+            ("id: d\ntitle: D\nstart: \"09:00\"\nblocks:\n  - {minutes: 5}\n", BLOCK_WITHOUT_KIND),
+            ("id: d\ntitle: D\nstart: \"09:00\"\nblocks:\n  - {title: A, break: B, minutes: 5}\n", BLOCK_OF_TWO_KINDS),
+        ] {
+            let err = serde_saphyr::from_str::<Plan>(yaml).unwrap_err().to_string();
+            assert!(err.contains(says), "{yaml}: {err}");
+        }
+    }
+
+    #[test]
     fn a_bad_start_no_kind_or_two_kinds_are_errors() {
         for (yaml, says) in [
             ("id: d\ntitle: D\nstart: \"9\"\nblocks:\n  - {title: A, minutes: 5}\n", "not a time of day"),
-            ("id: d\ntitle: D\nstart: \"09:00\"\nblocks:\n  - {minutes: 5}\n", "says neither what it is"),
-            (
-                "id: d\ntitle: D\nstart: \"09:00\"\nblocks:\n  - {title: A, break: B, minutes: 5}\n",
-                "more than one thing",
-            ),
             ("id: d\ntitle: D\nstart: \"09:00\"\nblocks:\n  - {title: A}\n", "has no `minutes:`"),
             ("id: d\ntitle: D\nstart: \"23:00\"\nblocks:\n  - {title: A, minutes: 90}\n", "on the next day"),
             ("id: hel dag\ntitle: D\nstart: \"09:00\"\nblocks:\n  - {title: A, minutes: 5}\n", "not a plain name"),

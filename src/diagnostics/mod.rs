@@ -110,6 +110,14 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// the file before the YAML starts (the YAML's line 1 is the file's line `line_offset + 1`).
 /// An "unknown field" error suggests the nearest of the fields valid at that place; a syntax
 /// error caused by one of the common mistakes in `yaml` is reported where the mistake is.
+/// How a model refuses a value it read (`TryFrom` in serde): the problem and how to fix it
+/// in one message, which [`from_yaml_error`] shows apart, at the value's line.
+pub fn refusal(problem: &str, fix: &str) -> String {
+    format!("{problem}{REFUSAL_FIX}{fix}")
+}
+
+const REFUSAL_FIX: &str = " — to fix: ";
+
 pub fn from_yaml_error(path: &Path, line_offset: usize, yaml: &str, error: &serde_saphyr::Error) -> Diagnostic {
     let (line, col) = error.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((1, 1));
     let raw = error.without_snippet().to_string();
@@ -130,6 +138,9 @@ pub fn from_yaml_error(path: &Path, line_offset: usize, yaml: &str, error: &serd
     } else if let Some(field) = backticked(message).filter(|_| message.starts_with("missing field")) {
         diagnostic.message = format!("missing field `{field}`");
         diagnostic.hint = Some(format!("add `{field}:` here"));
+    } else if let Some((problem, fix)) = message.split_once(REFUSAL_FIX) {
+        diagnostic.message = problem.to_string();
+        diagnostic.hint = Some(fix.to_string());
     } else if message.starts_with("budget breached") {
         let message = file_lines(message, line_offset);
         diagnostic.message = format!("the YAML is larger or deeper than trappa reads: {message}");
