@@ -138,7 +138,7 @@ fn pdf_text(bytes: &[u8]) -> Option<String> {
             panic!("CI=true but pdftotext cannot run ({e}): install Debian's poppler-utils (.ci/run does)")
         }
         Err(_) => {
-            eprintln!("\n!!!!! SKIPPED: no pdftotext (Debian's poppler-utils); the PDF text was not checked. !!!!!\n");
+            crate::common::skipped("no pdftotext (Debian's poppler-utils): the PDF text was not checked");
             return None;
         }
     };

@@ -219,10 +219,7 @@ fn node_api_docs() -> Option<tempfile::TempDir> {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
             panic!("CI=true but no Node.js API docs in {}: install Node.js (or Debian's `nodejs-doc`)", docs.display());
         }
-        eprintln!(
-            "\n!!!!! SKIPPED: no Node.js API docs in {}; the migration test did not run. !!!!!\n",
-            docs.display()
-        );
+        crate::common::skipped(&format!("no Node.js API docs in {}: the migration test did not run", docs.display()));
         return None;
     }
     let dir = site(&[("site.yaml", "broken_links: warning\n")]);

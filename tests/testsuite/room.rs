@@ -281,7 +281,7 @@ fn a_phone_that_posts_too_fast_is_slowed_and_the_others_are_not() {
     let room = start_room(room_command(binary()).args(["--lan", "--root"]).arg(dir.path()));
     let addr = room.addr;
     if addr.ip().is_unspecified() {
-        eprintln!("\n!!!!! SKIPPED: this machine has no network address to post from but loopback !!!!!\n");
+        crate::common::skipped("this machine has no network address to post from but loopback");
         return;
     }
     assert!(!addr.ip().is_loopback(), "--lan joins at the network address: {}", room.join);

@@ -113,7 +113,7 @@ const RUN: usize = 9;
 fn no_run_of_nine_words_from_a_source_stands_in_the_material() {
     let seeds = repo().join("../shared/seeds");
     let Ok(entries) = std::fs::read_dir(&seeds) else {
-        eprintln!("SKIPPED: the source documents are not at {}", seeds.display());
+        crate::common::skipped(&format!("the source documents are not at {}", seeds.display()));
         return;
     };
     let mut runs = std::collections::HashMap::new();

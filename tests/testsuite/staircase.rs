@@ -151,7 +151,7 @@ fn pdf_words(pdf: &[u8]) -> Option<Vec<(f64, f64, String)>> {
             panic!("CI=true but pdftotext cannot run ({e}): install Debian's poppler-utils (.ci/run does)")
         }
         Err(e) => {
-            eprintln!("SKIPPED: the printed staircase is not measured: pdftotext cannot run ({e})");
+            crate::common::skipped(&format!("the printed staircase is not measured: pdftotext cannot run ({e})"));
             return None;
         }
     };

@@ -1,5 +1,13 @@
 //! Shared helpers for the integration and browser tests: fixture sites, the real binary,
 //! and a headless Chromium that skips loudly locally but fails under CI=true.
+//!
+//! Skipping: libtest has no way for a running test to say it was skipped (`#[ignore]` is
+//! decided at compile time), so a browser test without Chromium (or an audit without
+//! axe-core) returns early and libtest counts it as *passed*. To keep that honest, each skip
+//! is recorded with the test's name ([`skipped`]), and when the test process exits, after
+//! libtest's own summary, one uncaptured block on stderr names every test that skipped and
+//! why: `SKIPPED 23 of the tests counted as passed above: …`. Under CI=true nothing skips:
+//! a missing Chromium or axe-core fails the test.
 
 pub mod journey;
 pub mod room;
@@ -114,6 +122,36 @@ pub fn chromium_path() -> Option<PathBuf> {
     })
 }
 
+/// Records that the running test skips (all or part of) what it checks, and why; the list is
+/// printed on stderr when the test process exits, after libtest's summary (see the module's
+/// doc). The test's name is its thread's, which libtest sets.
+pub fn skipped(why: &str) {
+    use std::sync::{Mutex, Once};
+    static SKIPS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    static AT_EXIT: Once = Once::new();
+    unsafe extern "C" {
+        safe fn atexit(f: extern "C" fn()) -> std::ffi::c_int;
+    }
+    extern "C" fn report() {
+        let skips = SKIPS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut text = format!("\n!!!!! SKIPPED {} of the tests counted as passed above:\n", skips.len());
+        for line in skips.iter() {
+            text.push_str(&format!("!!!!!   {line}\n"));
+        }
+        // Straight to the stream: past libtest's capture of a test's output.
+        let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
+    }
+    let test = std::thread::current().name().unwrap_or("?").to_owned();
+    let mut skips = SKIPS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let line = format!("{test}: {why}");
+    if !skips.contains(&line) {
+        skips.push(line);
+    }
+    AT_EXIT.call_once(|| {
+        atexit(report);
+    });
+}
+
 /// Launches headless Chromium. Without one, the test is skipped with a loud notice, except
 /// under CI=true, where browser tests must run.
 pub fn browser() -> Option<headless_chrome::Browser> {
@@ -121,9 +159,7 @@ pub fn browser() -> Option<headless_chrome::Browser> {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
             panic!("CI=true but no Chromium found: install Debian's `chromium` (.ci/run does)");
         }
-        eprintln!(
-            "\n!!!!! SKIPPED: no Chromium found; browser tests did not run. Install `chromium` to run them. !!!!!\n"
-        );
+        skipped("no Chromium found (install Debian's `chromium`)");
         return None;
     };
     let args: Vec<&std::ffi::OsStr> = [
@@ -196,7 +232,6 @@ pub fn axe_source() -> Option<&'static str> {
                 if std::env::var("CI").is_ok_and(|v| v == "true") {
                     panic!("CI=true but axe-core is not installed ({e}): run `npm ci` in tests/");
                 }
-                eprintln!("\n!!!!! SKIPPED: axe-core not installed (npm ci in tests/ failed); accessibility audits did not run. !!!!!\n");
                 None
             }
         }
@@ -207,7 +242,10 @@ pub fn axe_source() -> Option<&'static str> {
 /// Runs an axe-core audit (WCAG 2.0/2.1 A and AA rules) on the tab's current page and
 /// returns one line per violation (rule id, impact, first failing element).
 pub fn axe_violations(tab: &headless_chrome::Tab) -> Option<Vec<String>> {
-    let source = axe_source()?;
+    let Some(source) = axe_source() else {
+        skipped("axe-core not installed (`npm ci` in tests/ failed): its audit did not run");
+        return None;
+    };
     tab.evaluate(source, false).expect("axe-core loads");
     let script = r#"axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
         .then(r => JSON.stringify(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))"#;
