@@ -49,7 +49,7 @@ pub enum IndexFrom {
     /// The bodies keep their text (`serve` renders again from them): the index is made from
     /// a copy. Made anew after every edit, as a build makes it: the ending rules, the compound
     /// parts and BM25's average length are the whole site's, so an index kept between edits
-    /// and patched page by page gave other files than a build (`tests/serve_differential.rs`).
+    /// and patched page by page gave other files than a build (`tests/testsuite/serve_differential.rs`).
     Kept,
 }
 

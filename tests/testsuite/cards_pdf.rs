@@ -18,7 +18,7 @@ const PT_PER_MM: f64 = 72.0 / 25.4;
 /// Cards and their PDFs (output path → bytes).
 type CardsAndPdfs = (Vec<PrintCard>, BTreeMap<String, Vec<u8>>);
 
-/// The bundled site's cards and their PDFs, made once per test binary.
+/// The bundled site's cards and their PDFs, made once per test run.
 fn bundled() -> &'static CardsAndPdfs {
     static PDFS: OnceLock<CardsAndPdfs> = OnceLock::new();
     PDFS.get_or_init(|| {

@@ -84,7 +84,7 @@ bands:
 ```
 "#;
 
-/// The fixture site, built once per test binary; returns the form page.
+/// The fixture site, built once per test run; returns the form page.
 fn fixture_page() -> &'static Path {
     static OUT: OnceLock<(tempfile::TempDir, std::path::PathBuf)> = OnceLock::new();
     let (_, page) = OUT.get_or_init(|| {

@@ -8,7 +8,7 @@
 //! A step that breaks the build is undone by the next one, as an author fixes a mistake.
 //!
 //! The seed is printed; `SERVE_SEED=N` replays a run, `SERVE_STEPS=N` sets its length
-//! (200 by default; `cargo test --release --test serve_differential -- --ignored` runs 1,000).
+//! (200 by default; `cargo test --release --test testsuite serve_differential:: -- --ignored` runs 1,000).
 
 use crate::common;
 

@@ -10,7 +10,7 @@ use headless_chrome::protocol::cdp::Emulation;
 use super::{bin, copy_of_bundled_site, file_url, stderr, wait_for_navigation_from};
 
 /// The bundled site copied to a temporary folder and built there with `trappa build` and no
-/// flags, once per test binary; returns its `public/` folder.
+/// flags, once per test run; returns its `public/` folder.
 pub fn site_built_the_readme_way() -> &'static Path {
     use std::sync::OnceLock;
     static SITE: OnceLock<tempfile::TempDir> = OnceLock::new();

@@ -47,7 +47,7 @@ pub fn stderr(output: &Output) -> String {
 /// A minimal valid page.
 pub const HOME: (&str, &str) = ("content/_index.md", "---\ntitle: Start\n---\n\nHej.\n");
 
-/// Builds the bundled site once per test binary into a temporary folder and returns it.
+/// Builds the bundled site once per test run into a temporary folder and returns it.
 pub fn bundled_site() -> &'static Path {
     use std::sync::OnceLock;
     static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
