@@ -12,7 +12,8 @@
 //! the last answer; checks that every valid answer was counted exactly once, with the right
 //! counts, and that every malformed post was refused and counted as refused.
 
-#[path = "../tests/common/room.rs"]
+#[path = "../tests/testsuite/common/room.rs"]
+#[allow(dead_code)] // the bench uses part of the tests' helpers
 mod room;
 
 use std::collections::VecDeque;

@@ -1,7 +1,8 @@
 //! What the benchmarks share: a headless Chromium, a loopback server for a built site,
 //! gzipped sizes and percentiles.
 
-#[path = "../../tests/common/mod.rs"]
+#[path = "../../tests/testsuite/common/mod.rs"]
+#[allow(dead_code)] // the benches use part of the tests' helpers
 mod common;
 
 use std::io::Write;

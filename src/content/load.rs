@@ -16,7 +16,7 @@ use crate::site_root::SiteRoot;
 /// Files larger than this are refused: a page this big is a mistake (a pasted export, a
 /// binary). Training pages are a few kilobytes; the cap keeps the worst page's cost (about
 /// 90 bytes of memory per byte for a page of one-line table rows or list items, measured in
-/// tests/pathological_pages.rs) well under a gigabyte.
+/// tests/testsuite/pathological_pages.rs) well under a gigabyte.
 const MAX_PAGE_BYTES: u64 = 4 * 1024 * 1024;
 
 pub struct LoadOptions<'a> {

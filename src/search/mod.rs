@@ -44,7 +44,7 @@ pub fn sources<'a>(content: &'a Content, text: &'a SearchText) -> Vec<index::Pag
 /// `texts` are the pages' (indexed like `content.pages`), let go batch by batch as the index
 /// is made. Made anew after every edit in `serve`, as a build makes it: the ending rules, the
 /// compound parts and BM25's average length are the whole site's, so an index kept between
-/// edits and patched page by page gave other files than a build (`tests/serve_differential.rs`).
+/// edits and patched page by page gave other files than a build (`tests/testsuite/serve_differential.rs`).
 pub fn each_file(texts: Vec<SearchText>, content: &Content, language: &str, file: &mut dyn FnMut(&str, &[u8])) {
     let none = SearchText::default();
     shard::each_file(&index::build(&sources(content, &none), texts, language), file);

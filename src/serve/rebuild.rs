@@ -6,7 +6,7 @@
 //! what other pages read of it (its title, order or other listed facts, its components, its
 //! headings, an exercise's step minutes), a new, deleted or renamed file, a template, a
 //! stylesheet or `site.yaml` rebuilds everything, so the preview is always what a build
-//! writes (`tests/serve_differential.rs`). Nothing is written while the content has errors,
+//! writes (`tests/testsuite/serve_differential.rs`). Nothing is written while the content has errors,
 //! so the last good pages stay.
 //!
 //! The files that gather every page (search index, cards, handouts) are handed over as a
@@ -40,7 +40,7 @@ pub enum Outcome {
 }
 
 /// A test's way to make a rebuild fail: a change to a file of this name panics, as a fault
-/// would (`tests/serve.rs`). Read once per rebuild; unset in any real use.
+/// would (`tests/testsuite/serve.rs`). Read once per rebuild; unset in any real use.
 const FAIL_ON: &str = "TRAPPA_TEST_FAIL_ON";
 
 pub struct Session {
