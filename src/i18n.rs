@@ -598,7 +598,7 @@ pub struct Strings {
 
 /// The names of the files a site writes in its language: web addresses, not words a reader
 /// reads, so they stand apart from the UI strings. Templates read them as `files.NAME`; a name
-/// with `{}` takes an id ([`crate::components::file_named`]).
+/// with `{}` takes an id (`ledarguide-{}.html`).
 #[derive(Debug, serde::Serialize)]
 pub struct FileNames {
     /// The page that lists a menu too long for every page's header (render::Menu).
