@@ -74,11 +74,11 @@ impl RoomForm {
     pub fn new(form: &Form, page: &str, components: &PageComponents) -> RoomForm {
         let questions = form
             .all_questions()
-            .filter(|q| q.kind != FormKind::Text)
+            .filter(|q| q.kind() != FormKind::Text)
             .map(|q| Question {
                 id: q.id.clone(),
                 text: q.text.clone(),
-                kind: if q.kind == FormKind::Tick { Kind::Tick } else { Kind::OneOf },
+                kind: if q.kind() == FormKind::Tick { Kind::Tick } else { Kind::OneOf },
                 labels: form.option_labels(q, components),
             })
             .collect();

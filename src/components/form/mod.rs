@@ -77,22 +77,112 @@ impl Kind {
     }
 }
 
+/// A question, what it asks for typed when read: a tick list and a one-of question have
+/// options, a scale its labels (and scores), a step question its staircase, a note nothing.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "QuestionFields")]
 pub struct Question {
     pub id: String,
-    pub kind: Kind,
     pub text: String,
     pub help: Option<String>,
     pub link: Option<String>,
-    #[serde(default)]
-    pub options: Vec<Choice>,
-    #[serde(default)]
-    pub scale: Vec<String>,
-    #[serde(default)]
-    pub scores: Vec<i64>,
-    pub staircase: Option<String>,
+    pub answer: Answer,
 }
+
+/// What a question is answered with, by its kind.
+#[derive(Debug, Clone)]
+pub enum Answer {
+    Tick(Vec<Choice>),
+    Choice(Vec<Choice>),
+    /// The scale's labels, and each label's score when not 1, 2, 3 …
+    Scale {
+        labels: Vec<String>,
+        scores: Vec<i64>,
+    },
+    /// The id of a staircase above the form on its page, whose steps are the options.
+    Step(String),
+    Text,
+}
+
+impl Question {
+    pub fn kind(&self) -> Kind {
+        match self.answer {
+            Answer::Tick(_) => Kind::Tick,
+            Answer::Choice(_) => Kind::Choice,
+            Answer::Scale { .. } => Kind::Scale,
+            Answer::Step(_) => Kind::Step,
+            Answer::Text => Kind::Text,
+        }
+    }
+}
+
+/// A question as written: `kind:` says which of the other fields it takes.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionFields {
+    id: String,
+    kind: Kind,
+    text: String,
+    help: Option<String>,
+    link: Option<String>,
+    #[serde(default)]
+    options: Vec<Choice>,
+    #[serde(default)]
+    scale: Vec<String>,
+    #[serde(default)]
+    scores: Vec<i64>,
+    staircase: Option<String>,
+}
+
+impl TryFrom<QuestionFields> for Question {
+    type Error = String;
+
+    fn try_from(q: QuestionFields) -> Result<Self, Self::Error> {
+        let QuestionFields { id, kind, text, help, link, options, scale, scores, staircase } = q;
+        let refuse =
+            |problem: String| Err(crate::diagnostics::refusal(&format!("question `{id}` {problem}"), QUESTION_HINT));
+        let takes = match kind {
+            Kind::Tick | Kind::Choice => "options",
+            Kind::Scale => "scale",
+            Kind::Step => "staircase",
+            Kind::Text => "",
+        };
+        let given = [("options", !options.is_empty()), ("scale", !scale.is_empty()), ("scores", !scores.is_empty())]
+            .into_iter()
+            .chain([("staircase", staircase.is_some())]);
+        if let Some((field, _)) = given
+            .filter(|(_, given)| *given)
+            .find(|(field, _)| *field != takes && !(kind == Kind::Scale && *field == "scores"))
+        {
+            return refuse(format!(
+                "is a `{}` question, which takes no `{field}:`",
+                kind.name_in_version().to_lowercase()
+            ));
+        }
+        let answer = match kind {
+            Kind::Tick | Kind::Choice if options.is_empty() => {
+                return refuse("needs `options:` (a list of `- text: …`)".into());
+            }
+            Kind::Tick => Answer::Tick(options),
+            Kind::Choice => Answer::Choice(options),
+            Kind::Scale if scale.is_empty() => {
+                return refuse("needs `scale:` (the labels, e.g. [Alltid, Ofta, Ibland, Sällan])".into());
+            }
+            Kind::Scale if !scores.is_empty() && scores.len() != scale.len() => {
+                return refuse(format!("has {} labels in `scale` but {} `scores`", scale.len(), scores.len()));
+            }
+            Kind::Scale => Answer::Scale { labels: scale, scores },
+            Kind::Step => match staircase {
+                Some(id) => Answer::Step(id),
+                None => return refuse("needs `staircase:` (the id of a staircase above it on the page)".into()),
+            },
+            Kind::Text => Answer::Text,
+        };
+        Ok(Question { id, text, help, link, answer })
+    }
+}
+
+const QUESTION_HINT: &str = "see the form component in the README";
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -152,10 +242,18 @@ impl Form {
         };
         for q in self.all_questions() {
             feed(&q.id);
-            feed(q.kind.name_in_version());
-            q.options.iter().for_each(|o| feed(&o.text));
-            q.scale.iter().for_each(|s| feed(s));
-            feed(q.staircase.as_deref().unwrap_or(""));
+            feed(q.kind().name_in_version());
+            // Options, a scale's labels, then the staircase (empty when none), as every
+            // version so far was made.
+            match &q.answer {
+                Answer::Tick(options) | Answer::Choice(options) => options.iter().for_each(|o| feed(&o.text)),
+                Answer::Scale { labels, .. } => labels.iter().for_each(|l| feed(l)),
+                Answer::Step(_) | Answer::Text => {}
+            }
+            feed(match &q.answer {
+                Answer::Step(id) => id,
+                _ => "",
+            });
         }
         format!("{:08x}", hash as u32)
     }
@@ -186,33 +284,23 @@ impl Form {
             if !ids.insert(q.id.as_str()) {
                 return err(&needle, format!("two questions have the id `{}`", q.id), "give every question its own id");
             }
-            let problem = match q.kind {
-                Kind::Tick | Kind::Choice if q.options.is_empty() => {
-                    Some("needs `options:` (a list of `- text: …`)".to_string())
-                }
-                Kind::Scale if q.scale.is_empty() => {
-                    Some("needs `scale:` (the labels, e.g. [Alltid, Ofta, Ibland, Sällan])".to_string())
-                }
-                Kind::Scale if !q.scores.is_empty() && q.scores.len() != q.scale.len() => {
-                    Some(format!("has {} labels in `scale` but {} `scores`", q.scale.len(), q.scores.len()))
-                }
-                Kind::Step => match &q.staircase {
-                    None => Some("needs `staircase:` (the id of a staircase above it on the page)".to_string()),
-                    Some(id) => match page.staircase(id) {
-                        None if page.unparsed_ids.contains(id) => None,
-                        None => Some(format!(
-                            "points at staircase `{id}`, but no staircase with that id stands above it on this page"
-                        )),
-                        Some(s) if s.steps.is_empty() => {
-                            Some(format!("points at staircase `{id}`, which has no steps to choose from"))
-                        }
-                        Some(_) => None,
-                    },
+            // What the question alone says was checked when it was read; what it points at
+            // on the page is checked here.
+            let problem = match &q.answer {
+                Answer::Step(id) => match page.staircase(id) {
+                    None if page.unparsed_ids.contains(id) => None,
+                    None => Some(format!(
+                        "points at staircase `{id}`, but no staircase with that id stands above it on this page"
+                    )),
+                    Some(s) if s.steps.is_empty() => {
+                        Some(format!("points at staircase `{id}`, which has no steps to choose from"))
+                    }
+                    Some(_) => None,
                 },
                 _ => None,
             };
             if let Some(problem) = problem {
-                return err(&needle, format!("question `{}` {problem}", q.id), "see the form component in the README");
+                return err(&needle, format!("question `{}` {problem}", q.id), QUESTION_HINT);
             }
             let options = self.options(q, page).len();
             if options > MAX_OPTIONS_PER_QUESTION {
@@ -257,7 +345,7 @@ impl Form {
     fn score_range<'q>(&self, questions: impl Iterator<Item = &'q Question>, page: &PageComponents) -> (i64, i64) {
         questions.fold((0, 0), |(low, high), q| {
             let scores = self.options(q, page).into_iter().map(|o| o.score);
-            let (q_low, q_high) = match q.kind {
+            let (q_low, q_high) = match q.kind() {
                 Kind::Tick => {
                     scores.fold((0i64, 0i64), |(l, h), s| (l.saturating_add(s.min(0)), h.saturating_add(s.max(0))))
                 }
@@ -279,47 +367,31 @@ impl Form {
     }
 
     fn options(&self, q: &Question, page: &PageComponents) -> Vec<Option_> {
-        match q.kind {
-            Kind::Tick | Kind::Choice => q
-                .options
+        let plain = |label: &String, score: i64| Option_ { label: label.clone(), score, advice: None, link: None };
+        match &q.answer {
+            Answer::Tick(options) | Answer::Choice(options) => {
+                let ticks = matches!(q.answer, Answer::Tick(_));
+                options
+                    .iter()
+                    .enumerate()
+                    .map(|(i, o)| Option_ {
+                        label: o.text.clone(),
+                        score: o.score.unwrap_or(if ticks { 1 } else { i as i64 + 1 }),
+                        advice: o.advice.clone(),
+                        link: o.link.clone(),
+                    })
+                    .collect()
+            }
+            Answer::Scale { labels, scores } => labels
                 .iter()
                 .enumerate()
-                .map(|(i, o)| Option_ {
-                    label: o.text.clone(),
-                    score: o.score.unwrap_or(if q.kind == Kind::Tick { 1 } else { i as i64 + 1 }),
-                    advice: o.advice.clone(),
-                    link: o.link.clone(),
-                })
+                .map(|(i, label)| plain(label, scores.get(i).copied().unwrap_or(i as i64 + 1)))
                 .collect(),
-            Kind::Scale => q
-                .scale
-                .iter()
-                .enumerate()
-                .map(|(i, label)| Option_ {
-                    label: label.clone(),
-                    score: q.scores.get(i).copied().unwrap_or(i as i64 + 1),
-                    advice: None,
-                    link: None,
-                })
-                .collect(),
-            Kind::Step => q
-                .staircase
-                .as_deref()
-                .and_then(|id| page.staircase(id))
-                .map(|s| {
-                    s.steps
-                        .iter()
-                        .enumerate()
-                        .map(|(i, step)| Option_ {
-                            label: step.title.clone(),
-                            score: i as i64 + 1,
-                            advice: None,
-                            link: None,
-                        })
-                        .collect()
-                })
+            Answer::Step(id) => page
+                .staircase(id)
+                .map(|s| s.steps.iter().enumerate().map(|(i, step)| plain(&step.title, i as i64 + 1)).collect())
                 .unwrap_or_default(),
-            Kind::Text => Vec::new(),
+            Answer::Text => Vec::new(),
         }
     }
 }
@@ -376,9 +448,22 @@ mod tests {
 
     #[test]
     fn invalid_forms_are_errors() {
-        let f = form("id: f\ntitle: T\nquestions:\n  - id: a\n    kind: scale\n    text: Hur?\n");
-        let err = f.view(&mut plain(), &PageComponents::default()).unwrap_err();
-        assert!(err.message.contains("needs `scale:`"));
+        // What a question alone says is checked as it is read.
+        for (question, says) in [
+            ("kind: scale\n    text: Hur?", "question `a` needs `scale:`"),
+            ("kind: tick\n    text: Vilka?", "question `a` needs `options:`"),
+            ("kind: step\n    text: Var?", "question `a` needs `staircase:`"),
+            (
+                "kind: scale\n    text: Hur?\n    scale: [Ja, Nej]\n    scores: [1]",
+                "2 labels in `scale` but 1 `scores`",
+            ),
+            ("kind: text\n    text: Vad?\n    options: [{text: X}]", "is a `text` question, which takes no `options:`"),
+            ("kind: choice\n    text: Vad?\n    options: [{text: X}]\n    scale: [A]", "takes no `scale:`"),
+        ] {
+            let yaml = format!("id: f\ntitle: T\nquestions:\n  - id: a\n    {question}\n");
+            let err = serde_saphyr::from_str::<Form>(&yaml).unwrap_err().to_string();
+            assert!(err.contains(says), "{yaml}: {err}");
+        }
         let f = form("id: f\ntitle: T\nquestions:\n  - id: a\n    kind: step\n    text: Var?\n    staircase: nope\n");
         assert!(f.view(&mut plain(), &PageComponents::default()).unwrap_err().message.contains("no staircase"));
         let mut page = PageComponents::default();

@@ -132,7 +132,7 @@ impl Form {
                 Chart::Hidden => "none",
             },
             ids: PART_SUFFIXES.iter().map(|(part, suffix)| (*part, format!("{}{suffix}", self.id))).collect(),
-            scored: self.all_questions().any(|q| q.kind != Kind::Text),
+            scored: self.all_questions().any(|q| q.kind() != Kind::Text),
             group_link_html: s.get("form_group_link").replacen("{}", &title_html, 1),
             group_back_html: s.get("form_group_back").replacen("{}", &title_html, 1),
             title_html,
@@ -168,13 +168,16 @@ impl Form {
         QuestionView {
             id: q.id.clone(),
             field_id: format!("{}-{}", self.id, q.id),
-            kind: q.kind,
-            input_type: if q.kind == Kind::Tick { "checkbox" } else { "radio" },
+            kind: q.kind(),
+            input_type: if q.kind() == Kind::Tick { "checkbox" } else { "radio" },
             text_html,
             help_html,
             link_html,
             options,
-            staircase: q.staircase.clone().filter(|_| q.kind == Kind::Step),
+            staircase: match &q.answer {
+                super::Answer::Step(id) => Some(id.clone()),
+                _ => None,
+            },
         }
     }
 }
