@@ -207,7 +207,11 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::New { name } => {
             trappa::scaffold::create(&name)?;
             println!("created a new site in {}", name.display());
-            println!("next: trappa build --root {} (then open {}/public/index.html)", name.display(), name.display());
+            // As the README says to work: in the site's own folder, no flags.
+            println!(
+                "next: cd {} && trappa serve (a preview that follows your edits), or trappa build (then open public/index.html)",
+                name.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -43,7 +43,7 @@ pub fn serve(options: &ServeOptions, say: Report) -> anyhow::Result<()> {
     let watcher = watch::watch(&root)?;
     let (mut session, outcome) = Session::start(&root, &out, options.drafts);
     let hub = Arc::new(Hub::default());
-    let reporter = Arc::new(Mutex::new(Reporter { last_errors: None, say: Arc::clone(&say) }));
+    let reporter = Arc::new(Mutex::new(Reporter { last_errors: None, say: Arc::clone(&say), built: false }));
     report(&reporter, &outcome, started, &hub);
     let (server, addr) = bind(options.ip, options.port)?;
     if addr.port() != options.port && options.port != 0 {
@@ -118,6 +118,8 @@ fn report(reporter: &Mutex<Reporter>, outcome: &Outcome, started: Instant, hub: 
 struct Reporter {
     last_errors: Option<String>,
     say: Report,
+    /// The first build has been told (after it, a build is a rebuild).
+    built: bool,
 }
 
 impl Reporter {
@@ -127,7 +129,8 @@ impl Reporter {
                 if self.last_errors.take().is_some() {
                     (self.say)(Line::Said("fixed: the errors are gone".into()));
                 }
-                (self.say)(Line::Said(format!("rebuilt {pages} page(s) in {:.1?}", started.elapsed())));
+                let done = if std::mem::replace(&mut self.built, true) { "rebuilt" } else { "built" };
+                (self.say)(Line::Said(format!("{done} {pages} page(s) in {:.1?}", started.elapsed())));
                 hub.broadcast("reload", &pages.to_string());
             }
             Outcome::Css => {
