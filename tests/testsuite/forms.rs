@@ -9,90 +9,18 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use crate::common::{
-    HOME, assert_no_axe_violations, browser, build, bundled_site, file_url, run, site, stderr, wait_for,
+    HOME, assert_no_axe_violations, browser, build, bundled_site, file_url, fixture_site, run, site, stderr, wait_for,
 };
 use headless_chrome::Tab;
 use serde_json::{Value, json};
 
-/// A page with two forms: `fa`, a tick list with advice and bands, and `fb`, with sections
-/// (scale, step, choice, note) and section bands, drawn as a radar.
-const FIXTURE_PAGE: &str = r#"---
-title: Formulär
----
-
-## Trappan
-
-```{staircase}
-id: trappa
-steps:
-  - title: Jag vet att jag saknar kunskap
-  - title: Jag vet vad jag behöver
-  - title: Jag gör det av bara farten
-```
-
-```{form}
-id: fa
-title: Vilka fallgropar känner du igen?
-questions:
-  - id: kanner-igen
-    kind: tick
-    text: Vilka känner du igen?
-    help: Kryssa i så många du vill.
-    link: ../_index.md
-    options:
-      - text: Vi tror att vi redan är jämställda
-        advice: Ta fram könsuppdelad statistik.
-        link: ../_index.md
-      - text: Ledningen prioriterar inte arbetet
-        advice: Be ledningen om ett beslut.
-      - text: Brist på tid
-bands:
-  - min: 0
-    max: 1
-    text: Goda förutsättningar.
-    links: [../_index.md]
-  - min: 2
-    max: 3
-    text: Välj en fallgrop och börja där.
-```
-
-```{form}
-id: fb
-title: Skatta läget
-chart: radar
-sections:
-  - title: Ledning
-    questions:
-      - {id: beslut, kind: scale, text: Finns ett beslut?, scale: [Nej, Delvis, Ja]}
-      - {id: steg, kind: step, text: Var är du?, staircase: trappa}
-    bands:
-      - {min: 2, max: 4, text: Ledningen har börjat.}
-      - {min: 5, max: 6, text: Ledningen driver arbetet.}
-  - title: Statistik
-    questions:
-      - id: stat
-        kind: choice
-        text: Redovisas statistik per kön?
-        options: [{text: Aldrig}, {text: Ibland}]
-      - {id: not, kind: text, text: Anteckning}
-  - title: Uppföljning
-    questions:
-      - {id: upp, kind: scale, text: Följs resultaten upp?, scale: [Nej, Delvis, Ja]}
-bands:
-  - {min: 4, max: 8, text: Ni har börjat.}
-  - {min: 9, max: 11, text: Ni har kommit långt.}
-```
-"#;
-
-/// The fixture site, built once per test run; returns the form page.
+/// The fixture site (tests/fixtures/forms: a page with two forms, `fa`, a tick list with
+/// advice and bands, and `fb`, with sections (scale, step, choice, note) and section bands,
+/// drawn as a radar), built once per test run; returns the form page.
 fn fixture_page() -> &'static Path {
     static OUT: OnceLock<(tempfile::TempDir, std::path::PathBuf)> = OnceLock::new();
     let (_, page) = OUT.get_or_init(|| {
-        let dir = site(&[
-            HOME,
-            ("content/test/_index.md", "---\ntitle: Test\n---\n"),
-            ("content/test/formular.md", FIXTURE_PAGE),
-        ]);
+        let dir = fixture_site("forms");
         let output = build(dir.path());
         assert!(output.status.success(), "the fixture builds: {}", stderr(&output));
         let page = dir.path().join("public/test/formular.html");

@@ -257,22 +257,32 @@ pub fn axe_violations(tab: &headless_chrome::Tab) -> Option<Vec<String>> {
 /// A copy of the bundled site (content, exercises, settings, theme) in a fresh folder, to
 /// run the binary in it the way the README says: in the site's own folder, with no flags.
 pub fn copy_of_bundled_site() -> tempfile::TempDir {
-    fn copy(from: &Path, to: &Path) {
-        if from.is_dir() {
-            std::fs::create_dir_all(to).unwrap();
-            for entry in std::fs::read_dir(from).unwrap() {
-                let entry = entry.unwrap();
-                copy(&entry.path(), &to.join(entry.file_name()));
-            }
-        } else {
-            std::fs::copy(from, to).unwrap();
-        }
-    }
     let dir = tempfile::tempdir().unwrap();
     for part in ["content", "exercises", "themes", "site.yaml"] {
-        copy(&repo().join(part), &dir.path().join(part));
+        copy_tree(&repo().join(part), &dir.path().join(part));
     }
     dir
+}
+
+/// A copy of the fixture site `tests/fixtures/NAME` (a site too long to write inline) in a
+/// fresh folder.
+pub fn fixture_site(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("tests/fixtures").join(name), dir.path());
+    dir
+}
+
+/// Copies the file or folder `from` to `to`.
+fn copy_tree(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            copy_tree(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else {
+        std::fs::copy(from, to).unwrap();
+    }
 }
 
 /// Points in a millimetre, the unit of PDF page boxes.
