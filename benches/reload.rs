@@ -88,7 +88,7 @@ fn measure(site: &Path) {
     let mut pages = 0;
     let addr = loop {
         let line = lines.next().unwrap().unwrap();
-        if let Some(n) = line.strip_prefix("rebuilt ").and_then(|l| l.split(' ').next()) {
+        if let Some(n) = line.strip_prefix("built ").and_then(|l| l.split(' ').next()) {
             pages = n.parse().unwrap_or(0);
         }
         if let Some(rest) = line.split("http://").nth(1) {

@@ -133,5 +133,8 @@ fn read_elsewhere(body: &PageBody, refs: &CrossRefs) -> String {
     let minutes: Vec<Option<u32>> =
         body.exercise.iter().flat_map(|parts| &parts.steps).map(|step| step.minutes).collect();
     let unparsed = &body.components.unparsed_ids;
-    format!("{components:?}\n{unparsed:?}\n{:?}\n{:?}\n{minutes:?}", body.headings, refs.aliases)
+    // In order: a map's own order differs from one map to the next, so two readings of an
+    // unchanged page would seem to differ (every edit of a page with aliases built everything).
+    let aliases: std::collections::BTreeMap<&String, &String> = refs.aliases.iter().collect();
+    format!("{components:?}\n{unparsed:?}\n{:?}\n{aliases:?}\n{minutes:?}", body.headings)
 }
