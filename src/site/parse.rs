@@ -138,3 +138,34 @@ fn read_elsewhere(body: &PageBody, refs: &CrossRefs) -> String {
     let aliases: std::collections::BTreeMap<&String, &String> = refs.aliases.iter().collect();
     format!("{components:?}\n{unparsed:?}\n{:?}\n{aliases:?}\n{minutes:?}", body.headings)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::{How, load};
+
+    /// An edit of a page's text alone is the page's own, however many headings (and other
+    /// spellings of their ids) it has: once, a map's order made every such edit rebuild all.
+    #[test]
+    fn an_edit_of_the_text_alone_is_the_page_s_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("content/a.md");
+        std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+        std::fs::write(dir.path().join("content/_index.md"), "---\ntitle: Hem\n---\n").unwrap();
+        let headings: String =
+            ["Åtgärder", "Mål för året", "Ärendedragning", "Brist på tid", "Öppna frågor", "Uppföljning"]
+                .iter()
+                .map(|h| format!("## {h}\n\nText.\n\n"))
+                .collect();
+        std::fs::write(&page, format!("---\ntitle: A\n---\n{headings}")).unwrap();
+        let mut parsed = parse(load(dir.path(), How::default()).unwrap());
+        let a = parsed.content.page_for_source(Path::new("content/a.md")).unwrap();
+        assert!(parsed.refs[a].aliases.len() > 3, "the headings have other spellings");
+        for edit in 0..5 {
+            std::fs::write(&page, format!("---\ntitle: A\n---\n{headings}Ändring {edit}.\n")).unwrap();
+            assert_eq!(parsed.reparse(dir.path(), a), Ok(Edit::Own), "edit {edit}");
+        }
+        std::fs::write(&page, format!("---\ntitle: A\n---\n{headings}## Ny rubrik\n")).unwrap();
+        assert_eq!(parsed.reparse(dir.path(), a), Ok(Edit::Elsewhere), "a new heading is read elsewhere");
+    }
+}
