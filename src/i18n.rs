@@ -267,6 +267,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("room_file", "rum", "room"),
     ("on_this_page", "På den här sidan", "On this page"),
     ("in_this_section", "I det här avsnittet", "In this section"),
+    ("section_pages", "Sidorna i avsnittet", "Pages in this section"),
     ("sources", "Källor", "Sources"),
     ("audience", "För", "For"),
     ("tags", "Ämnen", "Topics"),

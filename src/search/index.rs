@@ -4,7 +4,7 @@
 //! word positions for phrase and proximity boosts.
 //!
 //! Field weights are applied here, at build time, so the client needs no document lengths:
-//! a posting's impact is `title + heading + tags + BM25(body)` with the weights below, which
+//! a posting's impact is `title + heading + tags + description + BM25(body)` with the weights below, which
 //! makes any title hit outrank any heading hit, a heading hit any tag hit, and a tag hit any
 //! amount of body text. The client multiplies impacts by the term's rarity and by how well
 //! the term matches the query word (exact, folded, prefix, compound part).
@@ -23,6 +23,10 @@ use crate::words::{SearchText, Segment, excerpt, lowercase_words};
 const TITLE_WEIGHT: f64 = 6.0;
 const HEADING_WEIGHT: f64 = 4.0;
 const TAGS_WEIGHT: f64 = 3.0;
+/// A word of the page's description (its summary, shown under the title in lists): the page
+/// is about it, above a page that only mentions it in its text; with all the body can add
+/// (under 2.2) it stays under a heading hit.
+const LEAD_WEIGHT: f64 = 1.75;
 /// Added to a title hit on a section's overview page: when a page and a whole section are
 /// named alike ("Kryssa fallgropar", "Vanliga fallgropar"), the section is the better way in.
 const OVERVIEW_TITLE_BONUS: f64 = 2.0;
@@ -335,18 +339,22 @@ impl Vocabulary {
             // Positions run through the heading and on into the body, so a phrase in the
             // heading counts; stopwords take up a position without being indexed. The
             // description opens the top document's body.
-            let heading = text.heading(doc).map(|w| (known(w), true));
-            let description = (doc == 0).then(|| text.description()).into_iter().flatten().map(|w| (known(w), false));
-            let body = description.chain(text.words(doc).map(|number| (numbered[number as usize], false)));
+            let heading = text.heading(doc).map(|w| (known(w), Field::Heading));
+            let description =
+                (doc == 0).then(|| text.description()).into_iter().flatten().map(|w| (known(w), Field::Lead));
+            let body = description.chain(text.words(doc).map(|number| (numbered[number as usize], Field::Body)));
             let mut body_length = 0;
-            for (position, (word, in_heading)) in heading.chain(body).enumerate() {
-                body_length += usize::from(!in_heading);
+            for (position, (word, field)) in heading.chain(body).enumerate() {
+                body_length += usize::from(field != Field::Heading);
                 for term in terms_of(word) {
                     let occurrences = found.entry(term).or_default();
-                    if in_heading {
-                        occurrences.heading = true;
-                    } else {
-                        occurrences.body += 1;
+                    match field {
+                        Field::Heading => occurrences.heading = true,
+                        Field::Lead => {
+                            occurrences.lead = true;
+                            occurrences.body += 1;
+                        }
+                        Field::Body => occurrences.body += 1,
                     }
                     occurrences.add_position(position as u32);
                 }
@@ -418,6 +426,15 @@ fn with_text<'a>(page: &PageSource<'a>, text: &'a SearchText) -> PageSource<'a> 
     PageSource { title, url, description, tags, text, overview }
 }
 
+/// Where a word of a document's text stands.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Heading,
+    /// The page's description, which opens the top document's body.
+    Lead,
+    Body,
+}
+
 /// What a document says about one term, before scoring. The positions kept are few
 /// ([`MAX_POSITIONS`]): in place, so that a term of a document costs no allocation.
 #[derive(Default)]
@@ -425,6 +442,8 @@ struct Occurrences {
     title: bool,
     heading: bool,
     tags: bool,
+    /// In the page's description (also counted in `body`).
+    lead: bool,
     body: u32,
     positions: [u32; MAX_POSITIONS],
     kept: usize,
@@ -449,6 +468,7 @@ fn impact(o: &Occurrences, title_weight: f64, length_norm: f64) -> u32 {
     let score = title_weight * f64::from(u8::from(o.title))
         + HEADING_WEIGHT * f64::from(u8::from(o.heading))
         + TAGS_WEIGHT * f64::from(u8::from(o.tags))
+        + LEAD_WEIGHT * f64::from(u8::from(o.lead))
         + body;
     ((score * IMPACT_SCALE).round() as u32).clamp(1, MAX_IMPACT)
 }

@@ -30,6 +30,7 @@ mod journey_serve;
 mod journey_summary;
 mod journeys;
 mod layers;
+mod layout;
 mod long_menu;
 mod migration;
 mod output_atomic;

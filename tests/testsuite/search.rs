@@ -318,6 +318,29 @@ fn ranking_and_matching_on_the_fixture() {
     assert!(urls[0].ends_with("fallgropar/index.html#brist-pa-tid"), "{urls:?}");
 }
 
+/// What a reader expects first on the bundled site: a page whose title, headings or summary
+/// hold the words before one that only mentions them ("jämställdhetsarbete" found
+/// Fler lärande exempel › Skellefteå first, a short section that names it once).
+#[test]
+fn bundled_site_first_hits_are_pinned() {
+    let Some(browser) = browser() else { return };
+    let site = bundled_site();
+    let root = format!("{}/", file_url(site));
+    let tab = browser.new_tab().unwrap();
+    for (query, first) in [
+        ("jämställdhetsarbete", "fallgropar/index.html"),
+        ("jämställdhetsintegrering", "trappan/jamstalldhetsintegrering.html"),
+        ("fallgrop", "fallgropar/index.html"),
+        ("könsuppdelad statistik", "metoder/konsuppdelad-statistik.html"),
+        ("checklista", "checklistor/index.html"),
+        ("trappan", "trappan/jamstalldhetsintegrering.html"),
+    ] {
+        let (status, urls) = search_page(&tab, &root, query);
+        assert!(!urls.is_empty(), "{query}: {status}");
+        assert_eq!(page_of(&urls[0], &root), first, "{query}: {urls:?}");
+    }
+}
+
 /// An English site gets English stemming and an English search page name.
 #[test]
 fn english_sites_get_an_english_index() {
