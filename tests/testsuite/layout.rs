@@ -14,23 +14,7 @@ const LONG_PAGE: &str = "framgang/framgangsfaktorer.html";
 const EXERCISE: &str = "ovningar/kryssa-fallgropar.html";
 
 fn desktop(tab: &Tab, width: u32, height: u32) {
-    tab.call_method(Emulation::SetDeviceMetricsOverride {
-        width,
-        height,
-        device_scale_factor: 1.0,
-        mobile: false,
-        scale: None,
-        screen_width: None,
-        screen_height: None,
-        position_x: None,
-        position_y: None,
-        dont_set_visible_size: None,
-        screen_orientation: None,
-        viewport: None,
-        display_feature: None,
-        device_posture: None,
-    })
-    .unwrap();
+    journey::viewport(tab, width, height, false);
 }
 
 fn open(tab: &Tab, url: &str) {

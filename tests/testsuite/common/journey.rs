@@ -69,11 +69,16 @@ pub fn click_link(tab: &Tab, text: &str) {
 /// Makes the tab a phone screen of `width` × `height` CSS pixels (the page's viewport meta
 /// applies, as on a phone).
 pub fn phone(tab: &Tab, width: u32, height: u32) {
+    viewport(tab, width, height, true);
+}
+
+/// A window of `width` × `height` CSS pixels, as a phone (`mobile`) or a desktop's.
+pub fn viewport(tab: &Tab, width: u32, height: u32, mobile: bool) {
     tab.call_method(Emulation::SetDeviceMetricsOverride {
         width,
         height,
         device_scale_factor: 1.0,
-        mobile: true,
+        mobile,
         scale: None,
         screen_width: None,
         screen_height: None,
