@@ -324,13 +324,12 @@ impl<'a> PageRenderer<'a> {
                 continue;
             }
             self.site_link = None;
+            if let Some(name) = component_fence(&event) {
+                let (line, _) = self.position(&lines, text, range.start, origin, "");
+                component = Some((name, line, String::new()));
+                continue;
+            }
             let event = match event {
-                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if component_fence(&info).is_some() => {
-                    let name = component_fence(&info).unwrap_or_default();
-                    let (line, _) = self.position(&lines, text, range.start, origin, "");
-                    component = Some((name, line, String::new()));
-                    continue;
-                }
                 Event::Start(Tag::Heading { level, id, .. }) => {
                     heading = Some((level, id, Vec::new(), String::new(), range.start));
                     continue;
@@ -720,8 +719,9 @@ pub struct AnchorTable {
 
 /// Reads the headings and component ids of `page` in order, as `render` does, without
 /// rendering it (a link may point at a page not rendered yet, or further down its own page).
-/// The name a fenced block's info string (```` ```{name} ````) gives a component, if it is one.
-fn component_fence(info: &str) -> Option<String> {
+/// The component a fenced block opened by `event` holds (```` ```{name} ````), by name.
+fn component_fence(event: &Event) -> Option<String> {
+    let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = event else { return None };
     info.starts_with('{').then(|| info.trim().trim_start_matches('{').trim_end_matches('}').trim().to_string())
 }
 
@@ -755,12 +755,14 @@ fn anchor_table(page: &crate::content::Page, markdown: &str, raw_html: bool) -> 
     let mut component: Option<(String, String)> = None;
     let mut title_pending = page.front.title_from == TitleFrom::Heading;
     for event in Parser::new_ext(markdown, crate::content::markdown_options()) {
+        if heading.is_none()
+            && component.is_none()
+            && let Some(name) = component_fence(&event)
+        {
+            component = Some((name, String::new()));
+            continue;
+        }
         match (event, heading.as_mut(), component.as_mut()) {
-            (Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))), None, None)
-                if component_fence(&info).is_some() =>
-            {
-                component = Some((component_fence(&info).unwrap_or_default(), String::new()));
-            }
             (Event::Text(t), None, Some((_, yaml))) => yaml.push_str(&t),
             (Event::End(TagEnd::CodeBlock), None, Some(_)) => {
                 let (name, yaml) = component.take().unwrap_or_default();

@@ -141,19 +141,20 @@ impl TryFrom<QuestionFields> for Question {
         let QuestionFields { id, kind, text, help, link, options, scale, scores, staircase } = q;
         let refuse =
             |problem: String| Err(crate::diagnostics::refusal(&format!("question `{id}` {problem}"), QUESTION_HINT));
-        let takes = match kind {
-            Kind::Tick | Kind::Choice => "options",
-            Kind::Scale => "scale",
-            Kind::Step => "staircase",
-            Kind::Text => "",
+        // The fields each kind takes; one of another kind is a slip.
+        let takes: &[&str] = match kind {
+            Kind::Tick | Kind::Choice => &["options"],
+            Kind::Scale => &["scale", "scores"],
+            Kind::Step => &["staircase"],
+            Kind::Text => &[],
         };
-        let given = [("options", !options.is_empty()), ("scale", !scale.is_empty()), ("scores", !scores.is_empty())]
-            .into_iter()
-            .chain([("staircase", staircase.is_some())]);
-        if let Some((field, _)) = given
-            .filter(|(_, given)| *given)
-            .find(|(field, _)| *field != takes && !(kind == Kind::Scale && *field == "scores"))
-        {
+        let given = [
+            ("options", !options.is_empty()),
+            ("scale", !scale.is_empty()),
+            ("scores", !scores.is_empty()),
+            ("staircase", staircase.is_some()),
+        ];
+        if let Some((field, _)) = given.iter().find(|(field, given)| *given && !takes.contains(field)) {
             return refuse(format!(
                 "is a `{}` question, which takes no `{field}:`",
                 kind.name_in_version().to_lowercase()
