@@ -5,7 +5,7 @@ use std::sync::Arc;
 use minijinja::value::{Serde, Value};
 use rayon::prelude::*;
 
-use crate::content::Content;
+use crate::content::{Content, PerPage};
 use crate::diagnostics::Diagnostic;
 use crate::output::WriteFn;
 use crate::render::OwnPages;
@@ -13,7 +13,7 @@ use crate::render::OwnPages;
 /// Each section's pages as one document to print (`SECTION/utskrift.html`): its own page and
 /// then its pages in order, each starting on a new A4 sheet. Pages of subsections are left
 /// out, so that every relative link in the bodies still leads where it did.
-pub fn write(html: &[Arc<String>], pages: &OwnPages, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
+pub fn write(html: &PerPage<Arc<String>>, pages: &OwnPages, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
     if !pages.has_template(HANDOUT_TEMPLATE) {
         return (0, Vec::new());
     }

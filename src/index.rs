@@ -6,8 +6,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::components::{Card, Checklist, ChecklistView, Component, StepForm, Term, View};
-use crate::content::Content;
+use crate::components::{Card, Checklist, ChecklistView, Component, ComponentId, StepForm, Term, View};
+use crate::content::slug::id_named;
+use crate::content::{Content, PageId, PerPage};
 use crate::diagnostics::{Diagnostic, Severity, nearest};
 use crate::markdown::links::{self, Target};
 use crate::markdown::{CrossRefs, PageBody};
@@ -15,8 +16,8 @@ use crate::markdown::{CrossRefs, PageBody};
 /// Where a component is defined: its page and its place among the page's components.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Defined {
-    pub page: usize,
-    pub item: usize,
+    pub page: PageId,
+    pub item: ComponentId,
 }
 
 /// The site-wide ids of the components (saved answers, print sheets and cards use them).
@@ -26,14 +27,14 @@ pub struct SiteIndex {
     pub cards: HashMap<String, Defined>,
     pub forms: HashMap<String, Defined>,
     /// The forms of each page that has some, in page order: reading paths name them.
-    pub forms_on_page: HashMap<usize, Vec<StepForm>>,
+    pub forms_on_page: HashMap<PageId, Vec<StepForm>>,
     pub paths: HashMap<String, Defined>,
     /// The reading paths in page order, their steps as pages: each step page shows its place.
     pub reading_paths: Vec<PathEntry>,
     /// The site's glossary (one at most): other pages mark the first use of its terms.
     pub glossary: Option<GlossaryEntry>,
     /// The pages with a card that shows the checklist of this id (on its back).
-    pub cards_showing: HashMap<String, Vec<usize>>,
+    pub cards_showing: HashMap<String, Vec<PageId>>,
     /// The checklists that cards show, as their own page has them: few, and kept here so
     /// that the bodies can be put together in place.
     pub shown: HashMap<String, Shown>,
@@ -42,10 +43,10 @@ pub struct SiteIndex {
     pub day_plans: Vec<PlanEntry>,
     /// For each exercise page, what it uses as a day of its own in Min plan: the forms, cards
     /// and staircases on the page and on the pages it links to.
-    pub exercise_uses: HashMap<usize, Uses>,
+    pub exercise_uses: HashMap<PageId, Uses>,
     /// The cards each page brings to a day: those on it and those that show one of its
     /// checklists, so that what a day or an exercise uses costs its own pages, not every card.
-    cards_by_page: HashMap<usize, Vec<String>>,
+    cards_by_page: HashMap<PageId, Vec<String>>,
 }
 
 /// The forms, cards and staircases that a day or an exercise uses.
@@ -63,10 +64,10 @@ pub struct Uses {
 #[derive(Debug, Clone)]
 pub struct PlanEntry {
     pub id: String,
-    pub page: usize,
-    pub item: usize,
+    pub page: PageId,
+    pub item: ComponentId,
     /// The page each block names (its exercise or page), in block order.
-    pub block_pages: Vec<Option<usize>>,
+    pub block_pages: Vec<Option<PageId>>,
     /// What is on the pages the day uses: the blocks' pages, the pages those link to, and
     /// the pages the blocks' own texts link to; each once, in that order.
     pub uses: Uses,
@@ -77,7 +78,7 @@ pub struct PlanEntry {
 #[derive(Debug, Clone)]
 pub struct DayForm {
     /// The page the form is on.
-    pub page: usize,
+    pub page: PageId,
     pub form: StepForm,
 }
 
@@ -91,7 +92,7 @@ pub struct DayCard {
 /// A checklist that a card shows: where it is, its model and its view on its own page.
 #[derive(Debug, Clone)]
 pub struct Shown {
-    pub page: usize,
+    pub page: PageId,
     pub checklist: Checklist,
     pub view: ChecklistView,
 }
@@ -102,14 +103,14 @@ pub struct PathEntry {
     pub id: String,
     pub title: String,
     /// The page the path is on.
-    pub page: usize,
+    pub page: PageId,
     /// The steps in order.
     pub steps: Vec<PathStep>,
 }
 
 #[derive(Debug, Clone)]
 pub struct PathStep {
-    pub page: usize,
+    pub page: PageId,
     /// The anchor the step's link names (a form on the page).
     pub anchor: Option<String>,
     /// The step's own title, if it has one (else the page's).
@@ -120,16 +121,16 @@ pub struct PathStep {
 #[derive(Debug, Clone)]
 pub struct GlossaryEntry {
     /// The page the glossary is on.
-    pub page: usize,
+    pub page: PageId,
     pub terms: Vec<Term>,
 }
 
 impl SiteIndex {
     /// Indexes every page's components; an id used twice is an error at the second.
-    pub fn build(content: &Content, bodies: &[Arc<PageBody>], diagnostics: &mut Vec<Diagnostic>) -> SiteIndex {
+    pub fn build(content: &Content, bodies: &PerPage<Arc<PageBody>>, diagnostics: &mut Vec<Diagnostic>) -> SiteIndex {
         let mut index = SiteIndex::default();
-        for (page, body) in bodies.iter().enumerate() {
-            for (item, (line, component)) in body.components.items.iter().enumerate() {
+        for (page, body) in bodies.enumerate() {
+            for (item, line, component) in body.components.enumerate() {
                 if let Component::Card(Card { checklist: Some(list), .. }) = component {
                     index.cards_showing.entry(list.clone()).or_default().push(page);
                 }
@@ -138,7 +139,7 @@ impl SiteIndex {
                         Some(first) => diagnostics.push(
                             Diagnostic::new(
                                 &content.pages[page].source,
-                                *line,
+                                line,
                                 1,
                                 format!(
                                     "the site already has a glossary, in {}",
@@ -166,7 +167,7 @@ impl SiteIndex {
                     diagnostics.push(
                         Diagnostic::new(
                             &content.pages[page].source,
-                            *line,
+                            line,
                             1,
                             format!("a {kind} with the id `{id}` already exists in {}", first.display()),
                         )
@@ -200,14 +201,14 @@ impl SiteIndex {
             }
         }
         for (id, at) in &index.cards {
-            let Component::Card(card) = &bodies[at.page].components.items[at.item].1 else { continue };
+            let Component::Card(card) = &bodies[at.page].components[at.item] else { continue };
             let shows = card.checklist.as_ref().and_then(|list| index.checklists.get(list)).map(|list| list.page);
             for page in std::iter::once(at.page).chain(shows.filter(|&p| p != at.page)) {
                 index.cards_by_page.entry(page).or_default().push(id.clone());
             }
         }
         index.day_plans = index.plan_entries(content, bodies);
-        for (page, body) in bodies.iter().enumerate().filter(|(_, body)| body.exercise.is_some()) {
+        for (page, body) in bodies.enumerate().filter(|(_, body)| body.exercise.is_some()) {
             let mut pages = vec![page];
             pages.extend(body.linked_pages.iter().copied().filter(|&p| p != page));
             let uses = index.uses(&pages, bodies);
@@ -216,9 +217,8 @@ impl SiteIndex {
         for id in index.cards_showing.keys() {
             let Some(at) = index.checklists.get(id) else { continue };
             let body = &bodies[at.page];
-            let view = body.placed.iter().find(|p| p.item == at.item).map(|placed| &placed.view);
             if let (Component::Checklist(checklist), Some(View::Checklist(view))) =
-                (&body.components.items[at.item].1, view)
+                (&body.components[at.item], body.view_of(at.item))
             {
                 index
                     .shown
@@ -229,29 +229,29 @@ impl SiteIndex {
     }
 
     /// Every plan of the site with what its day uses, in page order.
-    fn plan_entries(&self, content: &Content, bodies: &[Arc<PageBody>]) -> Vec<PlanEntry> {
+    fn plan_entries(&self, content: &Content, bodies: &PerPage<Arc<PageBody>>) -> Vec<PlanEntry> {
         let mut plans: Vec<(&String, &Defined)> = self.plans.iter().collect();
         plans.sort_by_key(|(_, at)| (at.page, at.item));
         plans
             .into_iter()
             .filter_map(|(id, at)| {
-                let Component::Plan(plan) = &bodies[at.page].components.items[at.item].1 else { return None };
+                let Component::Plan(plan) = &bodies[at.page].components[at.item] else { return None };
                 let source = &content.pages[at.page].source;
                 let page_of = |dest: &str| match links::resolve(content, source, at.page, dest) {
                     Ok(Target::Page { page, .. }) => Some(page),
                     _ => None,
                 };
-                let block_pages: Vec<Option<usize>> =
+                let block_pages: Vec<Option<PageId>> =
                     plan.blocks.iter().map(|block| block.destination().and_then(page_of)).collect();
                 // The pages the day uses, each once, in the order the day comes to them.
-                let mut used: Vec<usize> = Vec::new();
+                let mut used: Vec<PageId> = Vec::new();
                 let mut seen = HashSet::new();
                 let mut block_uses = Vec::with_capacity(plan.blocks.len());
                 for (block, page) in plan.blocks.iter().zip(&block_pages) {
                     let named =
                         page.iter().flat_map(|&p| std::iter::once(p).chain(bodies[p].linked_pages.iter().copied()));
                     let in_text = block.text.as_deref().map(links_in).unwrap_or_default();
-                    let mut own: Vec<usize> = Vec::new();
+                    let mut own: Vec<PageId> = Vec::new();
                     for p in named.chain(in_text.iter().filter_map(|dest| page_of(dest))) {
                         if !own.contains(&p) {
                             own.push(p);
@@ -275,7 +275,7 @@ impl SiteIndex {
     }
 
     /// The forms, cards and staircases on `pages`.
-    fn uses(&self, pages: &[usize], bodies: &[Arc<PageBody>]) -> Uses {
+    fn uses(&self, pages: &[PageId], bodies: &PerPage<Arc<PageBody>>) -> Uses {
         Uses {
             forms: self.forms_on(pages),
             cards: self.cards_on(pages, bodies),
@@ -283,7 +283,7 @@ impl SiteIndex {
         }
     }
 
-    fn forms_on(&self, pages: &[usize]) -> Vec<DayForm> {
+    fn forms_on(&self, pages: &[PageId]) -> Vec<DayForm> {
         pages
             .iter()
             .flat_map(|&page| {
@@ -297,7 +297,7 @@ impl SiteIndex {
     }
 
     /// The cards on `pages` and those that show a checklist of `pages`, in the pages' order.
-    fn cards_on(&self, pages: &[usize], bodies: &[Arc<PageBody>]) -> Vec<DayCard> {
+    fn cards_on(&self, pages: &[PageId], bodies: &PerPage<Arc<PageBody>>) -> Vec<DayCard> {
         // Each card once, at the first of the pages that has it or the checklist it shows.
         let mut seen = HashSet::new();
         let mut cards: Vec<(usize, &String, &Defined)> = pages
@@ -311,14 +311,10 @@ impl SiteIndex {
         cards
             .into_iter()
             .map(|(_, id, at)| {
-                let title = bodies[at.page]
-                    .placed
-                    .iter()
-                    .find_map(|placed| match &placed.view {
-                        View::Card(card) if placed.item == at.item => Some(card.title.clone()),
-                        _ => None,
-                    })
-                    .unwrap_or_else(|| id.clone());
+                let title = match bodies[at.page].view_of(at.item) {
+                    Some(View::Card(card)) => card.title.clone(),
+                    _ => id.clone(),
+                };
                 DayCard { id: id.clone(), title }
             })
             .collect()
@@ -333,13 +329,14 @@ impl SiteIndex {
 }
 
 /// The staircases on `pages`, in their order.
-fn staircases_on(pages: impl Iterator<Item = usize>, bodies: &[Arc<PageBody>]) -> Vec<Defined> {
+fn staircases_on(pages: impl Iterator<Item = PageId>, bodies: &PerPage<Arc<PageBody>>) -> Vec<Defined> {
     pages
         .flat_map(|page| {
-            let items = bodies[page].components.items.iter().enumerate();
-            items
-                .filter(|(_, (_, c))| matches!(c, Component::Staircase(_)))
-                .map(move |(item, _)| Defined { page, item })
+            bodies[page]
+                .components
+                .enumerate()
+                .filter(|(_, _, c)| matches!(c, Component::Staircase(_)))
+                .map(move |(item, _, _)| Defined { page, item })
         })
         .collect()
 }
@@ -357,13 +354,13 @@ fn links_in(markdown: &str) -> Vec<String> {
 /// Every card's `checklist:` names a checklist of the site.
 pub fn check_card_checklists(
     content: &Content,
-    bodies: &[Arc<PageBody>],
+    bodies: &PerPage<Arc<PageBody>>,
     index: &SiteIndex,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let unparsed: HashSet<&str> =
         bodies.iter().flat_map(|b| b.components.unparsed_ids.iter().map(String::as_str)).collect();
-    for (page, body) in bodies.iter().enumerate() {
+    for (page, body) in bodies.enumerate() {
         for (line, component) in &body.components.items {
             let Component::Card(card) = component else { continue };
             let Some(id) = &card.checklist else { continue };
@@ -391,13 +388,13 @@ pub fn check_card_checklists(
 /// spell it; the problem is an error or a warning as `site.yaml` says.
 pub fn check_anchors(
     content: &Content,
-    bodies: &[Arc<PageBody>],
-    refs: &[Arc<CrossRefs>],
+    bodies: &PerPage<Arc<PageBody>>,
+    refs: &PerPage<Arc<CrossRefs>>,
     severity: Severity,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let anchors: Vec<HashSet<&str>> = refs.iter().map(|r| r.anchors.iter().map(|id| &**id).collect()).collect();
-    for (page, page_refs) in refs.iter().enumerate() {
+    let anchors: PerPage<HashSet<&str>> = refs.iter().map(|r| r.anchors.iter().map(|id| &**id).collect()).collect();
+    for (page, page_refs) in refs.enumerate() {
         for r in &page_refs.anchor_refs {
             let (to, aliases) = (&bodies[r.page], &refs[r.page].aliases);
             if anchors[r.page].contains(r.anchor.as_str())
@@ -410,8 +407,7 @@ pub fn check_anchors(
             let spellings = anchors[r.page].iter().copied().chain(aliases.keys().map(String::as_str));
             let hint = match nearest(&r.anchor, spellings) {
                 Some(near) => {
-                    let id = aliases.get(near).map_or(near, String::as_str);
-                    let heading = to.headings.iter().find(|h| &*h.id == id);
+                    let heading = id_named(aliases, near).and_then(|id| to.headings.iter().find(|h| &*h.id == id));
                     let named = heading.map(|h| format!(" (the heading \"{}\")", h.text)).unwrap_or_default();
                     format!(
                         "did you mean `#{near}`{named}? Anchors are the headings of {} as trappa, GitHub or GitLab write them",

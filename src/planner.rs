@@ -83,8 +83,7 @@ fn seeds(bodies: &Bodies, pages: &OwnPages, url: &str) -> Result<Vec<Seed>, Diag
         .day_plans
         .iter()
         .filter_map(|entry| {
-            let placed = bodies.bodies[entry.page].placed.iter().find(|p| p.item == entry.item)?;
-            let View::Plan(view) = &placed.view else { return None };
+            let Some(View::Plan(view)) = bodies.bodies[entry.page].view_of(entry.item) else { return None };
             let blocks = view
                 .blocks
                 .iter()

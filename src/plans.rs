@@ -12,9 +12,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::components::{
-    BlockKind, Component, FormView, GUIDE_TEMPLATE, PACK_TEMPLATE, PlanBlockView, PlanView, View, clock, file_named,
+    BlockKind, Component, ComponentId, FormView, GUIDE_TEMPLATE, PACK_TEMPLATE, PlanBlockView, PlanView, View, clock,
+    file_named,
 };
-use crate::content::Content;
+use crate::content::{Content, PageId, PerPage};
 use crate::diagnostics::Diagnostic;
 use crate::index::{PlanEntry, SiteIndex};
 use crate::markdown::exercise::ExerciseView;
@@ -69,8 +70,7 @@ pub fn write(bodies: &Bodies, views: &Worksheets, pages: &OwnPages, write: &Writ
         .day_plans
         .par_iter()
         .filter_map(|entry| {
-            let placed = bodies.bodies[entry.page].placed.iter().find(|p| p.item == entry.item)?;
-            let View::Plan(view) = &placed.view else { return None };
+            let Some(View::Plan(view)) = bodies.bodies[entry.page].view_of(entry.item) else { return None };
             Some((entry, view))
         })
         .flat_map_iter(|(entry, view)| {
@@ -179,7 +179,7 @@ impl<'a> Day<'a> {
         forms
             .iter()
             .map(|(form_page, item, view)| {
-                let component = &self.bodies.bodies[*form_page].components.items[*item].1;
+                let component = &self.bodies.bodies[*form_page].components[*item];
                 component_html(self.pages.renderer, component, &View::Form(view.clone()), self.pages.strings, url)
             })
             .collect()
@@ -189,13 +189,13 @@ impl<'a> Day<'a> {
 /// The forms of each plan's day as its pack shows them, by plan id: (the form's page, its
 /// place among the page's components, its view with links as from beside the plan's page).
 #[derive(Clone, Debug, Default)]
-pub struct Worksheets(HashMap<String, Vec<(usize, usize, FormView)>>);
+pub struct Worksheets(HashMap<String, Vec<(PageId, ComponentId, FormView)>>);
 
 /// The forms each plan's day uses, seen from beside the plan's page. Made while the pages'
 /// Markdown is at hand: a form's link to another page's heading is written from its headings.
 pub fn worksheets(
     content: &Content,
-    bodies: &[Arc<PageBody>],
+    bodies: &PerPage<Arc<PageBody>>,
     index: &SiteIndex,
     options: MarkdownOptions,
     anchors: &markdown::AnchorTables,
@@ -211,7 +211,7 @@ pub fn worksheets(
                 .filter_map(|day_form| {
                     let at = index.forms.get(&day_form.form.id)?;
                     let body = &bodies[at.page];
-                    let Component::Form(form) = &body.components.items[at.item].1 else { return None };
+                    let Component::Form(form) = &body.components[at.item] else { return None };
                     // Its links lead where they lead from the form's page, seen from the pack's;
                     // its problems were reported on its own page.
                     let (view, _) =

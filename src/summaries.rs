@@ -7,6 +7,7 @@ use minijinja::value::{Serde, Value};
 use rayon::prelude::*;
 
 use crate::components::{SUMMARY_TEMPLATE, View, file_named};
+use crate::content::PerPage;
 use crate::diagnostics::Diagnostic;
 use crate::index::SiteIndex;
 use crate::markdown::PageBody;
@@ -16,7 +17,7 @@ use crate::web::{beside, file_name};
 
 /// The summary page of every reading path. Returns (files written, problems).
 pub fn write(
-    bodies: &[Arc<PageBody>],
+    bodies: &PerPage<Arc<PageBody>>,
     index: &SiteIndex,
     pages: &OwnPages,
     write: &WriteFn<'_>,
@@ -32,9 +33,7 @@ pub fn write(
         .filter_map(|entry| {
             // The path's view as its page shows it: steps with titles, links and keys.
             let defined = index.paths.get(&entry.id)?;
-            let body = &bodies[defined.page];
-            let placed = body.placed.iter().find(|p| p.item == defined.item)?;
-            let View::Path(view) = &placed.view else { return None };
+            let Some(View::Path(view)) = bodies[defined.page].view_of(defined.item) else { return None };
             Some((entry, view))
         })
         .map(|(entry, view)| {

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 pub use crate::components::{Block, ListItem};
 use crate::components::{CardSize, ChecklistView, Component, View};
-use crate::content::Content;
+use crate::content::{Content, PerPage};
 use crate::index::SiteIndex;
 use crate::markdown::PageBody;
 
@@ -193,7 +193,7 @@ pub fn short_url(url: &str) -> &str {
 /// Markdown stage made them; a card's checklist comes from the site index. Card checklists
 /// must exist (checked with the index); a card whose checklist is missing gets an empty back
 /// rather than a second error.
-pub fn collect(content: &Content, bodies: &[Arc<PageBody>], index: &SiteIndex) -> Vec<PrintCard> {
+pub fn collect(content: &Content, bodies: &PerPage<Arc<PageBody>>, index: &SiteIndex) -> Vec<PrintCard> {
     content
         .pages
         .iter()
@@ -201,7 +201,8 @@ pub fn collect(content: &Content, bodies: &[Arc<PageBody>], index: &SiteIndex) -
         .flat_map(|(page, body)| body.placed.iter().map(move |placed| (page, body, placed)))
         .filter_map(|(page, body, placed)| {
             let View::Card(card) = &placed.view else { return None };
-            let (line, Component::Card(model)) = &body.components.items[placed.item] else { return None };
+            let Component::Card(model) = &body.components[placed.item] else { return None };
+            let line = body.components.line(placed.item);
             let shown = card.checklist_id.as_ref().and_then(|id| index.shown.get(id));
             let back = match (&card.checklist_id, shown) {
                 (None, _) => card.back_blocks.clone(),
@@ -222,7 +223,7 @@ pub fn collect(content: &Content, bodies: &[Arc<PageBody>], index: &SiteIndex) -
                 back,
                 spread_back: card.items_on_front,
                 source: page.source.clone(),
-                line: *line,
+                line,
                 page_url: page.url.clone(),
                 page_title: page.front.title.clone(),
             })

@@ -128,9 +128,15 @@ pub struct PageFacts {
     pub materials: Vec<String>,
 }
 
+/// A component's place among its page's components (see [`PageComponents`]): with the
+/// page's id, what names a component across the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ComponentId(usize);
+
 /// The components of one page in order, with the line of their opening fence.
 #[derive(Debug, Default, Clone)]
 pub struct PageComponents {
+    /// Read by place with [`ComponentId`] (`components[id]`).
     pub items: Vec<(usize, Component)>,
     /// The ids of the page's blocks that did not parse: what refers to them is not reported
     /// as missing, since the block's own error already says what to fix.
@@ -138,8 +144,20 @@ pub struct PageComponents {
 }
 
 impl PageComponents {
-    pub fn push(&mut self, line: usize, component: Component) {
+    /// Adds the page's next component, whose fence is on `line`.
+    pub fn push(&mut self, line: usize, component: Component) -> ComponentId {
         self.items.push((line, component));
+        ComponentId(self.items.len() - 1)
+    }
+
+    /// Each component's id, the line of its fence and the component, in order.
+    pub fn enumerate(&self) -> impl Iterator<Item = (ComponentId, usize, &Component)> {
+        self.items.iter().enumerate().map(|(i, (line, component))| (ComponentId(i), *line, component))
+    }
+
+    /// The line of the component's opening fence.
+    pub fn line(&self, id: ComponentId) -> usize {
+        self.items[id.0].0
     }
 
     pub fn staircase(&self, id: &str) -> Option<&Staircase> {
@@ -147,6 +165,13 @@ impl PageComponents {
             Component::Staircase(s) if s.id.as_deref() == Some(id) => Some(s),
             _ => None,
         })
+    }
+}
+
+impl std::ops::Index<ComponentId> for PageComponents {
+    type Output = Component;
+    fn index(&self, id: ComponentId) -> &Component {
+        &self.items[id.0].1
     }
 }
 

@@ -9,7 +9,7 @@ use walkdir::WalkDir;
 
 use super::frontmatter::{self, FrontMatter, TitleFrom};
 use super::slug::slugify;
-use super::{Asset, CONTENT_DIR, Content, EXERCISES_DIR, Page, PageKind, Section, SectionId};
+use super::{Asset, CONTENT_DIR, Content, EXERCISES_DIR, Page, PageId, PageKind, PerPage, Section, SectionId};
 use crate::diagnostics::Diagnostic;
 use crate::site_root::SiteRoot;
 
@@ -42,7 +42,7 @@ struct Walked {
 
 /// What loading gives: the tree, each page's Markdown after its front matter (indexed like
 /// `content.pages`; empty for a folder's generated page), and the problems found.
-pub type Loaded = (Content, Vec<Arc<str>>, Vec<Diagnostic>);
+pub type Loaded = (Content, PerPage<Arc<str>>, Vec<Diagnostic>);
 
 /// Loads the tree. Pages whose front matter is broken stay in the tree under a stand-in
 /// title (so links to them still resolve and later stages can report their own problems),
@@ -204,7 +204,7 @@ struct TreeBuilder<'a> {
     /// Sections whose own page has been read from a file (others get a generated page).
     has_own_page: Vec<bool>,
     /// Each page's Markdown, indexed like `content.pages`.
-    markdown: Vec<Arc<str>>,
+    markdown: PerPage<Arc<str>>,
 }
 
 impl<'a> TreeBuilder<'a> {
@@ -214,7 +214,7 @@ impl<'a> TreeBuilder<'a> {
             content: Content::default(),
             section_by_dir: HashMap::new(),
             has_own_page: Vec::new(),
-            markdown: Vec::new(),
+            markdown: PerPage::default(),
         }
     }
 
@@ -247,8 +247,7 @@ impl<'a> TreeBuilder<'a> {
         } else {
             title_from_name(&dir.file_name().unwrap_or_default().to_string_lossy())
         };
-        let page = self.content.pages.len();
-        self.content.pages.push(Page {
+        let page = self.content.pages.push(Page {
             source: dir.join("_index.md"),
             kind: if parent.is_none() { PageKind::Home } else { PageKind::Section },
             front: FrontMatter { title, ..FrontMatter::default() },
@@ -293,8 +292,7 @@ impl<'a> TreeBuilder<'a> {
                 .with_hint("use letters or digits in the file name, e.g. `fallgropar.md`"));
         }
         let kind = if rel.starts_with(EXERCISES_DIR) { PageKind::Exercise } else { PageKind::Page };
-        let index = self.content.pages.len();
-        self.content.pages.push(Page {
+        let index = self.content.pages.push(Page {
             source: rel.to_path_buf(),
             kind,
             front,
@@ -316,7 +314,7 @@ impl<'a> TreeBuilder<'a> {
         self.content.assets.push(Asset { source: rel, url });
     }
 
-    fn finish(mut self, diagnostics: &mut Vec<Diagnostic>) -> (Content, Vec<Arc<str>>) {
+    fn finish(mut self, diagnostics: &mut Vec<Diagnostic>) -> (Content, PerPage<Arc<str>>) {
         let content = &mut self.content;
         for index in content.section_ids() {
             if let Some(parent) = content.sections[index].parent {
@@ -372,7 +370,7 @@ pub enum PageChange {
 pub fn reload_page(
     root: &Path,
     content: &mut Content,
-    page: usize,
+    page: PageId,
     drafts: bool,
 ) -> (PageChange, Arc<str>, Option<Diagnostic>) {
     let rel = content.pages[page].source.clone();
@@ -410,7 +408,7 @@ impl Content {
     /// Puts a section's pages and subsections in display order: weight, then title.
     fn sort_section(&mut self, section: SectionId) {
         let pages = &self.pages;
-        let order = |page: usize| (pages[page].front.weight, pages[page].front.title.to_lowercase());
+        let order = |page: PageId| (pages[page].front.weight, pages[page].front.title.to_lowercase());
         let mut subsections = std::mem::take(&mut self.sections[section].subsections);
         subsections.sort_by_cached_key(|s| order(self.sections[*s].index_page));
         let section = &mut self.sections[section];

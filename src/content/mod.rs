@@ -3,6 +3,7 @@
 //! reads. Nothing here knows about HTML.
 
 pub mod frontmatter;
+mod ids;
 mod load;
 pub mod slug;
 
@@ -10,6 +11,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use frontmatter::{FrontMatter, TitleFrom};
+pub use ids::{PageId, PerPage, SectionId};
 pub use load::{LoadOptions, Loaded, PageChange, load, reload_page};
 
 pub const CONTENT_DIR: &str = "content";
@@ -46,37 +48,12 @@ pub struct Section {
     /// Folder relative to the site root, e.g. `content/trappan`.
     pub dir: PathBuf,
     /// The section's own page (its `_index.md`, or a generated one).
-    pub index_page: usize,
+    pub index_page: PageId,
     /// Pages in display order (weight, then title); excludes `index_page`.
-    pub pages: Vec<usize>,
+    pub pages: Vec<PageId>,
     /// Child sections in display order.
     pub subsections: Vec<SectionId>,
     pub parent: Option<SectionId>,
-}
-
-/// A section's place in [`Content::sections`], a type of its own so that it cannot index the
-/// pages (a page's place in [`Content::pages`] is a `usize`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SectionId(usize);
-
-impl SectionId {
-    /// The place in `Content::sections`, for a table kept beside it.
-    pub fn index(self) -> usize {
-        self.0
-    }
-}
-
-impl std::ops::Index<SectionId> for Vec<Section> {
-    type Output = Section;
-    fn index(&self, id: SectionId) -> &Section {
-        &self[id.0]
-    }
-}
-
-impl std::ops::IndexMut<SectionId> for Vec<Section> {
-    fn index_mut(&mut self, id: SectionId) -> &mut Section {
-        &mut self[id.0]
-    }
 }
 
 /// A file under `content/` or `exercises/` that is not Markdown (an image, a PDF …), copied
@@ -89,11 +66,11 @@ pub struct Asset {
 
 #[derive(Clone, Debug, Default)]
 pub struct Content {
-    pub pages: Vec<Page>,
+    pub pages: PerPage<Page>,
     pub sections: Vec<Section>,
     pub assets: Vec<Asset>,
-    /// Source path (relative to root) → page index; section folders map to their page too.
-    pub by_source: HashMap<PathBuf, usize>,
+    /// Source path (relative to root) → page; section folders map to their page too.
+    pub by_source: HashMap<PathBuf, PageId>,
     /// Source path of each asset → its URL.
     pub asset_urls: HashMap<PathBuf, String>,
 }
@@ -115,7 +92,7 @@ impl Content {
     pub const ROOT: SectionId = SectionId(0);
 
     /// The home page: the root section's own page.
-    pub fn home_page(&self) -> usize {
+    pub fn home_page(&self) -> PageId {
         self.sections[Self::ROOT].index_page
     }
 
@@ -124,12 +101,12 @@ impl Content {
         (0..self.sections.len()).map(SectionId)
     }
 
-    pub fn section_of(&self, page: usize) -> &Section {
+    pub fn section_of(&self, page: PageId) -> &Section {
         &self.sections[self.pages[page].section]
     }
 
     /// Finds what a source path (already normalised, relative to root) refers to.
-    pub fn page_for_source(&self, source: &Path) -> Option<usize> {
+    pub fn page_for_source(&self, source: &Path) -> Option<PageId> {
         self.by_source.get(source).copied()
     }
 }

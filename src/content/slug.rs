@@ -99,6 +99,25 @@ impl AnchorSet {
     }
 }
 
+/// Where a link's `#anchor` leads on its page.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Anchor {
+    /// The heading that is the page's title, which no element has: the top of the page.
+    Top,
+    /// The heading (or component) with this id.
+    Id(String),
+}
+
+/// The id `anchor` names on a page whose other spellings are `aliases`: itself unless it is
+/// one of them; `None` for the top of the page.
+pub fn id_named<'a>(aliases: &'a HashMap<String, Anchor>, anchor: &'a str) -> Option<&'a str> {
+    match aliases.get(anchor) {
+        Some(Anchor::Top) => None,
+        Some(Anchor::Id(id)) => Some(id),
+        None => Some(anchor),
+    }
+}
+
 /// The anchors of one page as it is read, heading by heading: the one id each heading gets
 /// in the output (trappa's slug, or the author's `{#id}`), and the other spellings a link
 /// may use for it (GitHub's and GitLab's).
@@ -107,9 +126,8 @@ pub struct PageAnchors {
     ids: AnchorSet,
     github: AnchorSet,
     gitlab: AnchorSet,
-    /// (spelling, id) in the order found, GitHub's before GitLab's of each heading; the id
-    /// is empty for the heading that is the page's title (the top of the page).
-    spellings: Vec<(String, String, Spelling)>,
+    /// (spelling, where it leads) in the order found, GitHub's before GitLab's of each heading.
+    spellings: Vec<(String, Anchor, Spelling)>,
     /// trappa's id of the title heading, which no element has: a spelling, not an id.
     title: Option<String>,
 }
@@ -130,8 +148,8 @@ impl PageAnchors {
             Some(own) => (own.to_string(), self.ids.reserve(own)),
             None => (self.ids.unique(&slugify(text)), true),
         };
-        self.spellings.push((self.github.unique(&github_slug(text)), id.clone(), Spelling::GitHub));
-        self.spellings.push((self.gitlab.unique(&gitlab_slug(text)), id.clone(), Spelling::GitLab));
+        self.spellings.push((self.github.unique(&github_slug(text)), Anchor::Id(id.clone()), Spelling::GitHub));
+        self.spellings.push((self.gitlab.unique(&gitlab_slug(text)), Anchor::Id(id.clone()), Spelling::GitLab));
         (id, free)
     }
 
@@ -140,10 +158,11 @@ impl PageAnchors {
     /// numbering of repeated headings, as on GitHub.
     pub fn title(&mut self, text: &str) {
         let (id, _) = self.heading(None, text);
-        for (_, to, _) in self.spellings.iter_mut().filter(|(_, to, _)| *to == id) {
-            to.clear();
+        let own = Anchor::Id(id.clone());
+        for (_, to, _) in self.spellings.iter_mut().filter(|(_, to, _)| *to == own) {
+            *to = Anchor::Top;
         }
-        self.spellings.push((id.clone(), String::new(), Spelling::GitHub));
+        self.spellings.push((id.clone(), Anchor::Top, Spelling::GitHub));
         self.title = Some(id);
     }
 
@@ -152,16 +171,16 @@ impl PageAnchors {
         self.ids.reserve(id)
     }
 
-    /// The other spellings → the id they stand for. An id on the page always means itself;
-    /// a spelling two headings share means the heading GitHub gives it, else the first.
-    pub fn aliases(&self) -> HashMap<String, String> {
-        let mut spellings: Vec<&(String, String, Spelling)> = self.spellings.iter().collect();
+    /// The other spellings → where they lead. An id on the page always means itself; a
+    /// spelling two headings share means the heading GitHub gives it, else the first.
+    pub fn aliases(&self) -> HashMap<String, Anchor> {
+        let mut spellings: Vec<&(String, Anchor, Spelling)> = self.spellings.iter().collect();
         spellings.sort_by_key(|(_, _, by)| *by);
         let mut aliases = HashMap::new();
-        for (spelling, id, _) in spellings {
+        for (spelling, to, _) in spellings {
             let an_id = self.ids.taken.contains(spelling) && self.title.as_ref() != Some(spelling);
-            if spelling != id && !an_id {
-                aliases.entry(spelling.clone()).or_insert_with(|| id.clone());
+            if !matches!(to, Anchor::Id(id) if id == spelling) && !an_id {
+                aliases.entry(spelling.clone()).or_insert_with(|| to.clone());
             }
         }
         aliases
@@ -229,10 +248,10 @@ mod tests {
         assert!(page.reserve("formular"));
         assert_eq!(page.heading(Some("formular"), "Igen"), ("formular".to_string(), false));
         let aliases = page.aliases();
-        assert_eq!(aliases.get("brist-på-tid").map(String::as_str), Some("brist-pa-tid"));
-        assert_eq!(aliases.get("brist-på-tid-1").map(String::as_str), Some("brist-pa-tid-1"));
-        assert_eq!(aliases.get("class-zlibinflateraw").map(String::as_str), Some("class-zlib-inflateraw"));
-        assert_eq!(aliases.get("med-eget-id").map(String::as_str), Some("egen"));
+        assert_eq!(aliases.get("brist-på-tid"), Some(&Anchor::Id("brist-pa-tid".into())));
+        assert_eq!(aliases.get("brist-på-tid-1"), Some(&Anchor::Id("brist-pa-tid-1".into())));
+        assert_eq!(aliases.get("class-zlibinflateraw"), Some(&Anchor::Id("class-zlib-inflateraw".into())));
+        assert_eq!(aliases.get("med-eget-id"), Some(&Anchor::Id("egen".into())));
         assert!(!aliases.contains_key("tips") && !aliases.contains_key("egen"), "ids are not aliases: {aliases:?}");
     }
 
@@ -242,8 +261,8 @@ mod tests {
         page.title("Översikt");
         assert_eq!(page.heading(None, "Översikt"), ("oversikt-1".to_string(), true), "GitHub numbers it `översikt-1`");
         let aliases = page.aliases();
-        assert_eq!(aliases.get("oversikt").map(String::as_str), Some(""));
-        assert_eq!(aliases.get("översikt").map(String::as_str), Some(""));
-        assert_eq!(aliases.get("översikt-1").map(String::as_str), Some("oversikt-1"));
+        assert_eq!(aliases.get("oversikt"), Some(&Anchor::Top));
+        assert_eq!(aliases.get("översikt"), Some(&Anchor::Top));
+        assert_eq!(aliases.get("översikt-1"), Some(&Anchor::Id("oversikt-1".into())));
     }
 }

@@ -4,7 +4,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::content::Content;
+use crate::content::{Content, PageId};
 use crate::web::{is_external, percent_decode};
 
 /// What a link destination points at.
@@ -13,7 +13,7 @@ pub enum Target {
     /// Another host or protocol (`https:`, `mailto:`): left as written.
     External,
     /// A page of the site (possibly the same page), with an optional anchor.
-    Page { page: usize, anchor: Option<String> },
+    Page { page: PageId, anchor: Option<String> },
     /// A copied file (image, PDF, …), by its output URL.
     Asset { url: String },
 }
@@ -37,7 +37,7 @@ pub fn unsafe_scheme(dest: &str) -> Option<String> {
 }
 
 /// Resolves `dest` as written in the page whose source is `from` (relative to the root).
-pub fn resolve(content: &Content, from: &Path, from_page: usize, dest: &str) -> Result<Target, Missing> {
+pub fn resolve(content: &Content, from: &Path, from_page: PageId, dest: &str) -> Result<Target, Missing> {
     if is_external(dest) {
         return Ok(Target::External);
     }

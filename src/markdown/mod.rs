@@ -15,9 +15,9 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use crate::components::{self, Block, Markup, PageComponents, PageFacts, View};
-use crate::content::slug::PageAnchors;
-use crate::content::{Content, PageKind, TitleFrom};
+use crate::components::{self, Block, ComponentId, Markup, PageComponents, PageFacts, View};
+use crate::content::slug::{Anchor, PageAnchors, id_named};
+use crate::content::{Content, PageId, PageKind, PerPage, TitleFrom};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::i18n::Strings;
 use crate::web::{file_name, root_prefix};
@@ -36,16 +36,16 @@ pub struct Heading {
 /// A link to `#anchor` on `page`, to be checked when all pages' anchors are known.
 #[derive(Debug, Clone)]
 pub struct AnchorRef {
-    pub page: usize,
+    pub page: PageId,
     pub anchor: String,
     pub line: usize,
     pub col: usize,
 }
 
-/// A component's view at its place in the body: `components.items[item]` seen as `view`.
+/// A component's view at its place in the body: `components[item]` seen as `view`.
 #[derive(Clone, Debug)]
 pub struct Placed {
-    pub item: usize,
+    pub item: ComponentId,
     pub view: View,
 }
 
@@ -59,11 +59,18 @@ pub struct PageBody {
     pub headings: Arc<Vec<Heading>>,
     /// The other pages of the site this body links to, each once, in the order first linked
     /// (a plan's day uses the forms and cards of the pages its exercises point to).
-    pub linked_pages: Vec<usize>,
+    pub linked_pages: Vec<PageId>,
     /// The page's components, parsed, for the card sheet and forms.
     pub components: PageComponents,
     /// An exercise's parts (purpose, steps, questions, tips), for its data block and plans.
     pub exercise: Option<exercise::ExerciseParts>,
+}
+
+impl PageBody {
+    /// The view of the component `item` where the body places it (none when it did not parse).
+    pub fn view_of(&self, item: ComponentId) -> Option<&View> {
+        self.placed.iter().find(|placed| placed.item == item).map(|placed| &placed.view)
+    }
 }
 
 /// What only the checks across pages read of a body: its ids and links into other pages.
@@ -71,8 +78,8 @@ pub struct PageBody {
 pub struct CrossRefs {
     /// Every `id` on the page (headings and components), for anchor checks.
     pub anchors: Vec<Arc<str>>,
-    /// The other spellings of the headings' ids (GitHub's, GitLab's) → the id, for anchor checks.
-    pub aliases: Arc<HashMap<String, String>>,
+    /// The other spellings of the headings' ids (GitHub's, GitLab's) → where they lead, for anchor checks.
+    pub aliases: Arc<HashMap<String, Anchor>>,
     pub anchor_refs: Vec<AnchorRef>,
     /// Links to other hosts as (URL, line, column), for `check --external`.
     pub external_links: Vec<(String, usize, usize)>,
@@ -110,17 +117,17 @@ pub struct MarkdownOptions {
 /// they link to without the Markdown, and `serve` reads again only the pages edited.
 #[derive(Clone, Default)]
 pub struct AnchorTables {
-    tables: Vec<OnceLock<AnchorTable>>,
+    tables: PerPage<OnceLock<AnchorTable>>,
     /// Each page's Markdown until it is rendered: then let go (a build holds no other copy,
     /// so the sources leave memory as the pages are rendered). Shared by a clone of the site
     /// (`serve` changes a copy), which replaces a page's slot when it reads the page again.
-    sources: Vec<Arc<Mutex<Arc<str>>>>,
+    sources: PerPage<Arc<Mutex<Arc<str>>>>,
 }
 
 impl AnchorTables {
     /// The tables of the pages whose Markdown is `markdown` (indexed like the pages), which
     /// they hold until each page is rendered.
-    pub fn new(markdown: Vec<Arc<str>>) -> Self {
+    pub fn new(markdown: PerPage<Arc<str>>) -> Self {
         AnchorTables {
             tables: markdown.iter().map(|_| OnceLock::new()).collect(),
             sources: markdown.into_iter().map(|source| Arc::new(Mutex::new(source))).collect(),
@@ -129,31 +136,31 @@ impl AnchorTables {
 
     /// `page` was read again, its Markdown now `markdown`: its anchors are read again when
     /// next needed.
-    pub fn reload(&mut self, page: usize, markdown: Arc<str>) {
+    pub fn reload(&mut self, page: PageId, markdown: Arc<str>) {
         self.tables[page] = OnceLock::new();
         self.sources[page] = Arc::new(Mutex::new(markdown));
     }
 
     /// The Markdown of `page` (empty once it is rendered).
-    fn source(&self, page: usize) -> Arc<str> {
+    fn source(&self, page: PageId) -> Arc<str> {
         Arc::clone(&self.sources[page].lock().unwrap_or_else(PoisonError::into_inner))
     }
 
     /// `page` is rendered: its anchors are `table` (unless a link read them ahead), and its
     /// Markdown is let go. The table is set first: whoever reads it after finds it.
-    fn rendered(&self, page: usize, table: AnchorTable) {
+    fn rendered(&self, page: PageId, table: AnchorTable) {
         let _ = self.tables[page].set(table);
         *self.sources[page].lock().unwrap_or_else(PoisonError::into_inner) = Arc::from("");
     }
 
-    fn table(&self, content: &Content, page: usize, raw_html: bool) -> &AnchorTable {
+    fn table(&self, content: &Content, page: PageId, raw_html: bool) -> &AnchorTable {
         self.tables[page].get_or_init(|| anchor_table(&content.pages[page], &self.source(page), raw_html))
     }
 }
 
 /// Renders the body of `content.pages[page]` from its Markdown in `tables` (of this
 /// `content`), which then keep its anchors and let its Markdown go.
-pub fn render_page(content: &Content, page: usize, options: MarkdownOptions, tables: &AnchorTables) -> ParsedPage {
+pub fn render_page(content: &Content, page: PageId, options: MarkdownOptions, tables: &AnchorTables) -> ParsedPage {
     let source = &content.pages[page];
     let mut renderer = PageRenderer {
         content,
@@ -206,8 +213,8 @@ pub fn render_page(content: &Content, page: usize, options: MarkdownOptions, tab
 /// `page`, e.g. a checklist's items on the back of a card elsewhere.
 pub fn render_fragment<T>(
     content: &Content,
-    page: usize,
-    source_page: usize,
+    page: PageId,
+    source_page: PageId,
     options: MarkdownOptions,
     tables: &AnchorTables,
     render: impl FnOnce(&mut dyn Markup) -> T,
@@ -247,7 +254,7 @@ type OpenHeading<'t> = (HeadingLevel, Option<CowStr<'t>>, Vec<Event<'t>>, String
 
 struct PageRenderer<'a> {
     content: &'a Content,
-    page: usize,
+    page: PageId,
     path: &'a Path,
     options: MarkdownOptions,
     /// The page's title is its first level-1 heading (no front matter), not yet read: the
@@ -460,11 +467,11 @@ impl<'a> PageRenderer<'a> {
                 };
                 if let Some(anchor) = anchor {
                     let (line, col) = self.position(lines, text, offset, origin, dest);
-                    match self.table(page).aliases.get(&anchor).unwrap_or(&anchor).as_str() {
+                    match id_named(&self.table(page).aliases, &anchor) {
                         // The page's title heading: the top of the page.
-                        "" if url.is_empty() => url.push('#'),
-                        "" => {}
-                        id => {
+                        None if url.is_empty() => url.push('#'),
+                        None => {}
+                        Some(id) => {
                             url.push('#');
                             url.push_str(id);
                         }
@@ -508,8 +515,8 @@ impl<'a> PageRenderer<'a> {
             Ok(Target::Page { page, anchor }) => {
                 let heading = anchor.and_then(|anchor| {
                     let table = self.table(page);
-                    let id = table.aliases.get(&anchor).unwrap_or(&anchor);
-                    table.headings.iter().find(|heading| *heading.id == **id).map(|heading| heading.text.to_string())
+                    let id = id_named(&table.aliases, &anchor)?;
+                    table.headings.iter().find(|heading| &*heading.id == id).map(|heading| heading.text.to_string())
                 });
                 let title = &self.content.pages[page].front.title;
                 match heading {
@@ -523,7 +530,7 @@ impl<'a> PageRenderer<'a> {
     }
 
     /// The anchors of `page`.
-    fn table(&self, page: usize) -> &'a AnchorTable {
+    fn table(&self, page: PageId) -> &'a AnchorTable {
         self.tables.table(self.content, page, self.options.raw_html)
     }
 
@@ -554,10 +561,10 @@ impl<'a> PageRenderer<'a> {
         if let Some(previous) = resume {
             self.segment = previous;
         }
-        page_components.push(fence_line, parsed);
+        let item = page_components.push(fence_line, parsed);
         match view {
             Ok(view) => {
-                self.out.body.placed.push(Placed { item: page_components.items.len() - 1, view });
+                self.out.body.placed.push(Placed { item, view });
                 true
             }
             Err(d) => {
@@ -714,7 +721,7 @@ impl Markup for FieldMarkup<'_, '_, '_> {
 #[derive(Clone, Default)]
 pub struct AnchorTable {
     headings: Arc<Vec<Heading>>,
-    aliases: Arc<HashMap<String, String>>,
+    aliases: Arc<HashMap<String, Anchor>>,
 }
 
 /// Reads the headings and component ids of `page` in order, as `render` does, without
@@ -867,10 +874,10 @@ mod tests {
             section: Content::ROOT,
             body_line: 3,
         };
-        let content = Content { pages: vec![page], ..Content::default() };
+        let content = Content { pages: vec![page].into(), ..Content::default() };
         let options =
             MarkdownOptions { raw_html: false, strings: crate::i18n::strings("sv"), broken_links: Severity::Error };
-        render_page(&content, 0, options, &AnchorTables::new(vec![body.into()]))
+        render_page(&content, PageId::at(0), options, &AnchorTables::new(vec![body.into()].into()))
     }
 
     #[test]
@@ -1014,10 +1021,15 @@ mod tests {
                 body_line: 3,
             };
             let ahead = anchor_table(&page, &markdown, raw_html);
-            let content = Content { pages: vec![page], ..Content::default() };
+            let content = Content { pages: vec![page].into(), ..Content::default() };
             let options =
                 MarkdownOptions { raw_html, strings: crate::i18n::strings("sv"), broken_links: Severity::Error };
-            let rendered = render_page(&content, 0, options, &AnchorTables::new(vec![markdown.as_str().into()]));
+            let rendered = render_page(
+                &content,
+                PageId::at(0),
+                options,
+                &AnchorTables::new(vec![markdown.as_str().into()].into()),
+            );
             let ids = |headings: &[Heading]| {
                 headings.iter().map(|h| (h.level, h.id.to_string(), h.text.to_string())).collect::<Vec<_>>()
             };
@@ -1040,18 +1052,20 @@ mod tests {
             section: Content::ROOT,
             body_line: 3,
         };
-        let mut content = Content { pages: vec![page("a", "Fallgropar"), page("b", "Planen")], ..Content::default() };
-        content.by_source = [("content/a.md".into(), 0), ("content/b.md".into(), 1)].into();
+        let mut content =
+            Content { pages: vec![page("a", "Fallgropar"), page("b", "Planen")].into(), ..Content::default() };
+        content.by_source = [("content/a.md".into(), PageId::at(0)), ("content/b.md".into(), PageId::at(1))].into();
         let options =
             MarkdownOptions { raw_html: false, strings: crate::i18n::strings("sv"), broken_links: Severity::Error };
         // As a build does: the tables hold the only copy of the Markdown.
-        let tables = AnchorTables::new(vec!["## Otydliga mål\n\nText.\n".into(), "Text.\n".into()]);
-        let rendered = render_page(&content, 0, options, &tables);
+        let tables = AnchorTables::new(vec!["## Otydliga mål\n\nText.\n".into(), "Text.\n".into()].into());
+        let rendered = render_page(&content, PageId::at(0), options, &tables);
         assert_eq!(&*rendered.body.headings[0].text, "Otydliga mål");
-        assert_eq!(&*tables.source(0), "", "page a's Markdown is let go once rendered");
+        assert_eq!(&*tables.source(PageId::at(0)), "", "page a's Markdown is let go once rendered");
         // A fragment rendered after the Markdown stage (a pack's form) names the heading.
-        let (title, problems) =
-            render_fragment(&content, 1, 1, options, &tables, |markup| markup.link_title("a.md#otydliga-mal"));
+        let (title, problems) = render_fragment(&content, PageId::at(1), PageId::at(1), options, &tables, |markup| {
+            markup.link_title("a.md#otydliga-mal")
+        });
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(title, "Otydliga mål (Fallgropar)");
     }
@@ -1088,12 +1102,17 @@ mod exercise_tests {
                 body_line: 3,
             },
         ];
-        let mut content = Content { pages, ..Content::default() };
-        content.by_source.insert("exercises/ovningen.md".into(), 0);
-        content.by_source.insert("content/trappan.md".into(), 1);
+        let mut content = Content { pages: pages.into(), ..Content::default() };
+        content.by_source.insert("exercises/ovningen.md".into(), PageId::at(0));
+        content.by_source.insert("content/trappan.md".into(), PageId::at(1));
         let options =
             MarkdownOptions { raw_html: false, strings: crate::i18n::strings("sv"), broken_links: Severity::Error };
-        let out = render_page(&content, 0, options, &AnchorTables::new(vec![body.into(), "## Steg\n".into()]));
+        let out = render_page(
+            &content,
+            PageId::at(0),
+            options,
+            &AnchorTables::new(vec![body.into(), "## Steg\n".into()].into()),
+        );
         (content, out)
     }
 
@@ -1110,7 +1129,7 @@ mod exercise_tests {
         // Its steps take 24 of its 40 minutes: that warning, and no other problem.
         assert!(out.diagnostics.iter().all(|d| d.message.contains("add up to 24")), "{:?}", out.diagnostics);
         let parts = out.body.exercise.as_ref().expect("an exercise page has parts");
-        let view = parts.view(&content.pages[0], "ovningar/ovningen.html", &[]);
+        let view = parts.view(&content.pages[PageId::at(0)], "ovningar/ovningen.html", &[]);
         assert_eq!(view.version, 1);
         assert_eq!(view.id, "ovningar/ovningen");
         assert_eq!(view.url, "ovningar/ovningen.html");
@@ -1151,7 +1170,8 @@ mod exercise_tests {
             ## Så här gör du\n\n1. Visa bilden. (5 minuter)\n\n   > **För utbildaren:** säg att den är påhittad.\n\n\
             2. Samtala. (10 minuter)\n\n## Tips\n\nVar lugn.\n";
         let (content, out) = exercise(body);
-        let view = out.body.exercise.as_ref().unwrap().view(&content.pages[0], "ovningar/ovningen.html", &[]);
+        let view =
+            out.body.exercise.as_ref().unwrap().view(&content.pages[PageId::at(0)], "ovningar/ovningen.html", &[]);
         assert_eq!(view.purpose_html, "<p>Att öva.</p>\n<blockquote>\n<p>Ett citat för alla.</p>\n</blockquote>\n");
         assert_eq!(view.notes_html, "<blockquote>\n<p>För utbildaren: håll tiden.</p>\n</blockquote>\n");
         let steps: Vec<(&str, Option<u32>, &str)> =
@@ -1186,7 +1206,8 @@ mod exercise_tests {
     #[test]
     fn an_exercise_s_links_lead_from_the_page_that_shows_it() {
         let (content, out) = exercise(BODY);
-        let view = out.body.exercise.as_ref().unwrap().view(&content.pages[0], "kom-igang/plan/dag.html", &[]);
+        let view =
+            out.body.exercise.as_ref().unwrap().view(&content.pages[PageId::at(0)], "kom-igang/plan/dag.html", &[]);
         assert!(view.purpose_html.contains("href=\"../../trappan.html#steg\""), "{}", view.purpose_html);
         assert!(
             view.tips_html.contains("href=\"../../ovningar/ovningen.html#fragor-till-gruppen\""),
@@ -1198,12 +1219,13 @@ mod exercise_tests {
     #[test]
     fn an_exercise_without_the_headings_has_empty_parts_and_other_pages_none() {
         let (content, out) = exercise("Bara text.\n\n1. En lista (5 minuter)\n");
-        let view = out.body.exercise.as_ref().unwrap().view(&content.pages[0], "ovningar/ovningen.html", &[]);
+        let view =
+            out.body.exercise.as_ref().unwrap().view(&content.pages[PageId::at(0)], "ovningar/ovningen.html", &[]);
         assert!(view.steps.is_empty() && view.questions_html.is_empty());
         assert_eq!((view.purpose_html.as_str(), view.tips_html.as_str()), ("", ""));
         let options =
             MarkdownOptions { raw_html: false, strings: crate::i18n::strings("sv"), broken_links: Severity::Error };
-        let tables = AnchorTables::new(vec!["".into(), "## Steg\n".into()]);
-        assert!(render_page(&content, 1, options, &tables).body.exercise.is_none());
+        let tables = AnchorTables::new(vec!["".into(), "## Steg\n".into()].into());
+        assert!(render_page(&content, PageId::at(1), options, &tables).body.exercise.is_none());
     }
 }

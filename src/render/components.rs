@@ -13,7 +13,7 @@ use crate::components::{
     CARDS_DIR, Component, DayLinkView, GUIDE_TEMPLATE, PACK_TEMPLATE, PLANNER_TEMPLATE, PlanView, SUMMARY_TEMPLATE,
     View, file_named,
 };
-use crate::content::Content;
+use crate::content::{Content, PageId, PerPage};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::index::{Defined, SiteIndex, Uses};
@@ -24,17 +24,17 @@ use crate::web::{from_root, root_prefix};
 /// The site's bodies once assembled, as the pages that show them read them (indexed like
 /// `content.pages`).
 pub struct Bodies<'a> {
-    pub bodies: &'a [Arc<PageBody>],
-    pub html: &'a [Arc<String>],
+    pub bodies: &'a PerPage<Arc<PageBody>>,
+    pub html: &'a PerPage<Arc<String>>,
     /// The HTML of each page's placed components (an exercise's, shown again elsewhere).
-    pub components_html: &'a [Arc<Vec<String>>],
+    pub components_html: &'a PerPage<Arc<Vec<String>>>,
     pub index: &'a SiteIndex,
 }
 
 impl Bodies<'_> {
     /// The exercise of `page` as seen on the page at output path `at`, without what the
     /// site index adds (see [`exercise_view`]).
-    pub fn exercise(&self, content: &Content, page: usize, at: &str) -> Option<ExerciseView> {
+    pub fn exercise(&self, content: &Content, page: PageId, at: &str) -> Option<ExerciseView> {
         let parts = self.bodies[page].exercise.as_ref()?;
         Some(parts.view(&content.pages[page], at, &self.components_html[page]))
     }
@@ -72,7 +72,7 @@ impl<'a> Assembly<'a> {
 
     /// Whether `page`'s text gets glossary terms marked: not the glossary's own page, nor a
     /// page that says `glossary: false`.
-    pub fn marks_terms(&self, page: usize) -> bool {
+    pub fn marks_terms(&self, page: PageId) -> bool {
         // `terms` is made from the index's glossary: one stands for the other.
         self.index.glossary.as_ref().is_some_and(|g| g.page != page)
             && self.content.pages[page].front.glossary != Some(false)
@@ -80,13 +80,13 @@ impl<'a> Assembly<'a> {
 
     /// The whole HTML of `body`, the body of `page` in `parts` around its components, each
     /// placed component's HTML, and the problems its components had.
-    pub fn body(&self, page: usize, body: &PageBody, parts: &[String]) -> (String, Vec<String>, Vec<Diagnostic>) {
+    pub fn body(&self, page: PageId, body: &PageBody, parts: &[String]) -> (String, Vec<String>, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let rendered: Vec<String> = body
             .placed
             .iter()
             .map(|placed| {
-                let component = &body.components.items[placed.item].1;
+                let component = &body.components[placed.item];
                 let mut html = self.component(page, component, &placed.view, &mut diagnostics).unwrap_or_else(|d| {
                     diagnostics.push(d);
                     String::new()
@@ -121,7 +121,7 @@ impl<'a> Assembly<'a> {
 
     fn component(
         &self,
-        page: usize,
+        page: PageId,
         component: &Component,
         view: &View,
         diagnostics: &mut Vec<Diagnostic>,
@@ -173,7 +173,7 @@ pub fn fill_plan(
     index: &SiteIndex,
     renderer: &Renderer,
     strings: &'static Strings,
-    page: usize,
+    page: PageId,
     plan: &mut PlanView,
 ) {
     let root = root_prefix(&content.pages[page].url);
@@ -195,7 +195,7 @@ pub fn exercise_view(
     bodies: &Bodies,
     renderer: &Renderer,
     strings: &'static Strings,
-    page: usize,
+    page: PageId,
     at: &str,
 ) -> Result<Option<ExerciseView>, Diagnostic> {
     let Some(view) = bodies.exercise(content, page, at) else { return Ok(None) };
@@ -251,7 +251,7 @@ pub const PICTURE_TEMPLATE: &str = "components/staircase-picture.html";
 /// The staircases at `defined`, drawn for the presenter view of the page at output path `at`.
 pub fn pictures(
     content: &Content,
-    bodies: &[Arc<PageBody>],
+    bodies: &PerPage<Arc<PageBody>>,
     renderer: &Renderer,
     strings: &'static Strings,
     defined: &[Defined],
@@ -262,8 +262,7 @@ pub fn pictures(
     defined
         .iter()
         .filter_map(|d| {
-            let placed = bodies[d.page].placed.iter().find(|p| p.item == d.item)?;
-            let View::Staircase(view) = &placed.view else { return None };
+            let Some(View::Staircase(view)) = bodies[d.page].view_of(d.item) else { return None };
             let context = minijinja::context! { c => Value::from(Serde(view)), t => t.clone(), root => &root };
             let html = renderer.render(PICTURE_TEMPLATE, context);
             Some(html.map(|html| Picture {

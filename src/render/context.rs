@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::Menu;
 use crate::config::Config;
-use crate::content::{Content, Page, PageKind, SectionId};
+use crate::content::{Content, Page, PageId, PageKind, SectionId};
 use crate::i18n::{FileNames, Strings};
 use crate::index::{PathEntry, PathStep};
 use crate::markdown::Heading;
@@ -42,7 +42,7 @@ struct PageSummary<'a> {
 pub struct PageInputs<'a> {
     pub config: &'a Config,
     pub content: &'a Content,
-    pub page: usize,
+    pub page: PageId,
     pub html: &'a str,
     pub headings: &'a [Heading],
     pub strings: &'static Strings,
@@ -54,7 +54,7 @@ pub struct PageInputs<'a> {
     /// The content page a page of its own belongs to (a plan's guide its plan's page, a
     /// section's handout the section's): its trail of links leads through it. `None`: the
     /// home page.
-    pub under: Option<usize>,
+    pub under: Option<PageId>,
     /// The reading paths of the site (their step pages show their place on them).
     pub reading_paths: &'a [PathEntry],
     /// An exercise's parts as its data block (`trappa-exercise`) gives them.
@@ -113,7 +113,7 @@ pub fn page_context(inputs: &PageInputs) -> Value {
     let own_url = inputs.at.unwrap_or(&page.url);
     let root = root_prefix(own_url);
     let href = |url: &str| from_root(&root, url);
-    let summary = |index: usize| {
+    let summary = |index: PageId| {
         let p: &Page = &content.pages[index];
         PageSummary {
             title: &p.front.title,

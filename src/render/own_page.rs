@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::{Menu, PageInputs, Renderer, SectionContexts, page_context};
 use crate::config::Config;
-use crate::content::Content;
+use crate::content::{Content, PageId};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 
@@ -23,7 +23,7 @@ pub struct OwnPages<'a> {
     /// lists it, and it lists every top section).
     sections: SectionContexts,
     /// The content pages by output path.
-    urls: FxHashMap<&'a str, usize>,
+    urls: FxHashMap<&'a str, PageId>,
 }
 
 impl<'a> OwnPages<'a> {
@@ -36,7 +36,7 @@ impl<'a> OwnPages<'a> {
         renderer: &'a Renderer,
     ) -> Self {
         let sections = SectionContexts::new(content);
-        let urls = content.pages.iter().enumerate().map(|(page, p)| (p.url.as_str(), page)).collect();
+        let urls = content.pages.enumerate().map(|(page, p)| (p.url.as_str(), page)).collect();
         OwnPages { config, content, strings, menu, live_reload, renderer, sections, urls }
     }
 
@@ -55,7 +55,7 @@ impl<'a> OwnPages<'a> {
         &self,
         template: &str,
         at: &str,
-        under: Option<usize>,
+        under: Option<PageId>,
         extra: Value,
     ) -> Result<String, Diagnostic> {
         let inputs = PageInputs {

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use crate::content::{CONTENT_DIR, EXERCISES_DIR};
+use crate::content::{CONTENT_DIR, EXERCISES_DIR, PageId};
 use crate::diagnostics::{self, Diagnostic};
 use crate::site::{self, Assembled, Edit, How, Pages, Parsed};
 
@@ -54,7 +54,7 @@ pub struct Session {
     /// [`GeneratedWork`] while that writes.
     site: Option<Arc<Assembled>>,
     /// Pages edited since the output was last written (kept while the content has errors).
-    dirty: BTreeSet<usize>,
+    dirty: BTreeSet<PageId>,
     /// The search index, cards and handouts lag behind the pages: write them next.
     generated_stale: bool,
     /// Counts the states of the site that were written.
@@ -159,7 +159,7 @@ impl Session {
     }
 
     /// The existing pages the changed paths are, or `None` when the change needs a full build.
-    fn pages_for(&self, rel: &[PathBuf]) -> Option<Vec<usize>> {
+    fn pages_for(&self, rel: &[PathBuf]) -> Option<Vec<PageId>> {
         let site = self.parsed.as_ref()?;
         let mut pages = Vec::new();
         for path in rel {
@@ -204,7 +204,7 @@ impl Session {
     /// Parses the `changed` pages again and runs the stages after parsing on the whole site,
     /// as a build does; assembles and writes only the pages edited since the last write
     /// (everything when what other pages read of a page changed).
-    fn incremental(&mut self, changed: &[usize]) -> Outcome {
+    fn incremental(&mut self, changed: &[PageId]) -> Outcome {
         let (Some(parsed), Some(previous)) = (self.parsed.as_mut(), self.site.clone()) else { return self.full() };
         for &page in changed {
             if parsed.reparse(&self.root, page) != Ok(Edit::Own) {
@@ -212,7 +212,7 @@ impl Session {
             }
         }
         self.dirty.extend(changed);
-        let pages: Vec<usize> = self.dirty.iter().copied().collect();
+        let pages: Vec<PageId> = self.dirty.iter().copied().collect();
         let only = Pages::Only { pages: &pages, previous: &previous };
         let assembled = match site::assemble(site::analyze(parsed.clone()), only) {
             Ok(assembled) => assembled,

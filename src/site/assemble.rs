@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::analyze::Analyzed;
 use super::load::Setup;
-use crate::content::Content;
+use crate::content::{Content, PageId, PerPage};
 use crate::diagnostics::{self, Diagnostic};
 use crate::index::SiteIndex;
 use crate::markdown::PageBody;
@@ -21,15 +21,15 @@ use crate::words::SearchText;
 pub struct Assembled {
     pub setup: Arc<Setup>,
     pub content: Content,
-    pub bodies: Vec<Arc<PageBody>>,
+    pub bodies: PerPage<Arc<PageBody>>,
     /// Each page's body HTML, indexed like `content.pages` (an `Arc<String>`, so that the
     /// HTML made is moved in, not copied).
-    pub html: Vec<Arc<String>>,
+    pub html: PerPage<Arc<String>>,
     /// The HTML of each page's placed components as its own page shows them (an
     /// exercise's guide, pack and presenter show them again; empty for a page without).
-    pub components_html: Vec<Arc<Vec<String>>>,
+    pub components_html: PerPage<Arc<Vec<String>>>,
     /// Each page's text, for the search index.
-    pub texts: Vec<Arc<SearchText>>,
+    pub texts: PerPage<Arc<SearchText>>,
     pub index: SiteIndex,
     pub menu: Menu,
     pub(super) worksheets: plans::Worksheets,
@@ -43,7 +43,7 @@ pub enum Pages<'a> {
     All,
     /// Those of `pages`; the others are as `previous` has them (`serve`, after an edit that
     /// changed nothing other pages read of the page).
-    Only { pages: &'a [usize], previous: &'a Assembled },
+    Only { pages: &'a [PageId], previous: &'a Assembled },
 }
 
 /// Puts together the bodies of `pages`; fails with every problem of the site (warnings
@@ -53,16 +53,18 @@ pub fn assemble(analyzed: Analyzed, pages: Pages) -> Result<Assembled, Vec<Diagn
     let setup = &parsed.setup;
     let assembly = Assembly::new(&parsed.content, &index, &setup.renderer, setup.markdown, &parsed.anchors);
     let (mut html, mut components_html) = match pages {
-        Pages::All => (vec![Arc::default(); parsed.bodies.len()], vec![Arc::default(); parsed.bodies.len()]),
+        Pages::All => {
+            (vec![Arc::default(); parsed.bodies.len()].into(), vec![Arc::default(); parsed.bodies.len()].into())
+        }
         Pages::Only { previous, .. } => (previous.html.clone(), previous.components_html.clone()),
     };
     // A build holds the only copy of the parts: moved here, each is let go once its body is
     // whole. `serve` keeps its own, and the pages edited get a copy.
-    let chosen: Vec<(usize, Arc<Vec<String>>)> = match pages {
-        Pages::All => parsed.parts.into_iter().enumerate().collect(),
+    let chosen: Vec<(PageId, Arc<Vec<String>>)> = match pages {
+        Pages::All => parsed.parts.ids().zip(parsed.parts).collect(),
         Pages::Only { pages, .. } => pages.iter().map(|&page| (page, Arc::clone(&parsed.parts[page]))).collect(),
     };
-    let made: Vec<(usize, String, Vec<String>, Vec<Diagnostic>)> = chosen
+    let made: Vec<(PageId, String, Vec<String>, Vec<Diagnostic>)> = chosen
         .into_par_iter()
         .map(|(page, page_parts)| {
             let page_parts = Arc::unwrap_or_clone(page_parts);

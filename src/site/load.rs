@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::{self, Config};
-use crate::content::{self, Content, LoadOptions};
+use crate::content::{self, Content, LoadOptions, PerPage};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::{self, Strings};
 use crate::markdown::MarkdownOptions;
@@ -37,7 +37,7 @@ pub struct Loaded {
     pub setup: Arc<Setup>,
     pub content: Content,
     /// Each page's Markdown after its front matter, indexed like `content.pages`.
-    pub markdown: Vec<Arc<str>>,
+    pub markdown: PerPage<Arc<str>>,
     /// Problems with single files (front matter, names) that later stages do not stop for.
     pub diagnostics: Vec<Diagnostic>,
 }

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::load::{Loaded, Setup};
 use crate::components::Component;
-use crate::content::{self, Content, PageChange};
+use crate::content::{self, Content, PageChange, PageId, PerPage};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, AnchorTables, CrossRefs, PageBody, ParsedPage};
 use crate::words::SearchText;
@@ -21,15 +21,15 @@ pub struct Parsed {
     pub setup: Arc<Setup>,
     pub content: Content,
     /// What every later stage reads of each body (components, headings, exercise, links).
-    pub bodies: Vec<Arc<PageBody>>,
+    pub bodies: PerPage<Arc<PageBody>>,
     /// Each body's HTML around its components, for the assemble stage.
-    pub(super) parts: Vec<Arc<Vec<String>>>,
+    pub(super) parts: PerPage<Arc<Vec<String>>>,
     /// Each page's text, for the search index.
-    pub(super) texts: Vec<Arc<SearchText>>,
+    pub(super) texts: PerPage<Arc<SearchText>>,
     /// Each page's ids and links into other pages, for the checks across pages.
-    pub(super) refs: Vec<Arc<CrossRefs>>,
+    pub(super) refs: PerPage<Arc<CrossRefs>>,
     /// Problems found while loading or parsing each page.
-    pub(super) page_diagnostics: Vec<Vec<Diagnostic>>,
+    pub(super) page_diagnostics: PerPage<Vec<Diagnostic>>,
     /// Each page's headings and ids, for the fragments rendered after this stage.
     pub(super) anchors: AnchorTables,
 }
@@ -48,18 +48,19 @@ pub fn parse(loaded: Loaded) -> Parsed {
     let Loaded { setup, content, markdown, diagnostics } = loaded;
     let anchors = AnchorTables::new(markdown);
     // Each page's results are shared as they are made: what is collected is small.
-    let pages: Vec<Shared> = (0..content.pages.len())
-        .into_par_iter()
+    let pages: Vec<Shared> = content
+        .pages
+        .par_ids()
         .map(|page| Shared::from(markdown::render_page(&content, page, setup.markdown, &anchors)))
         .collect();
     let mut parsed = Parsed {
         setup,
         content,
-        bodies: Vec::with_capacity(pages.len()),
-        parts: Vec::with_capacity(pages.len()),
-        texts: Vec::with_capacity(pages.len()),
-        refs: Vec::with_capacity(pages.len()),
-        page_diagnostics: Vec::with_capacity(pages.len()),
+        bodies: PerPage::with_capacity(pages.len()),
+        parts: PerPage::with_capacity(pages.len()),
+        texts: PerPage::with_capacity(pages.len()),
+        refs: PerPage::with_capacity(pages.len()),
+        page_diagnostics: PerPage::with_capacity(pages.len()),
         anchors,
     };
     for page in pages {
@@ -99,7 +100,7 @@ impl Parsed {
 
     /// Reads `page` again from disk and parses it, as [`parse`] does. `Err` when the tree
     /// itself changed (a title, an order, a draft flag): the site must be loaded again.
-    pub fn reparse(&mut self, root: &Path, page: usize) -> Result<Edit, PageChange> {
+    pub fn reparse(&mut self, root: &Path, page: PageId) -> Result<Edit, PageChange> {
         let (change, markdown, problem) = content::reload_page(root, &mut self.content, page, self.setup.drafts);
         // What lists and menus show is also what other pages' Markdown reads (a link
         // without text is named by its page's title): every page again.
@@ -135,7 +136,7 @@ fn read_elsewhere(body: &PageBody, refs: &CrossRefs) -> String {
     let unparsed = &body.components.unparsed_ids;
     // In order: a map's own order differs from one map to the next, so two readings of an
     // unchanged page would seem to differ (every edit of a page with aliases built everything).
-    let aliases: std::collections::BTreeMap<&String, &String> = refs.aliases.iter().collect();
+    let aliases: std::collections::BTreeMap<_, _> = refs.aliases.iter().collect();
     format!("{components:?}\n{unparsed:?}\n{:?}\n{aliases:?}\n{minutes:?}", body.headings)
 }
 

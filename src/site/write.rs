@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::assemble::Assembled;
 use crate::cards;
 use crate::check;
-use crate::content::PageKind;
+use crate::content::{PageId, PageKind, PerPage};
 use crate::diagnostics::Diagnostic;
 use crate::handouts;
 use crate::memory;
@@ -45,7 +45,7 @@ pub fn write_site(site: Assembled, out: Option<&Path>) -> Result<usize, Vec<Diag
             None => Ok(()),
         }
     };
-    let all_pages: Vec<usize> = (0..site.content.pages.len()).collect();
+    let all_pages: Vec<PageId> = site.content.pages.ids().collect();
     // Side by side: writing pages waits on the disk now and then, and the other pages fill
     // those gaps.
     let (mut diagnostics, (generated_files, generated_diagnostics)) =
@@ -111,7 +111,7 @@ pub fn write_site(site: Assembled, out: Option<&Path>) -> Result<usize, Vec<Diag
 }
 
 /// Renders `pages` through their templates and hands each to `write` (in parallel).
-pub fn write_pages(site: &Assembled, pages: &[usize], write: &WriteFn<'_>) -> Vec<Diagnostic> {
+pub fn write_pages(site: &Assembled, pages: &[PageId], write: &WriteFn<'_>) -> Vec<Diagnostic> {
     let sections = render::SectionContexts::new(&site.content);
     pages
         .par_iter()
@@ -120,7 +120,7 @@ pub fn write_pages(site: &Assembled, pages: &[usize], write: &WriteFn<'_>) -> Ve
         .collect()
 }
 
-fn template_for(site: &Assembled, page: usize) -> String {
+fn template_for(site: &Assembled, page: PageId) -> String {
     let page = &site.content.pages[page];
     match (&page.front.template, page.kind) {
         (Some(own), _) => format!("{own}.html"),
@@ -131,7 +131,7 @@ fn template_for(site: &Assembled, page: usize) -> String {
     }
 }
 
-fn render_page(site: &Assembled, page: usize, sections: &render::SectionContexts) -> Result<String, Diagnostic> {
+fn render_page(site: &Assembled, page: PageId, sections: &render::SectionContexts) -> Result<String, Diagnostic> {
     let setup = &site.setup;
     let source = &site.content.pages[page];
     let exercise =
@@ -167,7 +167,7 @@ pub fn write_generated(site: &Assembled, write: &WriteFn<'_>) -> (usize, Vec<Dia
 
 /// The pages' text for the search index, which lets it go batch by batch as it is made:
 /// moved when the stage held the only copy (a build), copied when `serve` keeps its own.
-fn owned_texts(texts: Vec<Arc<SearchText>>) -> Vec<SearchText> {
+fn owned_texts(texts: PerPage<Arc<SearchText>>) -> Vec<SearchText> {
     texts.into_iter().map(Arc::unwrap_or_clone).collect()
 }
 

@@ -152,7 +152,7 @@ fn yaml_bomb() -> String {
 fn render_markdown(body: &str) -> trappa::markdown::ParsedPage {
     use trappa::content::{Content, FrontMatter, Page, PageKind, Section};
     let mut content = Content::default();
-    content.pages.push(Page {
+    let home = content.pages.push(Page {
         source: "content/_index.md".into(),
         kind: PageKind::Home,
         front: FrontMatter { title: "T".into(), ..FrontMatter::default() },
@@ -162,7 +162,7 @@ fn render_markdown(body: &str) -> trappa::markdown::ParsedPage {
     });
     content.sections.push(Section {
         dir: "content".into(),
-        index_page: 0,
+        index_page: home,
         pages: vec![],
         subsections: vec![],
         parent: None,
@@ -172,7 +172,12 @@ fn render_markdown(body: &str) -> trappa::markdown::ParsedPage {
         strings: trappa::i18n::strings("sv"),
         broken_links: trappa::diagnostics::Severity::Error,
     };
-    trappa::markdown::render_page(&content, 0, options, &trappa::markdown::AnchorTables::new(vec![body.into()]))
+    trappa::markdown::render_page(
+        &content,
+        home,
+        options,
+        &trappa::markdown::AnchorTables::new(vec![body.into()].into()),
+    )
 }
 
 /// Text made of the characters that matter to YAML and Markdown, so random inputs hit
