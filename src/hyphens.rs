@@ -7,9 +7,24 @@ const LONG_WORD: usize = 10;
 
 const SOFT_HYPHEN: char = '\u{ad}';
 
+/// Elements whose text is written as it stands: code, and what is not text to read (a script's
+/// data, a style sheet, a field's value).
+const VERBATIM: &[&str] = &["code", "pre", "kbd", "samp", "script", "style", "textarea", "title"];
+
 /// `html` with soft hyphens between the syllables of its long words, in text only (not in
-/// tags, entities, `<code>` or `<pre>`). A language without patterns gets `html` back.
+/// tags, entities, code, scripts or addresses). A language without patterns gets `html` back.
 pub fn soft_hyphens(html: &str, language: &str) -> String {
+    hyphenate_html(html, language, None)
+}
+
+/// As [`soft_hyphens`], but only in the text of the elements named in `within` (`h2`, `td`…),
+/// for a page's text, where headings and table cells are the narrow boxes and the running
+/// text is left as written.
+pub fn soft_hyphens_within(html: &str, language: &str, within: &[&str]) -> String {
+    hyphenate_html(html, language, Some(within))
+}
+
+fn hyphenate_html(html: &str, language: &str, within: Option<&[&str]>) -> String {
     let lang = match language {
         "sv" => hypher::Lang::Swedish,
         "en" => hypher::Lang::English,
@@ -17,15 +32,19 @@ pub fn soft_hyphens(html: &str, language: &str) -> String {
     };
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut rest = html;
-    // Inside <code> or <pre>: text as written, never broken.
-    let mut verbatim = 0usize;
+    // How many verbatim elements, and how many of the `within` ones, the text stands in.
+    let (mut verbatim, mut inside) = (0usize, 0usize);
     while !rest.is_empty() {
         if rest.starts_with('<') {
             let end = rest.find('>').map_or(rest.len(), |i| i + 1);
             let tag = &rest[..end];
-            let name = tag.trim_start_matches(['<', '/']).split([' ', '>', '/']).next().unwrap_or_default();
-            if matches!(name, "code" | "pre" | "kbd" | "samp") {
-                verbatim = if tag.starts_with("</") { verbatim.saturating_sub(1) } else { verbatim + 1 };
+            let name = tag.trim_start_matches(['<', '/']).split([' ', '>', '/', '\n']).next().unwrap_or_default();
+            let step = |depth: usize| if tag.starts_with("</") { depth.saturating_sub(1) } else { depth + 1 };
+            if VERBATIM.contains(&name) {
+                verbatim = step(verbatim);
+            }
+            if within.is_some_and(|names| names.contains(&name)) {
+                inside = step(inside);
             }
             out.push_str(tag);
             rest = &rest[end..];
@@ -36,7 +55,7 @@ pub fn soft_hyphens(html: &str, language: &str) -> String {
         } else {
             let end = rest.find(['<', '&']).unwrap_or(rest.len());
             let text = &rest[..end];
-            if verbatim > 0 {
+            if verbatim > 0 || (within.is_some() && inside == 0) {
                 out.push_str(text);
             } else {
                 hyphenate_text(text, lang, &mut out);
@@ -47,15 +66,26 @@ pub fn soft_hyphens(html: &str, language: &str) -> String {
     out
 }
 
-/// Text with its long words hyphenated, into `out`.
+/// Text with its long words hyphenated, into `out`; an address (`https://…`, `www.…`, an
+/// e-mail) and a word that has soft hyphens already are left as they are.
 fn hyphenate_text(text: &str, lang: hypher::Lang, out: &mut String) {
+    for run in text.split_inclusive(char::is_whitespace) {
+        if run.contains("://") || run.starts_with("www.") || run.contains('@') {
+            out.push_str(run);
+        } else {
+            hyphenate_words(run, lang, out);
+        }
+    }
+}
+
+fn hyphenate_words(text: &str, lang: hypher::Lang, out: &mut String) {
     let mut word_start: Option<usize> = None;
     for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        match (c.is_alphabetic(), word_start) {
+        match (c.is_alphabetic() || c == SOFT_HYPHEN, word_start) {
             (true, None) => word_start = Some(at),
             (false, Some(start)) => {
                 let word = &text[start..at];
-                if word.chars().count() >= LONG_WORD {
+                if word.chars().count() >= LONG_WORD && !word.contains(SOFT_HYPHEN) {
                     for (i, syllable) in hypher::hyphenate(word, lang).enumerate() {
                         if i > 0 {
                             out.push(SOFT_HYPHEN);
@@ -85,15 +115,30 @@ mod tests {
         let out = soft_hyphens("Grundkurs: utvecklingsarbetet i tid.", "sv");
         assert_eq!(out.replace(SOFT_HYPHEN, "-"), "Grundkurs: ut-veck-lings-ar-be-tet i tid.");
         assert_eq!(out.replace(SOFT_HYPHEN, ""), "Grundkurs: utvecklingsarbetet i tid.");
+        assert_eq!(soft_hyphens(&out, "sv"), out, "hyphenated once");
     }
 
     #[test]
-    fn tags_entities_and_code_are_left_as_they_are() {
+    fn tags_entities_code_scripts_and_addresses_are_left_as_they_are() {
         let html = "<a href=\"jamstalldhetsintegrering.html\">jämställdhetsintegrering</a> &amp; <code>jämställdhetsintegrering</code>";
         let out = soft_hyphens(html, "sv");
         assert!(out.starts_with("<a href=\"jamstalldhetsintegrering.html\">jäm"), "{out}");
         assert!(out.contains('\u{ad}'));
         assert!(out.ends_with(" &amp; <code>jämställdhetsintegrering</code>"), "{out}");
         assert_eq!(soft_hyphens(html, "de"), html);
+        let whole = "<script type=\"application/json\">{\"t\": \"jämställdhetsintegrering\"}</script>\
+                     <p>https://www.jamstall.nu/verktygslada/trappan/ www.jamstall.nu/verktygslada \
+                     jamstalldhetsintegrering@example.se</p>";
+        assert_eq!(soft_hyphens(whole, "sv"), whole);
+    }
+
+    #[test]
+    fn within_names_the_elements_whose_text_is_hyphenated() {
+        let html = "<h2 id=\"a\">Jämställdhetsintegrering</h2>\n<p>Jämställdhetsintegrering</p>\n<td>Verksamhetsplanering</td>";
+        let out = soft_hyphens_within(html, "sv", &["h2", "td"]);
+        let plain = out.replace(SOFT_HYPHEN, "-");
+        assert!(plain.starts_with("<h2 id=\"a\">Jäm-"), "{plain}");
+        assert!(plain.contains("<p>Jämställdhetsintegrering</p>"), "{plain}");
+        assert!(plain.contains("<td>Verk-"), "{plain}");
     }
 }

@@ -42,9 +42,17 @@ impl Renderer {
         env.set_auto_escape_callback(|name| {
             if name.ends_with(".html") { minijinja::AutoEscape::Html } else { minijinja::AutoEscape::None }
         });
-        // `{{ x_html | hyphenate(t.lang) }}`: an HTML field with soft hyphens in its long words.
-        env.add_filter("hyphenate", |html: &str, language: &str| {
-            Value::from_safe_string(crate::hyphens::soft_hyphens(html, language))
+        // `{{ x_html | hyphenate(t.lang) }}`: HTML (or plain text, escaped first) with soft
+        // hyphens in its long words; `hyphenate(t.lang, "h2 td")` only in those elements' text.
+        env.add_filter("hyphenate", |value: Value, language: &str, within: Option<&str>| {
+            let html =
+                if value.is_safe() { value.to_string() } else { minijinja::HtmlEscape(&value.to_string()).to_string() };
+            Value::from_safe_string(match within {
+                Some(names) => {
+                    crate::hyphens::soft_hyphens_within(&html, language, &names.split(' ').collect::<Vec<_>>())
+                }
+                None => crate::hyphens::soft_hyphens(&html, language),
+            })
         });
         let mut files = HashMap::new();
         let mut diagnostics = Vec::new();

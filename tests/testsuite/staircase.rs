@@ -1,7 +1,8 @@
-//! The staircase drawn as one climbs it: the first step lowest, the last highest, on a wide
-//! screen, on a phone and on paper, while it stays an ordered list; and the step a reader
-//! chooses in the self-placement form is shown on the same picture. Reached from the home
-//! page, as a reader gets there.
+//! The staircase drawn as one climbs it: its steps' names on rising steps, the first lowest
+//! and furthest left, side by side where there is room (a tablet, a laptop, a desktop, paper)
+//! and one above the other on a phone, every name whole or broken with a hyphen; each step's
+//! text beneath, to read as prose; and the step a reader chooses in the self-placement form
+//! shown on the picture and by its text. Reached from the home page, as a reader gets there.
 
 use crate::common;
 
@@ -26,12 +27,12 @@ fn follow(tab: &Tab, text: &str) {
     tab.wait_until_navigated().unwrap();
 }
 
-/// The boxes of a staircase's steps in list order: [left, top, right, bottom].
+/// The boxes of a staircase's drawn steps in order: [left, top, right, bottom].
 fn steps(tab: &Tab, staircase: &str) -> Vec<[f64; 4]> {
     let boxes = run(
         tab,
         &format!(
-            "return [...document.querySelectorAll('#{staircase} ol.staircase-steps > li.staircase-step')].map(li => {{
+            "return [...document.querySelectorAll('#{staircase} .staircase-picture ol.stair-steps > li.stair-step')].map(li => {{
                const r = li.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }});"
         ),
     );
@@ -48,88 +49,129 @@ fn assert_rising(boxes: &[[f64; 4]], what: &str) {
     }
 }
 
+/// The steps stand side by side on one floor.
+fn assert_side_by_side(boxes: &[[f64; 4]], what: &str) {
+    let floors: Vec<f64> = boxes.iter().map(|b| b[3]).collect();
+    assert!(floors.windows(2).all(|f| (f[0] - f[1]).abs() < 1.5), "{what}: the steps stand on one floor: {boxes:?}");
+    assert!(boxes.windows(2).all(|b| b[1][0] >= b[0][2]), "{what}: side by side: {boxes:?}");
+}
+
+/// Every step's name fits its step (nothing sticks out) and no word of it is broken without a
+/// hyphen; every step's text is prose as wide as the staircase (not a column beside others).
+fn assert_readable(tab: &Tab, staircase: &str, what: &str) {
+    let fits = run(
+        tab,
+        &format!(
+            "return [...document.querySelectorAll('#{staircase} .stair-step')].every(li => li.scrollWidth <= li.clientWidth);"
+        ),
+    );
+    assert_eq!(fits, json!(true), "{what}: a name sticks out of its step");
+    let broken: Vec<String> = crate::hyphenation::broken_words(tab)
+        .into_iter()
+        .filter(|word| word.starts_with(&format!("div#{staircase} ")))
+        .collect();
+    assert!(broken.is_empty(), "{what}: words broken without a hyphen: {broken:?}");
+    let prose = run(
+        tab,
+        &format!(
+            "const all = document.getElementById('{staircase}').getBoundingClientRect().width;
+             return [...document.querySelectorAll('#{staircase} .staircase-steps .step-text')]
+               .every(text => text.getBoundingClientRect().width > 0.8 * all);"
+        ),
+    );
+    assert_eq!(prose, json!(true), "{what}: a step's text is narrower than the staircase");
+}
+
 #[test]
 fn the_staircase_rises_on_screen_on_a_phone_and_on_paper_and_shows_the_chosen_step() {
     let Some(browser) = browser() else { return };
     let site = journey::site_built_the_readme_way();
     let tab = browser.new_tab().unwrap();
+    journey::viewport(&tab, 1366, 900, false);
     tab.navigate_to(&file_url(&site.join("index.html"))).unwrap().wait_until_navigated().unwrap();
     run(&tab, "localStorage.clear();");
     follow(&tab, "Trappan");
     follow(&tab, "Var är du i jämställdhetstrappan?");
     wait_for(&tab, "document.querySelector('.self-assessment.is-live')");
 
-    // Read in order: an ordered list, the first step first.
+    // Read in order: ordered lists, the first step first, in the picture and in the texts.
     let order = run(
         &tab,
-        "return [...document.querySelectorAll('#kompetenstrappan ol > li .step-number')].map(n => n.textContent);",
+        "return [...document.querySelectorAll('#kompetenstrappan ol > li')].map(li =>
+           (li.querySelector('.step-number, .stair-number') || {}).textContent);",
     );
-    assert_eq!(order, json!(["Steg 1", "Steg 2", "Steg 3"]));
+    assert_eq!(order, json!(["1", "2", "3", "Steg 1", "Steg 2", "Steg 3"]));
 
     let wide = steps(&tab, "kompetenstrappan");
-    assert_rising(&wide, "on a wide screen");
-    let floors: Vec<f64> = wide.iter().map(|b| b[3]).collect();
-    assert!(floors.windows(2).all(|f| (f[0] - f[1]).abs() < 1.5), "the steps stand on one floor: {wide:?}");
+    assert_rising(&wide, "on a laptop");
+    assert_side_by_side(&wide, "on a laptop");
+    assert_readable(&tab, "kompetenstrappan", "on a laptop");
 
-    // The reader places themself on step 2: the picture shows it, in words too.
+    // The reader places themself on step 2: the picture and the text show it, in words too.
     tab.find_element("#var-ar-du-steg-1").unwrap().click().unwrap();
     let marks = || {
         run(
             &tab,
-            "return [...document.querySelectorAll('#kompetenstrappan .staircase-step')].map(li =>
+            "return [...document.querySelectorAll('#kompetenstrappan :is(.stair-step, .staircase-step)')].map(li =>
                [li.classList.contains('staircase-step-chosen'), (li.querySelector('.step-chosen') || {}).textContent || '']);",
         )
     };
-    assert_eq!(marks(), json!([[false, ""], [true, "Ditt val"], [false, ""]]));
+    let chosen = json!([[false, ""], [true, "Ditt val"], [false, ""], [false, ""], [true, "Ditt val"], [false, ""]]);
+    assert_eq!(marks(), chosen);
     if let Some(violations) = axe_violations(&tab) {
         assert!(violations.is_empty(), "axe-core on the staircase with a chosen step:\n{}", violations.join("\n"));
     }
     tab.reload(false, None).unwrap().wait_until_navigated().unwrap();
     wait_for(&tab, "document.querySelector('.self-assessment.is-live')");
-    assert_eq!(
-        marks(),
-        json!([[false, ""], [true, "Ditt val"], [false, ""]]),
-        "still there when the reader comes back"
-    );
+    assert_eq!(marks(), chosen, "still there when the reader comes back");
 
-    // JämStöd's staircase of six steps rises too.
+    // JämStöd's staircase of six steps, with long names: side by side from a tablet up, one
+    // above the other on a phone, rising and readable at every width.
     let page = tab.get_url();
-    tab.navigate_to(&page.replace("kompetenstrappan.html", "jamstalldhetsintegrering.html"))
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
-    let six = run(&tab, "return document.querySelector('.staircase').id;");
-    let six = steps(&tab, six.as_str().unwrap());
-    assert_eq!(six.len(), 6);
-    assert_rising(&six, "six steps on a wide screen");
+    let six_page = page.replace("kompetenstrappan.html", "jamstalldhetsintegrering.html");
+    for (width, side_by_side) in [(1920, true), (1366, true), (768, true), (320, false)] {
+        journey::viewport(&tab, width, 900, width < 768);
+        tab.navigate_to(&six_page).unwrap().wait_until_navigated().unwrap();
+        run(&tab, "return document.fonts.ready.then(() => null);");
+        let what = format!("six steps at {width} px");
+        let six = steps(&tab, "trappan");
+        assert_eq!(six.len(), 6, "{what}");
+        assert_rising(&six, &what);
+        if side_by_side {
+            assert_side_by_side(&six, &what);
+        }
+        assert_readable(&tab, "trappan", &what);
+        let overflow = run(&tab, "return document.documentElement.scrollWidth - window.innerWidth;");
+        assert!(overflow.as_f64().unwrap() <= 0.0, "{what}: the page scrolls sideways by {overflow} px");
+        if width == 1366 {
+            if let Some(violations) = axe_violations(&tab) {
+                assert!(violations.is_empty(), "axe-core on the six steps:\n{}", violations.join("\n"));
+            }
+        }
+    }
 
-    // On a phone: one above the other, the first at the bottom, nothing wider than the screen.
+    // On a phone the three steps rise too, and nothing is wider than the screen.
     journey::phone(&tab, 320, 640);
     tab.navigate_to(&page).unwrap().wait_until_navigated().unwrap();
     wait_for(&tab, "document.querySelector('.self-assessment.is-live')");
     assert_rising(&steps(&tab, "kompetenstrappan"), "on a phone");
+    assert_readable(&tab, "kompetenstrappan", "on a phone");
     let overflow = run(&tab, "return document.documentElement.scrollWidth - window.innerWidth;");
     assert!(overflow.as_f64().unwrap() <= 0.0, "the page scrolls sideways by {overflow} px");
-    tab.navigate_to(&page.replace("kompetenstrappan.html", "jamstalldhetsintegrering.html"))
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
-    let id = run(&tab, "return document.querySelector('.staircase').id;");
-    assert_rising(&steps(&tab, id.as_str().unwrap()), "six steps on a phone");
-    let overflow = run(&tab, "return document.documentElement.scrollWidth - window.innerWidth;");
-    assert!(overflow.as_f64().unwrap() <= 0.0, "six steps: the page scrolls sideways by {overflow} px");
     tab.call_method(Emulation::ClearDeviceMetricsOverride(None)).unwrap();
 
-    // On paper: printed to PDF, the step numbers stand lower to the left, higher to the right.
+    // On paper: printed to PDF, the drawn steps' numbers stand lower to the left, higher to
+    // the right, and the chosen step is marked.
     tab.navigate_to(&page).unwrap().wait_until_navigated().unwrap();
     wait_for(&tab, "document.querySelector('.self-assessment.is-live')");
     let pdf = tab.print_to_pdf(None).unwrap();
     let Some(words) = pdf_words(&pdf) else { return };
     let numbers: Vec<(f64, f64)> = (1..=3)
         .map(|n| {
-            // A step's number on the staircase, not "Steg 3 av 12" of a reading path.
-            let at = words.windows(3).position(|w| w[0].2 == "Steg" && w[1].2 == n.to_string() && w[2].2 != "av");
-            let (x, y, _) = &words[at.unwrap_or_else(|| panic!("Steg {n} in the PDF"))];
+            // A drawn step's number before its name (every name starts "Jag …"); the first
+            // such is the picture's, the texts beneath it follow.
+            let at = words.windows(2).position(|w| w[0].2 == n.to_string() && w[1].2 == "Jag");
+            let (x, y, _) = &words[at.unwrap_or_else(|| panic!("step {n} drawn in the PDF"))];
             (*x, *y)
         })
         .collect();

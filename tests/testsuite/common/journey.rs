@@ -26,10 +26,11 @@ pub fn site_built_the_readme_way() -> &'static Path {
 }
 
 /// The links of the open page as (accessible name, absolute href) pairs: the name a screen
-/// reader lists (aria-label, else the text), for links that are not hidden from it.
+/// reader lists (aria-label, else the text, without the soft hyphens of long words), for links
+/// that are not hidden from it.
 const LINKS: &str = "JSON.stringify([...document.querySelectorAll('a[href]')]
   .filter(a => !a.closest('[aria-hidden=\"true\"]'))
-  .map(a => [(a.getAttribute('aria-label') || a.textContent).replace(/\\s+/g, ' ').trim(), a.href]))";
+  .map(a => [(a.getAttribute('aria-label') || a.textContent).replace(/\\u00ad/g, '').replace(/\\s+/g, ' ').trim(), a.href]))";
 
 /// Opens the home page and visits every same-site page reachable from it by following links
 /// (breadth first), calling `visit` on each with the page's path relative to the site.
@@ -56,10 +57,11 @@ pub fn walk(tab: &Tab, site: &Path, mut visit: impl FnMut(&Tab, &str)) -> BTreeM
     pages
 }
 
-/// Clicks the first link whose visible text contains `text` and waits for the next page.
+/// Clicks the first link whose visible text contains `text` (soft hyphens aside) and waits
+/// for the next page.
 pub fn click_link(tab: &Tab, text: &str) {
-    let xpath =
-        format!("//main//a[contains(normalize-space(.), '{text}')] | //nav//a[contains(normalize-space(.), '{text}')]");
+    let name = "translate(normalize-space(.), '\u{ad}', '')";
+    let xpath = format!("//main//a[contains({name}, '{text}')] | //nav//a[contains({name}, '{text}')]");
     let link = tab.wait_for_xpath(&xpath).unwrap_or_else(|_| panic!("a link `{text}` on {}", tab.get_url()));
     let from = tab.get_url();
     link.click().unwrap();

@@ -675,18 +675,21 @@
     drawCounts: function (id, place, tallies) { if (models[id]) drawCounts(models[id], place, tallies); }
   };
 
-  // A step question's answer shown on its staircase: the chosen step outlined and named, in
-  // words too, so that it is not told by colour alone and a screen reader hears it.
+  // A step question's answer shown on its staircase, in its picture and in its list of texts:
+  // the chosen step outlined and named, in words too, so that it is not told by colour alone
+  // and a screen reader hears it.
   function showChosenSteps(model) {
     model.questions.forEach(function (q) {
       var stairs = q.staircase && document.getElementById(q.staircase);
       if (!stairs) return;
-      all(stairs, ".staircase-step").forEach(function (step, i) {
-        var chosen = Boolean(q.options[i] && q.options[i].input.checked);
-        var label = step.querySelector(".step-chosen");
-        step.classList.toggle("staircase-step-chosen", chosen);
-        if (chosen && !label) step.querySelector(".step-heading").appendChild(element("span", "step-chosen", model.strings.form_step_chosen));
-        if (!chosen && label) label.remove();
+      [".stair-step", ".staircase-step"].forEach(function (selector) {
+        all(stairs, selector).forEach(function (step, i) {
+          var chosen = Boolean(q.options[i] && q.options[i].input.checked);
+          var label = step.querySelector(".step-chosen");
+          step.classList.toggle("staircase-step-chosen", chosen);
+          if (chosen && !label) (step.querySelector(".step-heading") || step).appendChild(element("span", "step-chosen", model.strings.form_step_chosen));
+          if (!chosen && label) label.remove();
+        });
       });
     });
   }
