@@ -15,7 +15,8 @@ fn words(text: &str) -> String {
         .join(" ")
 }
 
-/// The text of an HTML page (tags out, the few entities the site writes decoded), as words.
+/// The text of an HTML page (tags out, the few entities the site writes decoded, the soft
+/// hyphens of the build's hyphenation out: a reader sees them only at a line's end), as words.
 fn page_words(html: &str) -> String {
     let body = html.split_once("<main").map_or(html, |(_, main)| main);
     let mut text = String::new();
@@ -31,7 +32,13 @@ fn page_words(html: &str) -> String {
             _ => {}
         }
     }
-    let text = text.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&#x2f;", "/");
+    let text = text
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x2f;", "/")
+        .replace(['\u{ad}'], "")
+        .replace("&shy;", "");
     words(&text)
 }
 
