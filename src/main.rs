@@ -80,6 +80,9 @@ enum Command {
         /// Show the counts once at least this many have answered (2 or more)
         #[arg(long, default_value_t = 3)]
         min: usize,
+        /// Hold the counts back until you show them, all at once, from the room view (the phones say so)
+        #[arg(long)]
+        reveal: bool,
         #[arg(long)]
         drafts: bool,
     },
@@ -165,14 +168,14 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             trappa::serve::serve(&trappa::serve::ServeOptions { root, out, ip: bind, port, drafts, open }, terminal())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Room { root, out, port, lan, bind, forms, min, drafts } => {
+        Command::Room { root, out, port, lan, bind, forms, min, reveal, drafts } => {
             let out = out.unwrap_or_else(|| root.join(".trappa-room"));
             let built = match trappa::room::build(&root, &out, drafts) {
                 Ok(built) => built,
                 Err(diagnostics) => return Ok(report::<()>(Err(diagnostics), |_| {})),
             };
             let network = if lan { Some(IpAddr::from([0, 0, 0, 0])) } else { bind };
-            let options = trappa::room::RoomOptions { out, network, port, forms, threshold: min };
+            let options = trappa::room::RoomOptions { out, network, port, forms, threshold: min, reveal };
             trappa::room::run(built, &options, terminal())?;
             Ok(ExitCode::SUCCESS)
         }

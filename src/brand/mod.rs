@@ -208,7 +208,7 @@ pub const PAIRS: &[Pair] = &[
     Pair {
         role: Role::Primary,
         other: WHITE,
-        what: "links and the search button's text in the primary colour on white",
+        what: "links and the search button's text in the primary colour on white (and the room's projector bars)",
         min: 4.5,
     },
     Pair {

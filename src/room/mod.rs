@@ -41,6 +41,10 @@ const EVENTS_PATH: &str = "/__trappa/room/events";
 const EXPORT_PATH: &str = "/__trappa/room/export";
 const CLEAR_PATH: &str = "/__trappa/room/clear";
 const END_PATH: &str = "/__trappa/room/end";
+/// The trainer shows a form's held-back counts, or holds them back again.
+const SHOW_PATH: &str = "/__trappa/room/show";
+/// What a phone asks on joining: whether each form's counts show as they come or when shown.
+const MODE_PATH: &str = "/__trappa/room/mode";
 
 /// The room view's stream waits this long between two updates, so that a burst of answers
 /// is one redraw, well within the second the trainer may wait.
@@ -74,6 +78,19 @@ const SCRIPT_STRINGS: &[&str] = &[
     "room_end_confirm",
     "room_ended",
     "room_lost",
+    "room_mode_live",
+    "room_mode_held",
+    "room_held",
+    "room_show",
+    "room_hold",
+    "room_project",
+    "room_project_label",
+    "room_project_question",
+    "room_project_sorted",
+    "room_project_ordered",
+    "room_project_keys",
+    "room_project_leave",
+    "room_project_share",
 ];
 
 pub struct RoomOptions {
@@ -85,6 +102,8 @@ pub struct RoomOptions {
     pub forms: Vec<String>,
     /// The fewest participants whose counts are shown (2 at least).
     pub threshold: usize,
+    /// `--reveal`: the counts are held back until the trainer shows them, all at once.
+    pub reveal: bool,
 }
 
 /// The built site, as far as the room needs it.
@@ -143,6 +162,9 @@ pub fn run(built: Built, options: &RoomOptions, say: Report) -> anyhow::Result<(
         lines.push(format!("  {}: http://{trainer}/{}?key={key}#{}{VIEW_SUFFIX}", form.title, form.page, form.id));
     }
     lines.push(s.fill("room_term_counts", &[&options.threshold]));
+    if options.reveal {
+        lines.push(s.get("room_term_reveal").to_string());
+    }
     for line in lines {
         say(Line::Said(line));
     }
@@ -219,6 +241,8 @@ struct AnswerPost {
 struct TrainerPost {
     key: String,
     form: Option<String>,
+    /// For `show`: `true` shows the form's counts, `false` holds them back again.
+    shown: Option<bool>,
 }
 
 pub struct Room {
@@ -269,7 +293,7 @@ impl Room {
             root: options.out.clone(),
             strings,
             say,
-            pool: Mutex::new(Pool::new(forms)),
+            pool: Mutex::new(Pool::new(forms, options.reveal)),
             changed: Condvar::new(),
             ended: AtomicBool::new(false),
             limiter: Limiter::default(),
@@ -287,12 +311,13 @@ impl Room {
         let (path, query) = request.target.split_once('?').unwrap_or((&request.target, ""));
         let get = matches!(request.method.as_str(), "GET" | "HEAD");
         match path {
-            ANSWER_PATH | CLEAR_PATH | END_PATH if request.method == "POST" => self.post(path, request),
-            ANSWER_PATH | CLEAR_PATH | END_PATH => {
+            ANSWER_PATH | CLEAR_PATH | END_PATH | SHOW_PATH if request.method == "POST" => self.post(path, request),
+            ANSWER_PATH | CLEAR_PATH | END_PATH | SHOW_PATH => {
                 Response::text(405, "This address only takes POST.").with_header("Allow", "POST")
             }
             EVENTS_PATH if get => self.trainer(query, |room, form| room.events(form)),
             EXPORT_PATH if get => self.trainer(query, |room, form| room.export(form, param(query, "format"))),
+            MODE_PATH if get => self.modes(&param(query, "room")),
             _ if get && path.starts_with(JOIN_PREFIX) => self.join(&path[JOIN_PREFIX.len()..]),
             _ if get => self.page(&request.target),
             _ => Response::text(405, "Only the room's own addresses take POST; the site answers GET and HEAD.")
@@ -361,6 +386,7 @@ impl Room {
             match path {
                 ANSWER_PATH => self.answer(&request.body),
                 CLEAR_PATH => self.clear(&request.body),
+                SHOW_PATH => self.show(&request.body),
                 _ => self.end(&request.body),
             }
         };
@@ -403,7 +429,7 @@ impl Room {
         let post =
             serde_json::from_slice::<TrainerPost>(body).map_err(|_| Response::text(400, "Malformed request."))?;
         if !same_secret(&post.key, &self.key) {
-            return Err(Response::text(403, "Clearing and ending the room need the trainer's key."));
+            return Err(Response::text(403, "Clearing, showing and ending need the trainer's key."));
         }
         Ok(post)
     }
@@ -421,6 +447,36 @@ impl Room {
             }
         };
         if cleared { Response::text(200, "Cleared.") } else { Response::text(404, "No such form in this room.") }
+    }
+
+    fn show(&self, body: &[u8]) -> Response {
+        let post = match self.trainer_post(body) {
+            Ok(post) => post,
+            Err(refusal) => return refusal,
+        };
+        let (Some(form), Some(shown)) = (post.form, post.shown) else {
+            return Response::text(400, "Showing needs the form and whether its counts are shown.");
+        };
+        if self.pool().hold(&form, !shown) {
+            Response::text(200, "Done.")
+        } else {
+            Response::text(404, "No such form in this room.")
+        }
+    }
+
+    /// For a phone of the room (`?room=PIN`): each form's mode, `live` (counts shown as they
+    /// come, from the threshold) or `held` (shown when the trainer chooses), and the threshold.
+    fn modes(&self, pin: &str) -> Response {
+        if !same_secret(pin, &self.pin) {
+            return Response::text(403, "Not this room.");
+        }
+        let modes: serde_json::Map<String, serde_json::Value> =
+            self.pool().modes().map(|(id, held)| (id.to_string(), json!(if held { "held" } else { "live" }))).collect();
+        Response {
+            status: 200,
+            headers: vec![("Content-Type", "application/json".into()), ("Cache-Control", "no-store".into())],
+            body: Body::Bytes(json!({ "forms": modes, "threshold": self.threshold }).to_string().into_bytes()),
+        }
     }
 
     fn end(&self, body: &[u8]) -> Response {

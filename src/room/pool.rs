@@ -36,12 +36,20 @@ struct FormPool {
     form: RoomForm,
     answers: HashMap<String, Vec<Answer>>,
     tallies: Vec<Tally>,
+    /// The counts are held back from the room view until the trainer shows them (the reveal
+    /// flow), so that no single answer can be read off a count that moves by one.
+    held: bool,
 }
 
 impl FormPool {
-    fn new(form: RoomForm) -> FormPool {
+    fn new(form: RoomForm, held: bool) -> FormPool {
         let tallies = form.questions.iter().map(|q| Tally { counts: vec![0; q.labels.len()], none: 0 }).collect();
-        FormPool { form, answers: HashMap::new(), tallies }
+        FormPool { form, answers: HashMap::new(), tallies, held }
+    }
+
+    /// The same form with no answers, in the same mode.
+    fn emptied(&self) -> FormPool {
+        FormPool::new(self.form.clone(), self.held)
     }
 
     /// Adds one participant's answers to the counts, or (`add` false) takes them away.
@@ -95,8 +103,9 @@ pub struct Pool {
 }
 
 impl Pool {
-    pub fn new(forms: Vec<RoomForm>) -> Pool {
-        Pool { forms: forms.into_iter().map(FormPool::new).collect(), refused: 0, generation: 0 }
+    /// `held`: every form starts with its counts held back until the trainer shows them.
+    pub fn new(forms: Vec<RoomForm>, held: bool) -> Pool {
+        Pool { forms: forms.into_iter().map(|form| FormPool::new(form, held)).collect(), refused: 0, generation: 0 }
     }
 
     pub fn forms(&self) -> impl Iterator<Item = &RoomForm> {
@@ -150,7 +159,7 @@ impl Pool {
     /// Forgets every answer to `form`; `false` for a form not in the room.
     pub fn clear(&mut self, form: &str) -> bool {
         let Some(pool) = self.form_mut(form) else { return false };
-        *pool = FormPool::new(pool.form.clone());
+        *pool = pool.emptied();
         self.refused = 0;
         self.generation += 1;
         true
@@ -158,9 +167,23 @@ impl Pool {
 
     /// Forgets every answer to every form.
     pub fn clear_all(&mut self) {
-        self.forms.iter_mut().for_each(|pool| *pool = FormPool::new(pool.form.clone()));
+        self.forms.iter_mut().for_each(|pool| *pool = pool.emptied());
         self.refused = 0;
         self.generation += 1;
+    }
+
+    /// Holds `form`'s counts back from the room view (`true`) or shows them (`false`), all at
+    /// once; `false` for a form not in the room.
+    pub fn hold(&mut self, form: &str, held: bool) -> bool {
+        let Some(pool) = self.form_mut(form) else { return false };
+        pool.held = held;
+        self.generation += 1;
+        true
+    }
+
+    /// Each form's id and whether its counts are held back, for the participants' phones.
+    pub fn modes(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.forms.iter().map(|pool| (pool.form.id.as_str(), pool.held))
     }
 
     pub fn answered(&self, form: &str) -> usize {
@@ -173,15 +196,19 @@ impl Pool {
     }
 
     /// What the room view shows of `form`: how many answered, how many posts were refused,
-    /// and the counts once there are enough answers.
+    /// whether the counts are held back, and the counts once there are enough answers and
+    /// the trainer has not held them back.
     pub fn view(&self, form: &str, threshold: usize) -> Value {
+        let held = self.form(form).is_some_and(|pool| pool.held);
         let tallies = self
             .tallies(form, threshold)
+            .filter(|_| !held)
             .map(|tallies| tallies.iter().map(|t| json!({ "counts": t.counts, "none": t.none })).collect::<Vec<_>>());
         json!({
             "answered": self.answered(form),
             "refused": self.refused,
             "threshold": threshold,
+            "held": held,
             "tallies": tallies,
         })
     }
@@ -251,7 +278,7 @@ mod tests {
 
     fn pool() -> (Pool, RoomForm) {
         let form = form(vec![(Kind::Tick, 2), (Kind::OneOf, 3)]);
-        (Pool::new(vec![form.clone()]), form)
+        (Pool::new(vec![form.clone()], false), form)
     }
 
     #[test]
@@ -279,5 +306,24 @@ mod tests {
         assert_eq!(tallies[0], Tally { counts: vec![last, 1], none: 0 });
         assert_eq!(tallies[1], Tally { counts: vec![0, 0, 1], none: last });
         assert!(pool.clear("f") && pool.answered("f") == 0 && !pool.clear("nope"));
+    }
+
+    #[test]
+    fn held_counts_stay_out_of_the_view_until_shown_and_the_mode_outlasts_a_clear() {
+        let form = form(vec![(Kind::Tick, 2)]);
+        let mut pool = Pool::new(vec![form.clone()], true);
+        for n in 0..4 {
+            pool.answer("f", &format!("participant{n}"), &code(&form, &[1])).unwrap();
+        }
+        let held = pool.view("f", 3);
+        assert_eq!(
+            (held["answered"].as_u64(), held["held"].as_bool(), held["tallies"].is_null()),
+            (Some(4), Some(true), true)
+        );
+        assert!(pool.hold("f", false) && !pool.hold("nope", false));
+        assert_eq!(pool.view("f", 3)["tallies"][0]["counts"], json!([4, 0]));
+        pool.hold("f", true);
+        pool.clear("f");
+        assert_eq!(pool.modes().collect::<Vec<_>>(), vec![("f", true)]);
     }
 }

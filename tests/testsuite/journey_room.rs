@@ -16,7 +16,7 @@ use headless_chrome::Tab;
 const FORM: &str = "fallgropar";
 
 /// Evaluates `script` in `tab` until it gives `want` (10 s at most).
-fn wait_for(tab: &Tab, script: &str, want: &str) {
+pub(crate) fn wait_for(tab: &Tab, script: &str, want: &str) {
     let started = Instant::now();
     loop {
         let value = tab.evaluate(script, false).ok().and_then(|r| r.value).and_then(|v| v.as_str().map(String::from));
@@ -28,7 +28,7 @@ fn wait_for(tab: &Tab, script: &str, want: &str) {
     }
 }
 
-fn text(tab: &Tab, script: &str) -> String {
+pub(crate) fn text(tab: &Tab, script: &str) -> String {
     tab.evaluate(script, false).unwrap().value.and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
 }
 
@@ -38,7 +38,7 @@ const COUNTS: &str = "JSON.stringify([...document.querySelectorAll('#fallgropar-
 
 /// A participant's phone: opens the join address (the one address a person types), ticks
 /// the options numbered `ticks` and sends.
-fn participant(tab: &Tab, room: &RoomProcess, ticks: &[usize]) {
+pub(crate) fn participant(tab: &Tab, room: &RoomProcess, ticks: &[usize]) {
     tab.navigate_to(&room.join).unwrap().wait_until_navigated().unwrap();
     wait_for(tab, "String(!!document.querySelector('.room-send-button'))", "true");
     assert!(!tab.get_url().contains("room="), "the PIN is taken out of the address: {}", tab.get_url());

@@ -40,6 +40,7 @@ mod pathological_pages;
 mod paths;
 mod planner;
 mod plans;
+mod projector;
 mod quality;
 mod robustness;
 mod room;

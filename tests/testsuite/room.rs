@@ -253,7 +253,32 @@ fn the_room_view_clearing_and_export_need_the_trainers_key() {
         }
         assert_eq!(post(f.room.addr, "/__trappa/room/clear", &format!(r#"{{"key":"{key}","form":"rf"}}"#)).0, 403);
         assert_eq!(post(f.room.addr, "/__trappa/room/end", &format!(r#"{{"key":"{key}"}}"#)).0, 403);
+        let hold = format!(r#"{{"key":"{key}","form":"rf","shown":false}}"#);
+        assert_eq!(post(f.room.addr, "/__trappa/room/show", &hold).0, 403, "holding back with {key:?}");
     }
+    assert!(f.state()["tallies"].is_array(), "nothing was held back");
+    // The trainer holds the counts back and shows them again; a phone asks the mode by the PIN only.
+    let mode = |pin: &str| get(f.room.addr, &format!("/__trappa/room/mode?room={pin}"));
+    assert_eq!(mode("000000").0, 403);
+    assert!(
+        mode(&f.room.pin).1.ends_with(r#"{"forms":{"other":"live","rf":"live"},"threshold":2}"#),
+        "{:?}",
+        mode(&f.room.pin)
+    );
+    for (shown, status) in [("false", 200), ("true", 200), ("1", 400)] {
+        let body = format!(r#"{{"key":"{key}","form":"rf","shown":{shown}}}"#);
+        assert_eq!(post(f.room.addr, "/__trappa/room/show", &body).0, status, "shown: {shown}");
+        if shown == "false" {
+            assert!(f.state()["tallies"].is_null() && f.state()["held"] == true, "held back: {}", f.state());
+            assert!(mode(&f.room.pin).1.contains(r#""rf":"held""#));
+        }
+    }
+    assert_eq!(
+        post(f.room.addr, "/__trappa/room/show", &format!(r#"{{"key":"{key}","form":"nope","shown":true}}"#)).0,
+        404
+    );
+    assert_eq!(post(f.room.addr, "/__trappa/room/show", &format!(r#"{{"key":"{key}","form":"rf"}}"#)).0, 400);
+    assert!(f.state()["tallies"].is_array(), "shown again");
     assert_eq!(get(f.room.addr, &format!("/__trappa/room/export?form=nope&format=csv&key={key}")).0, 404);
     assert_eq!(f.state()["answered"], 2, "nothing was cleared");
     assert_eq!(f.send("participant3", 0b001, 1).0, 200, "nor ended");

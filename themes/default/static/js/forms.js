@@ -646,13 +646,19 @@
     if (participants) drawCounts(model, body, tallies);
   }
 
-  // A count table per scoring question, from one tally ({counts, none}) per question.
-  function drawCounts(model, place, tallies) {
-    model.scored.forEach(function (q, i) {
+  // Each scoring question's text and its rows of counts ({label, count}, "no answer" last
+  // for a one-of question), from one tally ({counts, none}) per question.
+  function countRows(model, tallies) {
+    return model.scored.map(function (q, i) {
       var rows = q.options.map(function (o, k) { return { label: o.label, count: tallies[i].counts[k] }; });
       if (q.kind !== "tick") rows.push({ label: model.strings.form_no_answer, count: tallies[i].none });
-      place.appendChild(countTable(q.text, rows));
+      return { text: q.text, rows: rows };
     });
+  }
+
+  // A count table per scoring question.
+  function drawCounts(model, place, tallies) {
+    countRows(model, tallies).forEach(function (q) { place.appendChild(countTable(q.text, q.rows)); });
   }
 
   // Group mode is the page with #FORM-grupp: the trainer's view replaces the form.
@@ -672,7 +678,14 @@
   var models = {};
   window.trappaForms = {
     code: function (id) { return models[id] ? answerCode(models[id]) : null; },
-    drawCounts: function (id, place, tallies) { if (models[id]) drawCounts(models[id], place, tallies); }
+    drawCounts: function (id, place, tallies) { if (models[id]) drawCounts(models[id], place, tallies); },
+    // The scoring questions' texts (`tallies` null: no rows) or their rows of counts, for the
+    // room's projector mode.
+    questions: function (id, tallies) {
+      var model = models[id];
+      if (!model) return [];
+      return tallies ? countRows(model, tallies) : model.scored.map(function (q) { return { text: q.text, rows: null }; });
+    }
   };
 
   // A step question's answer shown on its staircase, in its picture and in its list of texts:

@@ -59,10 +59,17 @@
     button.type = "button";
     button.setAttribute("aria-describedby", help.id);
     status.setAttribute("role", "status");
+    // How the group's answers are shown (as they come, or when the trainer shows them), asked
+    // of the room on joining and again after each send.
+    var mode = element("p", "room-send-mode");
+    mode.id = id + VIEW + "-visning";
+    button.setAttribute("aria-describedby", help.id + " " + mode.id);
     part.appendChild(help);
+    part.appendChild(mode);
     part.appendChild(button);
     part.appendChild(status);
     form.appendChild(part);
+    showMode(id, mode);
     // In the room the form's own privacy line ("never sent anywhere") would be untrue: it
     // says what is sent and what is not.
     form.querySelectorAll(".form-privacy").forEach(function (line) { line.textContent = s.room_privacy; });
@@ -77,8 +84,17 @@
           return response.json().then(function (answer) { return answer.counted === "replaced" ? s.room_replaced : s.room_sent; });
         })
         .catch(function () { return s.room_failed; })
-        .then(function (text) { status.textContent = text; });
+        .then(function (text) { status.textContent = text; showMode(id, mode); });
     });
+  }
+
+  function showMode(id, place) {
+    fetch("/__trappa/room/mode?room=" + encodeURIComponent(pin), { cache: "no-store" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (modes) {
+        if (modes && modes.forms[id]) place.textContent = modes.forms[id] === "held" ? s.room_mode_held : fill(s.room_mode_live, modes.threshold);
+      })
+      .catch(function () { /* the send button says whether the room is reached */ });
   }
 
   // ---- The trainer's room view ----
@@ -102,6 +118,25 @@
     var note = status.appendChild(element("p", "room-note"));
     var refused = status.appendChild(element("p", "room-refused"));
     var counts = view.appendChild(element("div", "room-counts group-body"));
+    var showing = view.appendChild(element("p", "room-showing"));
+    var reveal = showing.appendChild(element("button", "room-reveal"));
+    reveal.type = "button";
+    reveal.addEventListener("click", function () {
+      post("/__trappa/room/show", { key: key, form: id, shown: reveal.getAttribute("data-held") === "true" });
+    });
+    var project = showing.appendChild(element("button", "room-project", s.room_project));
+    project.type = "button";
+    project.setAttribute("aria-keyshortcuts", "F");
+    var projector = makeProjector(form, id);
+    project.addEventListener("click", function () { projector.open(project); });
+    // F anywhere on the room view's page (not while typing), as the button says.
+    document.addEventListener("keydown", function (event) {
+      if (view.hidden || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if ((event.key === "f" || event.key === "F") && !event.target.closest("input, textarea, select, [contenteditable], .room-projector")) {
+        event.preventDefault();
+        projector.open(project);
+      }
+    });
     var actions = view.appendChild(element("p", "room-actions"));
     var exports = [["csv", s.room_export_csv], ["json", s.room_export_json]].map(function (format) {
       var link = actions.appendChild(element("a", "room-export", format[1]));
@@ -127,14 +162,183 @@
       if (!join.firstChild) drawJoin(join, state.join);
       view.setAttribute("data-answered", String(state.answered));
       answered.textContent = fill(s.room_answered, state.answered);
-      note.textContent = state.ended ? s.room_ended : state.answered === 0 ? s.room_nobody + " " + fill(s.room_threshold, state.threshold) : state.tallies ? "" : fill(s.room_threshold, state.threshold);
+      note.textContent = state.ended ? s.room_ended : state.answered === 0 ? s.room_nobody + " " + waiting(state) : state.tallies ? "" : waiting(state);
       refused.textContent = state.refused ? fill(s.room_refused_count, state.refused) : "";
       counts.textContent = "";
       if (state.tallies) window.trappaForms.drawCounts(id, counts, state.tallies);
-      exports.forEach(function (link) { link.hidden = !state.tallies; });
+      exports.forEach(function (link) { link.hidden = state.answered < state.threshold; });
+      reveal.textContent = state.held ? s.room_show : s.room_hold;
+      reveal.setAttribute("data-held", String(state.held));
+      reveal.hidden = state.ended;
+      projector.update(state);
       if (state.ended) source.close();
     });
     return view;
+  }
+
+  // Why no counts show yet: too few have answered, or the trainer holds them back.
+  function waiting(state) {
+    return state.held ? s.room_held : fill(s.room_threshold, state.threshold);
+  }
+
+  // ---- The projector mode: one question at a time over the whole screen ----
+
+  // Bars are put in order of their counts at most once a second, so that a new answer never
+  // moves them under the reader's eyes more often; their lengths follow at once (smoothly,
+  // by the stylesheet's transition, unless the reader asked for less motion).
+  var REORDER_MS = 1000;
+
+  function makeProjector(form, id) {
+    var layer = null, state = null, index = 0, sorted = true, order = {}, sortedAt = 0, pending = null, opener = null;
+
+    function build() {
+      layer = element("div", "room-projector");
+      layer.setAttribute("role", "dialog");
+      layer.setAttribute("aria-modal", "true");
+      layer.setAttribute("aria-label", s.room_project_label);
+      layer.tabIndex = -1;
+      layer.hidden = true;
+      layer.innerHTML = '<div class="room-projector-main"><div class="room-projector-head"><div class="room-projector-texts">' +
+        '<p class="room-projector-kicker"></p><h2 class="room-projector-question"></h2>' +
+        '<p class="room-projector-answered" role="status"></p><p class="room-projector-note"></p></div>' +
+        '<aside class="room-projector-join"></aside></div><ol class="room-projector-bars"></ol></div>' +
+        '<div class="room-projector-bar"><p class="room-projector-keys"></p><p class="room-projector-buttons"></p></div>' +
+        '<div class="room-projector-blank" hidden></div>';
+      layer.querySelector(".room-projector-keys").textContent = s.room_project_keys;
+      var buttons = layer.querySelector(".room-projector-buttons");
+      var orderButton = buttons.appendChild(element("button", "room-projector-order"));
+      orderButton.type = "button";
+      orderButton.addEventListener("click", toggleOrder);
+      var leave = buttons.appendChild(element("button", "room-projector-leave", s.room_project_leave));
+      leave.type = "button";
+      leave.addEventListener("click", close);
+      layer.addEventListener("keydown", key);
+      document.body.appendChild(layer);
+    }
+
+    function key(event) {
+      var k = event.key;
+      if (k === "ArrowRight" || k === "ArrowDown" || k === "PageDown" || k === " " || k === "Spacebar") go(index + 1);
+      else if (k === "ArrowLeft" || k === "ArrowUp" || k === "PageUp") go(index - 1);
+      else if (k === "s" || k === "S") toggleOrder();
+      else if (k === "b" || k === "B" || k === ".") {
+        var blank = layer.querySelector(".room-projector-blank");
+        blank.hidden = !blank.hidden;
+      } else if (k === "Escape") close();
+      else return;
+      event.preventDefault();
+    }
+
+    function questions() {
+      return window.trappaForms ? window.trappaForms.questions(id, state && state.tallies) : [];
+    }
+
+    function go(to) {
+      var count = questions().length;
+      if (to < 0 || to >= count) return;
+      if (to !== index) sortedAt = 0;
+      index = to;
+      draw();
+    }
+
+    function toggleOrder() {
+      sorted = !sorted;
+      sortedAt = 0;
+      draw();
+    }
+
+    // The rows' order to show: by count, most first (the form's order among equals), or the form's.
+    function wantedOrder(rows) {
+      var places = rows.map(function (_, k) { return k; });
+      if (sorted) places.sort(function (a, b) { return rows[b].count - rows[a].count || a - b; });
+      return places;
+    }
+
+    function draw() {
+      if (!layer || layer.hidden || !state) return;
+      var all = questions(), q = all[index];
+      if (!q) return;
+      layer.querySelector(".room-projector-kicker").textContent = fill(s.room_project_question, index + 1, all.length);
+      layer.querySelector(".room-projector-question").textContent = q.text;
+      layer.querySelector(".room-projector-answered").textContent = fill(s.room_answered, state.answered);
+      layer.querySelector(".room-projector-note").textContent = state.ended ? s.room_ended : q.rows ? "" : waiting(state);
+      layer.querySelector(".room-projector-order").textContent = sorted ? s.room_project_ordered : s.room_project_sorted;
+      var join = layer.querySelector(".room-projector-join");
+      join.hidden = state.ended;
+      if (!join.firstChild && state.join) drawJoin(join.appendChild(element("div", "room-join")), state.join);
+      layer.classList.toggle("is-counting", Boolean(q.rows));
+      var list = layer.querySelector(".room-projector-bars");
+      if (!q.rows) {
+        list.textContent = "";
+        list.removeAttribute("data-question");
+        return;
+      }
+      if (list.getAttribute("data-question") !== String(index)) {
+        list.textContent = "";
+        list.setAttribute("data-question", String(index));
+        q.rows.forEach(function (row, k) {
+          var item = list.appendChild(element("li", "room-projector-row"));
+          item.setAttribute("data-row", String(k));
+          item.appendChild(element("span", "room-projector-label", row.label));
+          item.appendChild(element("span", "room-projector-track")).appendChild(element("span", "room-projector-fill"));
+          item.appendChild(element("span", "room-projector-count"));
+        });
+        order[index] = null;
+        // A long list runs down two columns, most answers first down the left.
+        list.classList.toggle("is-many", q.rows.length > 6);
+      }
+      var items = Array.prototype.slice.call(list.children);
+      q.rows.forEach(function (row, k) {
+        var item = items.filter(function (node) { return node.getAttribute("data-row") === String(k); })[0];
+        var share = state.answered ? Math.round(100 * row.count / state.answered) : 0;
+        item.querySelector(".room-projector-fill").style.width = share + "%";
+        item.querySelector(".room-projector-count").textContent = fill(s.room_project_share, row.count, share);
+      });
+      var wanted = wantedOrder(q.rows), now = Date.now();
+      if (String(wanted) === String(order[index])) return;
+      if (now - sortedAt < REORDER_MS) {
+        if (!pending) pending = setTimeout(function () { pending = null; draw(); }, REORDER_MS - (now - sortedAt));
+        return;
+      }
+      order[index] = wanted;
+      sortedAt = now;
+      wanted.forEach(function (k) { list.appendChild(items.filter(function (node) { return node.getAttribute("data-row") === String(k); })[0]); });
+      list.setAttribute("data-order", wanted.join(" "));
+    }
+
+    function open(from) {
+      if (!layer) build();
+      opener = from;
+      layer.hidden = false;
+      document.documentElement.classList.add("presenting");
+      index = Math.min(index, Math.max(0, questions().length - 1));
+      sortedAt = 0;
+      draw();
+      layer.focus();
+      if (layer.requestFullscreen) layer.requestFullscreen().catch(function () {});
+    }
+
+    function close() {
+      if (!layer || layer.hidden) return;
+      layer.hidden = true;
+      layer.querySelector(".room-projector-blank").hidden = true;
+      document.documentElement.classList.remove("presenting");
+      if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(function () {});
+      if (opener) opener.focus();
+    }
+
+    document.addEventListener("fullscreenchange", function () {
+      if (!document.fullscreenElement && layer && !layer.hidden && layer.getAttribute("data-full") === "true") {
+        layer.removeAttribute("data-full");
+        close();
+      }
+      if (document.fullscreenElement === layer) layer.setAttribute("data-full", "true");
+    });
+
+    return {
+      open: open,
+      update: function (next) { state = next; draw(); }
+    };
   }
 
   // The join address in words and as a QR code (qr.js), for the projector.
