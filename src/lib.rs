@@ -24,6 +24,8 @@ pub mod overview;
 pub mod pack;
 pub mod planner;
 pub mod plans;
+#[cfg(feature = "pdf")]
+pub mod print;
 pub mod render;
 pub mod report;
 pub mod room;

@@ -11,7 +11,7 @@ const LAYERS: &[&[&str]] = &[
     &["components"],
     &["markdown"],
     &["index"],
-    &["render"],
+    &["render", "print"],
     &["search", "cards", "handouts", "summaries", "planner", "plans", "overview", "check", "output"],
     &["site"],
     &["serve", "room", "scaffold", "pack", "cards::command"],
