@@ -6,6 +6,8 @@
 //! the result atomically. [`site`] runs the stages in order; [`serve`], [`room`] and
 //! [`scaffold`] are the other commands' work.
 
+#[cfg(feature = "pdf")]
+pub mod book;
 pub mod brand;
 pub mod cards;
 pub mod check;

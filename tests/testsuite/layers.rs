@@ -12,9 +12,9 @@ const LAYERS: &[&[&str]] = &[
     &["markdown"],
     &["index"],
     &["render", "print"],
-    &["search", "cards", "handouts", "summaries", "planner", "plans", "overview", "check", "output"],
+    &["search", "book", "cards", "handouts", "summaries", "planner", "plans", "overview", "check", "output"],
     &["site"],
-    &["serve", "room", "scaffold", "pack", "cards::command"],
+    &["serve", "room", "scaffold", "pack", "cards::command", "book::command"],
 ];
 
 /// The layer of a module path such as `cards::pages` (the longest listed prefix wins).
