@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::{Shelf, Which};
+use super::Which;
 use crate::diagnostics::Diagnostic;
 use crate::render::BOOK_PAGE_LIMIT;
 use crate::site;
@@ -26,14 +26,7 @@ pub struct Written {
 pub fn write_book(options: &BookOptions) -> Result<Written, Vec<Diagnostic>> {
     let site = site::assembled(&options.root, options.drafts)?;
     let setup = &site.setup;
-    let shelf = Shelf {
-        content: &site.content,
-        bodies: &site.bodies,
-        index: &site.index,
-        config: &setup.config,
-        strings: setup.strings,
-        root: &setup.root,
-    };
+    let shelf = site.shelf();
     let pages = site.content.pages.len();
     if options.which == Which::Whole && pages > BOOK_PAGE_LIMIT {
         return Err(vec![

@@ -46,12 +46,15 @@ pub fn write_site(site: Assembled, out: Option<&Path>) -> Result<usize, Vec<Diag
 /// are written.
 pub fn write_site_with(site: Assembled, out: Option<&Path>, books: Books) -> Result<usize, Vec<Diagnostic>> {
     let staging = out.map(Staging::new).transpose().map_err(|d| vec![d])?;
+    // The books left for later are linked to already: they will be there.
+    let later = if books == Books::Later { book_files(&site) } else { Vec::new() };
     let output_refs = check::OutputRefs::expecting(
         site.content
             .pages
             .iter()
             .map(|page| page.url.clone())
-            .chain(site.content.assets.iter().map(|asset| asset.url.clone())),
+            .chain(site.content.assets.iter().map(|asset| asset.url.clone()))
+            .chain(later),
     );
     let write = |rel: &str, bytes: &[u8]| {
         output_refs.record(rel, bytes);
@@ -195,21 +198,24 @@ pub fn write_generated(site: &Assembled, write: &WriteFn<'_>) -> (usize, Vec<Dia
 /// The site's books (`bok/*.pdf`), typeset in parallel. Returns (files written, problems).
 #[cfg(feature = "pdf")]
 pub fn write_books(site: &Assembled, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
-    let setup = &site.setup;
-    let shelf = crate::book::Shelf {
-        content: &site.content,
-        bodies: &site.bodies,
-        index: &site.index,
-        config: &setup.config,
-        strings: setup.strings,
-        root: &setup.root,
-    };
-    crate::book::write(&shelf, write)
+    crate::book::write(&site.shelf(), write)
 }
 
 #[cfg(not(feature = "pdf"))]
 pub fn write_books(_: &Assembled, _: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
     (0, Vec::new())
+}
+
+/// The files of the site's books, relative to its root.
+#[cfg(feature = "pdf")]
+fn book_files(site: &Assembled) -> Vec<String> {
+    let shelf = site.shelf();
+    crate::book::planned(&shelf).iter().map(|which| which.file(shelf.strings)).collect()
+}
+
+#[cfg(not(feature = "pdf"))]
+fn book_files(_: &Assembled) -> Vec<String> {
+    Vec::new()
 }
 
 /// The pages' text for the search index, which lets it go batch by batch as it is made:
