@@ -4,7 +4,7 @@
 
 pub mod command;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -68,8 +68,9 @@ pub fn planned(shelf: &Shelf) -> Vec<Which> {
 }
 
 /// Typesets every planned book (in parallel, the typesetter loaded once) and hands each to
-/// `write`. Returns (files written, problems).
-pub fn write(shelf: &Shelf, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
+/// `write`; a book that `previous` (the output being replaced) holds made from the same data,
+/// designs and fonts is taken from there instead. Returns (files written, problems).
+pub fn write(shelf: &Shelf, write: &WriteFn<'_>, previous: Option<&Path>) -> (usize, Vec<Diagnostic>) {
     let books = planned(shelf);
     if books.is_empty() {
         return (0, Vec::new());
@@ -81,8 +82,13 @@ pub fn write(shelf: &Shelf, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
     let results: Vec<Result<(), Diagnostic>> = books
         .par_iter()
         .map(|which| {
-            let pdf = typeset(shelf, &typesetter, which)?;
-            write(&which.file(shelf.strings), &pdf)
+            let file = which.file(shelf.strings);
+            let book = Prepared::new(shelf, &typesetter, which)?;
+            let pdf = match previous.and_then(|dir| std::fs::read(dir.join(&file)).ok()) {
+                Some(old) if book.made(&old) => old,
+                _ => book.typeset(shelf, &typesetter, which)?,
+            };
+            write(&file, &pdf)
         })
         .collect();
     let files = results.iter().filter(|r| r.is_ok()).count();
@@ -96,23 +102,58 @@ pub fn typesetter(shelf: &Shelf) -> Result<Typesetter, Diagnostic> {
 
 /// One book as PDF bytes; an error when the site has no such path or plan, or typst fails.
 pub fn typeset(shelf: &Shelf, typesetter: &Typesetter, which: &Which) -> Result<Vec<u8>, Diagnostic> {
-    let (contents, mut files) = contents(shelf, typesetter, which)?;
-    let json = serde_json::to_vec(&contents).expect("the book's data serializes");
-    let main = main_source("/trappa-book.typ", DESIGN, "book.json");
-    files.extend(pictures(shelf, &contents.chapters)?);
-    let world = PrintWorld::new(typesetter, &main, "/book.json", json, files);
-    let options = PdfOptions {
-        ident: Smart::Custom(which.file(shelf.strings)),
-        creator: Smart::Custom(Some("trappa".to_string())),
-        standards: typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::Ua_1])
-            .expect("PDF/UA-1 alone is a valid set of standards"),
-        ..Default::default()
-    };
-    world.typeset(&options).map_err(|errors| {
-        let mut d = world.diagnostic(&errors, DESIGN);
-        d.message = format!("the book `{}`: {}", which.file(shelf.strings), d.message);
-        d
-    })
+    Prepared::new(shelf, typesetter, which)?.typeset(shelf, typesetter, which)
+}
+
+/// A book's data and files, ready to typeset, and the key that names what it is made from.
+struct Prepared {
+    json: Vec<u8>,
+    files: Vec<(FileId, Bytes)>,
+    /// `trappa-input-HASH`, which the design writes into the PDF's keywords: a book made from
+    /// the same is the same, and a build takes it from the output it replaces.
+    key: String,
+}
+
+impl Prepared {
+    fn new(shelf: &Shelf, typesetter: &Typesetter, which: &Which) -> Result<Prepared, Diagnostic> {
+        use std::hash::Hasher;
+        let (mut contents, mut files) = contents(shelf, typesetter, which)?;
+        files.extend(pictures(shelf, &contents.chapters)?);
+        let mut hasher = rustc_hash::FxHasher::default();
+        hasher.write(env!("CARGO_PKG_VERSION").as_bytes());
+        hasher.write(&serde_json::to_vec(&contents).expect("the book's data serializes"));
+        for (id, bytes) in &files {
+            hasher.write(id.vpath().get_with_slash().as_bytes());
+            hasher.write(bytes.as_slice());
+        }
+        typesetter.hash_into(&mut hasher);
+        let key = format!("trappa-input-{:016x}", hasher.finish());
+        contents.key.clone_from(&key);
+        let json = serde_json::to_vec(&contents).expect("the book's data serializes");
+        Ok(Prepared { json, files, key })
+    }
+
+    /// Whether `pdf` is this book, made before.
+    fn made(&self, pdf: &[u8]) -> bool {
+        memchr::memmem::find(pdf, self.key.as_bytes()).is_some()
+    }
+
+    fn typeset(self, shelf: &Shelf, typesetter: &Typesetter, which: &Which) -> Result<Vec<u8>, Diagnostic> {
+        let main = main_source("/trappa-book.typ", DESIGN, "book.json");
+        let world = PrintWorld::new(typesetter, &main, "/book.json", self.json, self.files);
+        let options = PdfOptions {
+            ident: Smart::Custom(which.file(shelf.strings)),
+            creator: Smart::Custom(Some("trappa".to_string())),
+            standards: typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::Ua_1])
+                .expect("PDF/UA-1 alone is a valid set of standards"),
+            ..Default::default()
+        };
+        world.typeset(&options).map_err(|errors| {
+            let mut d = world.diagnostic(&errors, DESIGN);
+            d.message = format!("the book `{}`: {}", which.file(shelf.strings), d.message);
+            d
+        })
+    }
 }
 
 // ---- The data the design reads ----
@@ -123,7 +164,7 @@ struct Contents<'a> {
     /// The site's title under a path's or plan's book title.
     subtitle: Option<&'a str>,
     lang: &'a str,
-    strings: HashMap<&'static str, &'static str>,
+    strings: BTreeMap<&'static str, &'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     brand: Option<BrandData>,
     /// A component drawn after the table of contents: a path's steps or a plan's agenda.
@@ -131,7 +172,9 @@ struct Contents<'a> {
     chapters: Vec<Chapter<'a>>,
     /// The label of each page in the book (`"12"`) and of each heading on it
     /// (`"12#brist-pa-tid"`): a link to one is a page reference (to a component, its page's).
-    labels: HashMap<String, String>,
+    labels: BTreeMap<String, String>,
+    /// What the book is made from, as the PDF's keywords (see [`Prepared`]).
+    key: String,
 }
 
 #[derive(Serialize)]
@@ -279,7 +322,8 @@ fn contents<'a>(
             (strings.fill("book_plan_title", &[&title]), Some(shelf.config.title.as_str()), pages, opening)
         }
     };
-    let mut labels = HashMap::new();
+    // In order: the data, and so the key made from it, are the same from one build to the next.
+    let mut labels = BTreeMap::new();
     for &(page, ..) in &pages {
         let label = format!("c{}", page.number());
         let body = &shelf.bodies[page];
@@ -318,6 +362,7 @@ fn contents<'a>(
         opening,
         chapters,
         labels,
+        key: String::new(),
     };
     Ok((contents, files))
 }

@@ -128,6 +128,21 @@ impl Typesetter {
         Ok(Typesetter { book, fonts, brand_family, files, sources })
     }
 
+    /// Feeds everything a compile reads besides its data (the designs and the fonts) to
+    /// `hasher`: with the data, what says whether a document would come out the same.
+    pub fn hash_into(&self, hasher: &mut impl std::hash::Hasher) {
+        let mut files: Vec<&(PathBuf, Bytes)> = self.files.values().collect();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        for (path, bytes) in files {
+            hasher.write(path.as_os_str().as_encoded_bytes());
+            hasher.write(bytes.as_slice());
+        }
+        for font in &self.fonts {
+            hasher.write(font.data().as_slice());
+            hasher.write_u32(font.index());
+        }
+    }
+
     /// Whether some font of the designs has `c` (else it prints as an empty box).
     pub fn has_glyph(&self, c: char) -> bool {
         self.fonts.iter().any(|f| f.info().coverage.contains(c as u32))

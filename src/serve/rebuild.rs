@@ -105,9 +105,9 @@ impl GeneratedWork {
         let out = &self.out;
         let write = |rel: &str, bytes: &[u8]| write_in_place(out, rel, bytes);
         let (_, errors) = if generated_due {
-            site::write_generated(&self.site, &write)
+            site::write_generated(&self.site, &write, out)
         } else {
-            site::write_books(&self.site, &write)
+            site::write_books(&self.site, &write, Some(out))
         };
         written.books = self.generation;
         if generated_due {

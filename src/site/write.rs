@@ -71,7 +71,7 @@ pub fn write_site_with(site: Assembled, out: Option<&Path>, books: Books) -> Res
         || {
             rayon::join(
                 || write_own_pages(&site, &write),
-                || if books == Books::WithSite { write_books(&site, &write) } else { (0, Vec::new()) },
+                || if books == Books::WithSite { write_books(&site, &write, out) } else { (0, Vec::new()) },
             )
         },
     );
@@ -182,11 +182,11 @@ fn render_page(site: &Assembled, page: PageId, sections: &render::SectionContext
 
 /// The pages no Markdown file stands for: the 404 page, the search page and index, the card
 /// pages and their print sheet, the handouts, the reading paths' summaries, the planner, the
-/// plans' guides and packs, the list of all sections and the books. Returns (files written,
-/// problems).
-pub fn write_generated(site: &Assembled, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
+/// plans' guides and packs, the list of all sections and the books (those unchanged taken
+/// from `previous`, the output folder they are written into). Returns (files written, problems).
+pub fn write_generated(site: &Assembled, write: &WriteFn<'_>, previous: &Path) -> (usize, Vec<Diagnostic>) {
     let ((files, mut diagnostics), (book_files, book_diagnostics)) =
-        rayon::join(|| write_own_pages(site, write), || write_books(site, write));
+        rayon::join(|| write_own_pages(site, write), || write_books(site, write, Some(previous)));
     let files = files + book_files;
     diagnostics.extend(book_diagnostics);
     let (search_files, search_diagnostics) =
@@ -195,14 +195,15 @@ pub fn write_generated(site: &Assembled, write: &WriteFn<'_>) -> (usize, Vec<Dia
     (files + search_files, diagnostics)
 }
 
-/// The site's books (`bok/*.pdf`), typeset in parallel. Returns (files written, problems).
+/// The site's books (`bok/*.pdf`), typeset in parallel; a book unchanged since the output
+/// `previous` was written is taken from there. Returns (files written, problems).
 #[cfg(feature = "pdf")]
-pub fn write_books(site: &Assembled, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
-    crate::book::write(&site.shelf(), write)
+pub fn write_books(site: &Assembled, write: &WriteFn<'_>, previous: Option<&Path>) -> (usize, Vec<Diagnostic>) {
+    crate::book::write(&site.shelf(), write, previous)
 }
 
 #[cfg(not(feature = "pdf"))]
-pub fn write_books(_: &Assembled, _: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
+pub fn write_books(_: &Assembled, _: &WriteFn<'_>, _: Option<&Path>) -> (usize, Vec<Diagnostic>) {
     (0, Vec::new())
 }
 
