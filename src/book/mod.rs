@@ -20,7 +20,6 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::index::SiteIndex;
 use crate::markdown::PageBody;
-use crate::markdown::print::{Inline, PrintBlock};
 use crate::output::WriteFn;
 use crate::print::{BrandData, PdfOptions, PrintWorld, Sources, Typesetter, file_id, main_source};
 use crate::render::BOOK_PAGE_LIMIT;
@@ -188,7 +187,7 @@ struct Chapter<'a> {
     lead: &'a str,
     label: String,
     sources: &'a [String],
-    blocks: &'a [PrintBlock],
+    blocks: &'a serde_json::value::RawValue,
     components: Vec<PrintComponent>,
 }
 
@@ -346,7 +345,7 @@ fn contents<'a>(
                 lead: &source.front.description,
                 label: format!("c{}", page.number()),
                 sources: &source.front.sources,
-                blocks: &body.print,
+                blocks: &body.print.blocks,
                 components: body.placed.iter().map(|placed| print_component(shelf, &placed.view, &label_of)).collect(),
             }
         })
@@ -525,16 +524,13 @@ fn form(f: &FormView) -> PrintComponent {
 }
 
 /// The words of a view's HTML (which the Markdown stage wrote: tags, and the five entities
-/// `web::escape` writes), a paragraph break kept as a line break.
+/// `web::escape` writes); the line break it writes after a paragraph stays.
 fn plain(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(start) = rest.find('<') {
         out.push_str(&rest[..start]);
         let end = rest[start..].find('>').map_or(rest.len(), |e| start + e + 1);
-        if rest[start..end].starts_with("</p") && !rest[end..].trim().is_empty() {
-            out.push('\n');
-        }
         rest = &rest[end..];
     }
     out.push_str(rest);
@@ -543,35 +539,9 @@ fn plain(html: &str) -> String {
 }
 
 /// The pictures the chapters show, read from the site's folder for the design (`img/URL`).
-fn pictures(shelf: &Shelf, chapters: &[Chapter]) -> Result<Vec<(FileId, Bytes)>, Diagnostic> {
-    fn walk<'b>(blocks: &'b [PrintBlock], out: &mut Vec<&'b str>) {
-        let inlines = |text: &'b [Inline], out: &mut Vec<&'b str>| inline_pictures(text, out);
-        for block in blocks {
-            match block {
-                PrintBlock::Heading { text, .. } | PrintBlock::Paragraph { text } => inlines(text, out),
-                PrintBlock::List { items, .. } => items.iter().for_each(|i| walk(&i.blocks, out)),
-                PrintBlock::Quote { blocks } | PrintBlock::Note { blocks, .. } => walk(blocks, out),
-                PrintBlock::Table { rows } => rows.iter().flatten().for_each(|cell| inlines(cell, out)),
-                PrintBlock::Code { .. } | PrintBlock::Rule | PrintBlock::Component { .. } => {}
-            }
-        }
-    }
-    fn inline_pictures<'b>(text: &'b [Inline], out: &mut Vec<&'b str>) {
-        for inline in text {
-            match inline {
-                Inline::Image { src: Some(src), .. } => out.push(src),
-                Inline::Strong { text }
-                | Inline::Emph { text }
-                | Inline::Strike { text }
-                | Inline::Link { text, .. } => inline_pictures(text, out),
-                _ => {}
-            }
-        }
-    }
-    let mut urls = Vec::new();
-    for chapter in chapters {
-        walk(chapter.blocks, &mut urls);
-    }
+fn pictures<'a>(shelf: &Shelf<'a>, chapters: &[Chapter]) -> Result<Vec<(FileId, Bytes)>, Diagnostic> {
+    let mut urls: Vec<&'a str> =
+        chapters.iter().flat_map(|c| shelf.bodies[c.page].print.pictures.iter().map(String::as_str)).collect();
     urls.sort_unstable();
     urls.dedup();
     let sources: HashMap<&str, &Path> =

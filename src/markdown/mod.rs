@@ -24,7 +24,7 @@ use crate::i18n::Strings;
 use crate::web::{file_name, root_prefix};
 use crate::words::{SearchText, SegmentText};
 use links::Target;
-use print::{LinkTarget, PrintBlock, PrintTree};
+use print::{LinkTarget, PrintBody, PrintTree};
 
 /// A heading of the body; its id and text are shared with the page's anchors and its search
 /// segment (a large site has a hundred thousand).
@@ -67,7 +67,7 @@ pub struct PageBody {
     /// An exercise's parts (purpose, steps, questions, tips), for its data block and plans.
     pub exercise: Option<exercise::ExerciseParts>,
     /// The body as print reads it (the book), its links resolved.
-    pub print: Vec<PrintBlock>,
+    pub print: PrintBody,
 }
 
 impl PageBody {
@@ -193,7 +193,7 @@ pub fn render_page(content: &Content, page: PageId, options: MarkdownOptions, ta
         renderer.out.diagnostics.push(unmet);
     }
     renderer.out.refs.aliases = Arc::new(renderer.page_anchors.aliases());
-    renderer.out.body.print = std::mem::take(&mut renderer.tree).finish();
+    renderer.out.body.print = PrintBody::new(&std::mem::take(&mut renderer.tree).finish());
     let mut out = renderer.out;
     out.text = SearchText::new(renderer.segments);
     out.parts = parts;

@@ -9,6 +9,54 @@ use serde::Serialize;
 
 use crate::content::PageId;
 
+/// A body's print form as the book's design reads it: its blocks as JSON (kept so, they take
+/// a third of the memory the tree would: a build holds every page's), and the pictures it shows.
+#[derive(Debug, Clone)]
+pub struct PrintBody {
+    pub blocks: Box<serde_json::value::RawValue>,
+    /// The output path of each picture of the site it shows, in order.
+    pub pictures: Vec<String>,
+}
+
+impl Default for PrintBody {
+    fn default() -> Self {
+        PrintBody::new(&[])
+    }
+}
+
+impl PrintBody {
+    pub fn new(blocks: &[PrintBlock]) -> Self {
+        let mut pictures = Vec::new();
+        block_pictures(blocks, &mut pictures);
+        let json = serde_json::to_string(blocks).expect("print blocks serialize");
+        PrintBody { blocks: serde_json::value::RawValue::from_string(json).expect("serde_json writes JSON"), pictures }
+    }
+}
+
+fn block_pictures(blocks: &[PrintBlock], out: &mut Vec<String>) {
+    for block in blocks {
+        match block {
+            PrintBlock::Heading { text, .. } | PrintBlock::Paragraph { text } => inline_pictures(text, out),
+            PrintBlock::List { items, .. } => items.iter().for_each(|i| block_pictures(&i.blocks, out)),
+            PrintBlock::Quote { blocks } | PrintBlock::Note { blocks, .. } => block_pictures(blocks, out),
+            PrintBlock::Table { rows } => rows.iter().flatten().for_each(|cell| inline_pictures(cell, out)),
+            PrintBlock::Code { .. } | PrintBlock::Rule | PrintBlock::Component { .. } => {}
+        }
+    }
+}
+
+fn inline_pictures(text: &[Inline], out: &mut Vec<String>) {
+    for inline in text {
+        match inline {
+            Inline::Image { src: Some(src), .. } => out.push(src.clone()),
+            Inline::Strong { text } | Inline::Emph { text } | Inline::Strike { text } | Inline::Link { text, .. } => {
+                inline_pictures(text, out)
+            }
+            _ => {}
+        }
+    }
+}
+
 /// A block of the body.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
