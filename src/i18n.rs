@@ -446,6 +446,19 @@ const TABLE: &[(&str, &str, &str)] = &[
         "Everything on the path is removed: marks, answers and earlier results.",
     ),
     ("question", "Fråga", "Question"),
+    // The printed book (bok/*.pdf): the links to it, and the words its design prints.
+    ("book_whole_link", "Hela materialet som bok (PDF)", "The whole material as a book (PDF)"),
+    ("book_path_link", "Läsvägen som bok (PDF): {}", "The reading path as a book (PDF): {}"),
+    ("book_plan_link", "Dagen som bok (PDF): {}", "The day as a book (PDF): {}"),
+    ("book_contents", "Innehåll", "Contents"),
+    ("book_page_ref", "se s. {}", "see p. {}"),
+    ("book_page", "Sida", "Page"),
+    ("book_path_title", "Läsväg: {}", "Reading path: {}"),
+    ("book_plan_title", "Dagen: {}", "The day: {}"),
+    ("book_agenda", "Dagens program", "The day's programme"),
+    ("book_minutes", "min", "min"),
+    ("book_notes", "Anteckningar", "Notes"),
+    ("book_from_site", "Ur {}", "From {}"),
     ("callout_reflection", "Fundera på", "Reflect"),
     ("callout_tip", "Tips", "Tip"),
     ("callout_note", "Att tänka på", "Note"),
@@ -650,6 +663,10 @@ pub struct FileNames {
     pub summary: &'static str,
     /// A section's pages as one document to print, in the section's folder.
     pub handout: &'static str,
+    /// The printed book (PDF) of the whole site, of a reading path and of a plan's day.
+    pub book_whole: &'static str,
+    pub book_path: &'static str,
+    pub book_plan: &'static str,
 }
 
 const SWEDISH_FILES: FileNames = FileNames {
@@ -661,6 +678,9 @@ const SWEDISH_FILES: FileNames = FileNames {
     plan_pack: "deltagarmaterial-{}.html",
     summary: "sammanfattning-{}.html",
     handout: "utskrift.html",
+    book_whole: "bok/hela-materialet.pdf",
+    book_path: "bok/lasvag-{}.pdf",
+    book_plan: "bok/dag-{}.pdf",
 };
 const ENGLISH_FILES: FileNames = FileNames {
     menu: "sections.html",
@@ -671,6 +691,9 @@ const ENGLISH_FILES: FileNames = FileNames {
     plan_pack: "participant-pack-{}.html",
     summary: "summary-{}.html",
     handout: "handout.html",
+    book_whole: "book/the-whole-material.pdf",
+    book_path: "book/reading-path-{}.pdf",
+    book_plan: "book/day-{}.pdf",
 };
 
 impl Strings {

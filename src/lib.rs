@@ -6,6 +6,8 @@
 //! the result atomically. [`site`] runs the stages in order; [`serve`], [`room`] and
 //! [`scaffold`] are the other commands' work.
 
+#[cfg(feature = "pdf")]
+pub mod book;
 pub mod brand;
 pub mod cards;
 pub mod check;
@@ -24,6 +26,8 @@ pub mod overview;
 pub mod pack;
 pub mod planner;
 pub mod plans;
+#[cfg(feature = "pdf")]
+pub mod print;
 pub mod render;
 pub mod report;
 pub mod room;

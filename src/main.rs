@@ -116,6 +116,22 @@ enum Command {
         #[arg(long = "card", value_name = "ID")]
         cards: Vec<String>,
     },
+    /// Write the material as one accessible book (PDF/UA-1): the whole site, a reading path or a plan's day
+    Book {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The book of this reading path (its id)
+        #[arg(long, conflicts_with = "plan", value_name = "ID")]
+        path: Option<String>,
+        /// The book of this plan's day (its id)
+        #[arg(long, value_name = "ID")]
+        plan: Option<String>,
+        /// The PDF file [default: ROOT/BOOK.pdf, e.g. hela-materialet.pdf]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Build the site and pack it as one zip file to hand over (a folder with START.html at its top)
     Pack {
         #[arg(long, default_value = ".")]
@@ -186,6 +202,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 println!("wrote {files} PDF files into {}", out.display())
             }))
         }
+        Command::Book { root, path, plan, out, drafts } => book(root, path, plan, out, drafts),
         Command::Pack { root, out, drafts, strict } => {
             let public = root.join("public");
             let built = site::build(&build_options(root.clone(), &public, drafts, strict));
@@ -218,6 +235,31 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+#[cfg(feature = "pdf")]
+fn book(
+    root: PathBuf,
+    path: Option<String>,
+    plan: Option<String>,
+    out: Option<PathBuf>,
+    drafts: bool,
+) -> anyhow::Result<ExitCode> {
+    use trappa::book::{Which, command};
+    let which = match (path, plan) {
+        (Some(id), _) => Which::Path(id),
+        (_, Some(id)) => Which::Plan(id),
+        _ => Which::Whole,
+    };
+    let options = command::BookOptions { root, which, out, drafts };
+    Ok(report(command::write_book(&options), |written| {
+        println!("wrote the book ({} pages) into {}", written.pages, written.path.display())
+    }))
+}
+
+#[cfg(not(feature = "pdf"))]
+fn book(_: PathBuf, _: Option<String>, _: Option<String>, _: Option<PathBuf>, _: bool) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("this trappa was built without PDF support: build it with the default features to make the book")
 }
 
 /// What `build` and `pack` build: the site into `out`.

@@ -98,7 +98,7 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(
 
 /// The default theme's print designs (typst), as compiled in: `card.typ` designs a card's
 /// faces and its own PDF, `sheet.typ` imposes cards on A4.
-pub const DEFAULT_PRINT: &[(&str, &[u8])] = embed!("print", "card.typ", "sheet.typ");
+pub const DEFAULT_PRINT: &[(&str, &[u8])] = embed!("print", "card.typ", "sheet.typ", "book.typ");
 
 /// Where a theme keeps its print designs.
 pub const PRINT_DIR: &str = "print";

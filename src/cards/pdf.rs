@@ -2,7 +2,7 @@
 //! designs `print/card.typ` and `print/sheet.typ`, which a designer can edit like any typst
 //! document. The card data goes in as JSON (`card.json`, `sheet.json`) that the designs read
 //! with `json(…)`, and the QR codes as SVG files (`qr/N.svg`); both are served from memory
-//! by [`PrintWorld`], together with the designs, the theme's fonts and the brand's font.
+//! by [`crate::print`]'s world, together with the designs, the theme's fonts and the brand's font.
 //!
 //! A card's own PDF has two pages, the front and the back, each the card's trim size (the
 //! TrimBox) with 3 mm of bleed on every side (the BleedBox) and 6 mm more outside the bleed
@@ -16,24 +16,18 @@
 //! Markdown file, saying how many millimetres are too many. Errors in a designer's `.typ`
 //! file are reported at that file and line.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::path::Path;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
-use typst::foundations::{Bytes, Datetime, Duration, Smart};
-use typst::syntax::{DiagSpan, FileId, RootedPath, Source, VirtualPath, VirtualRoot};
-use typst::text::{Font, FontBook};
-use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World, WorldExt};
-use typst_layout::PagedDocument;
+use typst::diag::SourceDiagnostic;
+use typst::foundations::{Bytes, Smart};
+use typst::syntax::{FileId, Source};
 
 use super::{CROP_MARK_LENGTH_MM, CROP_MARK_OFFSET_MM, PrintCard, SHEET_PDF, SheetLayout};
 use crate::components::CardSize;
 use crate::diagnostics::Diagnostic;
-use crate::theme;
+use crate::print::{BrandData, PdfOptions, PrintWorld, Sources, Typesetter, file_id, main_source};
 
 /// Where and for whom the PDFs are made.
 pub struct PdfContext<'a> {
@@ -133,18 +127,6 @@ struct Entry<'a> {
     brand: Option<BrandData>,
 }
 
-/// The brand as the designs see it: the band's colour, the logo's file and the font's family,
-/// each when set.
-#[derive(Serialize)]
-struct BrandData {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    primary: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    logo: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    font: Option<String>,
-}
-
 /// A card size as the designs see it: its name (the key of `styles` in card.typ), its name
 /// for people and its trim size in millimetres.
 #[derive(Serialize)]
@@ -215,98 +197,22 @@ struct FaceOverflow {
 
 const OVERFLOW_MARKER: &str = "trappa-overflow ";
 
-// ---- Fonts, designs and the typst world ----
+// ---- The designs ----
 
-/// Everything a compile needs that does not depend on the card: the standard library, the
-/// fonts and the parsed designs. Made once per build and shared by all compiles.
+/// The typesetter and the cards' two designs, loaded once per build and shared by all compiles.
 struct Kit {
-    book: LazyHash<FontBook>,
-    fonts: Vec<Font>,
-    /// The brand font's family as typst knows it (from the font's name table), when the site
-    /// has one.
-    brand_family: Option<String>,
-    /// The designs and the files they may load, by typst file id, with the path an author
-    /// knows them by; `.typ` files parsed once here.
-    files: HashMap<FileId, (PathBuf, Bytes)>,
-    sources: HashMap<FileId, Source>,
+    typesetter: Typesetter,
     card_main: Source,
     sheet_main: Source,
 }
 
-/// typst's standard library: the same for every compile.
-static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
-
-/// The default theme's fonts, parsed once per process.
-static DEFAULT_FONTS: LazyLock<Vec<Font>> = LazyLock::new(|| {
-    theme::DEFAULT_STATIC
-        .iter()
-        .filter(|(name, _)| name.ends_with(".ttf"))
-        .flat_map(|(_, bytes)| Font::iter(Bytes::new(*bytes)))
-        .collect()
-});
-
-fn file_id(path: &str) -> FileId {
-    let vpath = VirtualPath::new(path).expect("trappa's own file names are valid typst paths");
-    RootedPath::new(VirtualRoot::Project, vpath).intern()
-}
-
 impl Kit {
     fn load(ctx: &PdfContext) -> Result<Kit, Diagnostic> {
-        let mut fonts: Vec<Font> = Vec::new();
-        for (path, bytes) in theme::print_fonts(ctx.root, ctx.theme)? {
-            let default = theme::DEFAULT_STATIC.iter().any(|(_, b)| *b == bytes.as_slice());
-            if default {
-                continue;
-            }
-            let before = fonts.len();
-            fonts.extend(Font::iter(Bytes::new(bytes)));
-            if fonts.len() == before {
-                return Err(Diagnostic::file(path, "not a font typst can read")
-                    .with_hint("use a TrueType (.ttf) or OpenType (.otf) font"));
-            }
-        }
-        let brand_family = match ctx.brand.and_then(|brand| brand.font.as_ref()) {
-            Some(font) => {
-                let brand_fonts: Vec<Font> =
-                    font.print_files().flat_map(|bytes| Font::iter(Bytes::new(bytes.to_vec()))).collect();
-                let family = brand_fonts.first().map(|f| f.info().family.clone()).ok_or_else(|| {
-                    Diagnostic::file(crate::config::CONFIG_FILE, "the brand's print font is not a font typst can read")
-                        .with_hint("export it again as TrueType (.ttf) or OpenType (.otf)")
-                })?;
-                fonts.extend(brand_fonts);
-                Some(family)
-            }
-            None => None,
-        };
-        fonts.extend(DEFAULT_FONTS.iter().cloned());
-        let book = LazyHash::new(FontBook::from_fonts(&fonts));
-
-        let mut files = HashMap::new();
-        let mut sources = HashMap::new();
-        for (name, (path, bytes)) in theme::print_files(ctx.root, ctx.theme)? {
-            let Ok(vpath) = VirtualPath::new(&name) else { continue };
-            let id = RootedPath::new(VirtualRoot::Project, vpath).intern();
-            if name.ends_with(".typ") {
-                let text = String::from_utf8(bytes.clone())
-                    .map_err(|_| Diagnostic::file(&path, "the print design is not UTF-8 text"))?;
-                sources.insert(id, Source::new(id, text));
-            }
-            files.insert(id, (path, Bytes::new(bytes)));
-        }
-        let main = |name: &str, design: &str, data: &str| {
-            Source::new(
-                file_id(name),
-                format!("#import \"{design}\"\n#{}.design(json(\"{data}\"))\n", design.trim_end_matches(".typ")),
-            )
-        };
+        let typesetter = Typesetter::load(Sources { root: ctx.root, theme: ctx.theme, brand: ctx.brand })?;
         Ok(Kit {
-            book,
-            fonts,
-            brand_family,
-            files,
-            sources,
-            card_main: main("/trappa-card.typ", "card.typ", "card.json"),
-            sheet_main: main("/trappa-sheet.typ", "sheet.typ", "sheet.json"),
+            typesetter,
+            card_main: main_source("/trappa-card.typ", "card.typ", "card.json"),
+            sheet_main: main_source("/trappa-sheet.typ", "sheet.typ", "sheet.json"),
         })
     }
 
@@ -324,17 +230,7 @@ impl Kit {
             qr.push((file_id(&name), Bytes::new(svg.into_bytes())));
             name
         });
-        let brand = ctx.brand.map(|brand| BrandData {
-            primary: brand.primary.map(|c| c.hex()),
-            logo: brand.logo.as_ref().map(|logo| {
-                let name = format!("brand/logo.{}", logo.kind.extension());
-                if !qr.iter().any(|(id, _)| *id == file_id(&name)) {
-                    qr.push((file_id(&name), Bytes::new(logo.bytes.clone())));
-                }
-                name
-            }),
-            font: self.brand_family.clone(),
-        });
+        let brand = ctx.brand.map(|brand| self.typesetter.brand_data(brand, qr));
         let (width, height) = size.millimetres();
         Entry {
             brand,
@@ -362,8 +258,8 @@ impl Kit {
             card: self.entry(card, size, 0, ctx, &mut qr),
         };
         let json = serde_json::to_vec(&data).expect("card data serializes");
-        let world = PrintWorld::new(self, &self.card_main, "/card.json", json, qr);
-        let pdf = world.compile(&card.id, std::slice::from_ref(card), Some(size), "card.typ")?;
+        let world = PrintWorld::new(&self.typesetter, &self.card_main, "/card.json", json, qr);
+        let pdf = compile(&world, &card.id, std::slice::from_ref(card), Some(size), "card.typ")?;
         add_bleed_box(&pdf, BLEED_MM * PT_PER_MM)
             .map_err(|e| Diagnostic::file(&card.source, format!("card `{}`: cannot finish the PDF: {e}", card.id)))
     }
@@ -404,15 +300,16 @@ impl Kit {
             sheets,
         };
         let json = serde_json::to_vec(&data).expect("sheet data serializes");
-        let world = PrintWorld::new(self, &self.sheet_main, "/sheet.json", json, qr);
-        world.compile("kort-a4", cards, None, "sheet.typ")
+        let world = PrintWorld::new(&self.typesetter, &self.sheet_main, "/sheet.json", json, qr);
+        compile(&world, "kort-a4", cards, None, "sheet.typ")
     }
 
     /// A character of the card that no font has, which would print as an empty box.
     fn glyph_problem(&self, card: &PrintCard) -> Option<Diagnostic> {
-        let missing = card.texts().flat_map(str::chars).find(|c| {
-            !c.is_whitespace() && !c.is_control() && !self.fonts.iter().any(|f| f.info().coverage.contains(*c as u32))
-        })?;
+        let missing = card
+            .texts()
+            .flat_map(str::chars)
+            .find(|c| !c.is_whitespace() && !c.is_control() && !self.typesetter.has_glyph(*c))?;
         Some(
             Diagnostic::new(
                 &card.source,
@@ -423,91 +320,39 @@ impl Kit {
             .with_hint("write it another way, or add a font that has it to the theme's static/fonts/"),
         )
     }
-
-    /// The author's path of a typst file (a design) and the 1-based line and column of `byte`.
-    fn locate(&self, world: &PrintWorld, id: FileId, byte: usize) -> Option<(PathBuf, usize, usize)> {
-        let (path, _) = self.files.get(&id)?;
-        let source = world.source(id).ok()?;
-        let lines = source.lines();
-        let line = lines.byte_to_line(byte).map_or(1, |l| l + 1);
-        let col = lines.byte_to_column(byte).map_or(1, |c| c + 1);
-        Some((path.clone(), line, col))
-    }
 }
 
-/// The files of one compile: the kit's, the main file, the card data and the QR codes.
-struct PrintWorld<'a> {
-    kit: &'a Kit,
-    main: &'a Source,
-    data: (FileId, Bytes),
-    qr: Vec<(FileId, Bytes)>,
+/// Typesets one card design and exports it as PDF; errors become diagnostics at the card (a
+/// face too full) or at the design's line. `size` is the size the cards are printed at when
+/// it is not their own.
+fn compile(
+    world: &PrintWorld,
+    ident: &str,
+    cards: &[PrintCard],
+    size: Option<CardSize>,
+    design: &str,
+) -> Result<Vec<u8>, Diagnostic> {
+    let options = PdfOptions {
+        ident: Smart::Custom(ident.to_string()),
+        creator: Smart::Custom(Some("trappa".to_string())),
+        ..Default::default()
+    };
+    world.typeset(&options).map_err(|errors| diagnostic(world, &errors, cards, size, design))
 }
 
-impl<'a> PrintWorld<'a> {
-    fn new(kit: &'a Kit, main: &'a Source, data_path: &str, data: Vec<u8>, qr: Vec<(FileId, Bytes)>) -> Self {
-        PrintWorld { kit, main, data: (file_id(data_path), Bytes::new(data)), qr }
+fn diagnostic(
+    world: &PrintWorld,
+    errors: &[SourceDiagnostic],
+    cards: &[PrintCard],
+    size: Option<CardSize>,
+    design: &str,
+) -> Diagnostic {
+    if let Some(overflow) = errors.iter().find_map(|e| overflow(&e.message))
+        && let Some(card) = cards.iter().find(|c| c.id == overflow.card)
+    {
+        return overflow_diagnostic(card, &overflow, size.unwrap_or(card.size));
     }
-
-    /// Typesets the main file and exports it as PDF; errors become diagnostics at the card
-    /// (a face too full) or at the design's line.
-    /// `size` is the size the cards are printed at when it is not their own.
-    fn compile(
-        &self,
-        ident: &str,
-        cards: &[PrintCard],
-        size: Option<CardSize>,
-        design: &str,
-    ) -> Result<Vec<u8>, Diagnostic> {
-        let warned = typst::compile::<PagedDocument>(self);
-        let mut errors: Vec<SourceDiagnostic> = match warned.output {
-            Ok(document) => {
-                let options = typst_pdf::PdfOptions {
-                    ident: Smart::Custom(ident.to_string()),
-                    creator: Smart::Custom(Some("trappa".to_string())),
-                    ..Default::default()
-                };
-                return typst_pdf::pdf(&document, &options)
-                    .map_err(|errors| self.diagnostic(&errors, cards, size, design));
-            }
-            Err(errors) => errors.to_vec(),
-        };
-        // A warning about a font family the design names but no font has is an error here.
-        errors.extend(warned.warnings.iter().filter(|w| w.message.contains("unknown font family")).cloned());
-        Err(self.diagnostic(&errors, cards, size, design))
-    }
-
-    fn diagnostic(
-        &self,
-        errors: &[SourceDiagnostic],
-        cards: &[PrintCard],
-        size: Option<CardSize>,
-        design: &str,
-    ) -> Diagnostic {
-        if let Some(overflow) = errors.iter().find_map(|e| overflow(&e.message))
-            && let Some(card) = cards.iter().find(|c| c.id == overflow.card)
-        {
-            return overflow_diagnostic(card, &overflow, size.unwrap_or(card.size));
-        }
-        let error = errors.iter().find(|e| e.severity == Severity::Error).or(errors.first());
-        let Some(error) = error else {
-            return Diagnostic::file(self.design_path(design), "typst could not typeset the print design");
-        };
-        // The innermost place in a design file: the error's own span, else the calls leading to it.
-        let (path, line, col) = std::iter::once(error.span)
-            .chain(error.trace.iter().map(|t| DiagSpan::from(t.span)))
-            .find_map(|span| self.kit.locate(self, span.id()?, self.range(span)?.start))
-            .unwrap_or_else(|| (self.design_path(design), 1, 1));
-        let mut diagnostic = Diagnostic::new(path, line, col, format!("print design: {}", error.message));
-        let hints: Vec<&str> = error.hints.iter().map(|h| h.v.as_str()).collect();
-        if !hints.is_empty() {
-            diagnostic = diagnostic.with_hint(hints.join("; "));
-        }
-        diagnostic
-    }
-
-    fn design_path(&self, design: &str) -> PathBuf {
-        self.kit.files.get(&file_id(design)).map(|(path, _)| path.clone()).unwrap_or_else(|| design.into())
-    }
+    world.diagnostic(errors, design)
 }
 
 fn overflow(message: &str) -> Option<Overflow> {
@@ -532,52 +377,6 @@ fn overflow_diagnostic(card: &PrintCard, overflow: &Overflow, size: CardSize) ->
         format!("card `{}`: {} too tall for {}", card.id, faces.join(" and "), size.label()),
     )
     .with_hint("shorten the text, or choose a larger `size:`")
-}
-
-impl World for PrintWorld<'_> {
-    fn library(&self) -> &LazyHash<Library> {
-        &LIBRARY
-    }
-
-    fn book(&self) -> &LazyHash<FontBook> {
-        &self.kit.book
-    }
-
-    fn main(&self) -> FileId {
-        self.main.id()
-    }
-
-    fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.main.id() {
-            return Ok(self.main.clone());
-        }
-        match self.kit.sources.get(&id) {
-            Some(source) => Ok(source.clone()),
-            None if self.kit.files.contains_key(&id) || id == self.data.0 => Err(FileError::NotSource),
-            None => Err(FileError::NotFound(id.vpath().get_with_slash().into())),
-        }
-    }
-
-    fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == self.data.0 {
-            return Ok(self.data.1.clone());
-        }
-        if let Some((_, bytes)) = self.qr.iter().find(|(qr, _)| *qr == id) {
-            return Ok(bytes.clone());
-        }
-        match self.kit.files.get(&id) {
-            Some((_, bytes)) => Ok(bytes.clone()),
-            None => Err(FileError::NotFound(id.vpath().get_with_slash().into())),
-        }
-    }
-
-    fn font(&self, index: usize) -> Option<Font> {
-        self.kit.fonts.get(index).cloned()
-    }
-
-    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
-        None
-    }
 }
 
 /// Adds a BleedBox `bleed` points outside the TrimBox to every page. typst 0.15 writes the

@@ -20,7 +20,7 @@ use serde::de::DeserializeOwned;
 pub use callout::{CalloutView, Kind as CalloutKind};
 pub use card::{Block, CARDS_DIR, Card, CardSize, CardView, ListItem, SHEET_PAGE, SHEET_PDF};
 pub use checklist::{Checklist, ChecklistView, ItemView};
-pub use form::{Form, FormView, Kind as FormKind, PART_SUFFIXES};
+pub use form::{Form, FormView, Kind as FormKind, PART_SUFFIXES, QuestionView};
 pub use glossary::{Glossary, GlossaryView, Term};
 pub use plan::{
     BlockKind, DayLinkView, GUIDE_TEMPLATE, PACK_TEMPLATE, PLANNER_TEMPLATE, Plan, PlanBlock, PlanBlockView, PlanView,

@@ -145,6 +145,8 @@ pub struct PlanView {
     pub guide_url: Option<String>,
     pub pack_url: Option<String>,
     pub planner_url: Option<String>,
+    /// The day as a printed book (PDF), from the plan's page (filled in by the render stage).
+    pub book_url: Option<String>,
 }
 
 /// A form or card the day uses, as a link from the page that shows the plan.
@@ -352,6 +354,7 @@ impl Plan {
             guide_url: None,
             pack_url: None,
             planner_url: None,
+            book_url: None,
         })
     }
 }

@@ -49,6 +49,8 @@ pub struct PathView {
     /// The path's summary page, from the path's page (the render stage fills it in when the
     /// theme has a summary template).
     pub summary_url: Option<String>,
+    /// The path as a printed book (PDF), from the path's page (filled in by the render stage).
+    pub book_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -138,6 +140,7 @@ impl ReadingPath {
             minutes: steps.iter().map(|s| s.minutes).sum(),
             steps,
             summary_url: None,
+            book_url: None,
         })
     }
 }

@@ -8,8 +8,9 @@ use rayon::prelude::*;
 
 use super::Section;
 
-/// A page's place in [`super::Content::pages`] and in every [`PerPage`] table beside it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A page's place in [`super::Content::pages`] and in every [`PerPage`] table beside it
+/// (serialized as that number: the book's design names pages by it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 pub struct PageId(usize);
 
 /// A section's place in [`super::Content::sections`].
@@ -101,6 +102,11 @@ impl<T> IndexMut<PageId> for PerPage<T> {
 }
 
 impl PageId {
+    /// Its place among the pages, as a number (the book's design names pages by it).
+    pub fn number(self) -> usize {
+        self.0
+    }
+
     /// The `n`-th page, for tests that make a `Content` by hand.
     #[cfg(test)]
     pub const fn at(n: usize) -> PageId {

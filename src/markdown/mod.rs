@@ -8,6 +8,7 @@
 pub mod exercise;
 pub mod links;
 mod plain;
+pub mod print;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -23,6 +24,7 @@ use crate::i18n::Strings;
 use crate::web::{file_name, root_prefix};
 use crate::words::{SearchText, SegmentText};
 use links::Target;
+use print::{LinkTarget, PrintBody, PrintTree};
 
 /// A heading of the body; its id and text are shared with the page's anchors and its search
 /// segment (a large site has a hundred thousand).
@@ -64,6 +66,8 @@ pub struct PageBody {
     pub components: PageComponents,
     /// An exercise's parts (purpose, steps, questions, tips), for its data block and plans.
     pub exercise: Option<exercise::ExerciseParts>,
+    /// The body as print reads it (the book), its links resolved.
+    pub print: PrintBody,
 }
 
 impl PageBody {
@@ -176,6 +180,8 @@ pub fn render_page(content: &Content, page: PageId, options: MarkdownOptions, ta
         print: None,
         exercise: (source.kind == PageKind::Exercise).then(|| exercise::Collector::new(options.strings)),
         site_link: None,
+        tree: PrintTree::default(),
+        print_target: None,
     };
     let markdown = tables.source(page);
     let parts = renderer.render(&markdown, Origin::Body { first_line: source.body_line });
@@ -187,6 +193,7 @@ pub fn render_page(content: &Content, page: PageId, options: MarkdownOptions, ta
         renderer.out.diagnostics.push(unmet);
     }
     renderer.out.refs.aliases = Arc::new(renderer.page_anchors.aliases());
+    renderer.out.body.print = PrintBody::new(&std::mem::take(&mut renderer.tree).finish());
     let mut out = renderer.out;
     out.text = SearchText::new(renderer.segments);
     out.parts = parts;
@@ -233,6 +240,8 @@ pub fn render_fragment<T>(
         print: None,
         exercise: None,
         site_link: None,
+        tree: PrintTree::default(),
+        print_target: None,
     };
     let mut markup = FieldMarkup { renderer: &mut renderer, fence_line: 0, block: "" };
     let html = render(&mut markup);
@@ -276,6 +285,10 @@ struct PageRenderer<'a> {
     exercise: Option<exercise::Collector>,
     /// The last link resolved, from the site's root, when it leads to the site's own file.
     site_link: Option<String>,
+    /// The body as print reads it, gathered from the same events.
+    tree: PrintTree,
+    /// Where the last link or picture of the body leads, for `tree`.
+    print_target: Option<LinkTarget>,
 }
 
 impl<'a> PageRenderer<'a> {
@@ -304,6 +317,8 @@ impl<'a> PageRenderer<'a> {
         let mut splits: Vec<usize> = Vec::new();
         let mut heading: Option<OpenHeading> = None;
         let mut component: Option<(String, usize, String)> = None;
+        // A picture being read: where it is, and its alt text so far.
+        let mut image_alt: Option<(usize, usize, String)> = None;
         let mut page_components = std::mem::take(&mut self.out.body.components);
         for (event, range) in Parser::new_ext(text, crate::content::markdown_options()).into_offset_iter() {
             if let Some((_, _, yaml)) = component.as_mut() {
@@ -320,6 +335,7 @@ impl<'a> PageRenderer<'a> {
                             if let Some(collector) = self.exercise.as_mut() {
                                 collector.component(self.out.body.placed.len() - 1);
                             }
+                            self.tree.component(self.out.body.placed.len() - 1);
                             splits.push(events.len());
                             // A line end in the place of the component, as its HTML ends
                             // with one: what follows is written as it would be after it.
@@ -375,6 +391,9 @@ impl<'a> PageRenderer<'a> {
                     let (id, heading_text): (Arc<str>, Arc<str>) = (id.into(), heading_text.into());
                     self.out.refs.anchors.push(Arc::clone(&id));
                     self.start_segment(Arc::clone(&id), Arc::clone(&heading_text));
+                    if let Origin::Body { .. } = origin {
+                        self.tree.heading(level as u8, Arc::clone(&id), &inner);
+                    }
                     let heading = Heading { level: level as u8, id, text: heading_text };
                     Arc::make_mut(&mut self.out.body.headings).push(heading);
                     if let (Some(collector), Origin::Body { .. }) = (self.exercise.as_mut(), origin) {
@@ -401,13 +420,33 @@ impl<'a> PageRenderer<'a> {
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                     let dest = self.link(&dest_url, &lines, text, range.start, origin);
+                    let (line, col) = self.position(&lines, text, range.start, origin, &dest_url);
+                    image_alt = Some((line, col, String::new()));
                     Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id })
+                }
+                Event::End(TagEnd::Image) => {
+                    if let Some((line, col, alt)) = image_alt.take()
+                        && alt.trim().is_empty()
+                    {
+                        self.out.diagnostics.push(
+                            Diagnostic::new(self.path, line, col, "a picture without alt text")
+                                .with_hint("say in the brackets what the picture shows, e.g. `![Trappan med tre steg](trappa.png)`: a screen reader reads it out, and the accessible book needs it"),
+                        );
+                    }
+                    Event::End(TagEnd::Image)
                 }
                 Event::Html(raw) | Event::InlineHtml(raw) if !self.options.raw_html => Event::Text(raw),
                 other => other,
             };
             if let Some(print) = self.print.as_mut() {
                 print.observe(&event);
+            }
+            if let (Some((_, _, alt)), Event::Text(t) | Event::Code(t)) = (image_alt.as_mut(), &event) {
+                alt.push_str(t);
+            }
+            if let (Origin::Body { .. }, None) = (origin, heading.as_ref()) {
+                let target = self.print_target.take();
+                self.tree.observe(&event, target.as_ref());
             }
             match (&event, heading.as_mut()) {
                 (_, Some((_, _, _, heading_text, _))) => {
@@ -451,10 +490,12 @@ impl<'a> PageRenderer<'a> {
                     return "#".to_string();
                 }
                 self.out.refs.external_links.push((dest.to_string(), line, col));
+                self.print_target = Some(LinkTarget::Address { url: dest.to_string() });
                 dest.to_string()
             }
             Ok(Target::Asset { url }) => {
                 let written = format!("{}{url}", root_prefix(&self.content.pages[self.page].url));
+                self.print_target = Some(LinkTarget::Address { url: url.clone() });
                 self.site_link = Some(url);
                 written
             }
@@ -465,8 +506,10 @@ impl<'a> PageRenderer<'a> {
                     let from = &self.content.pages[self.page].url;
                     format!("{}{}", root_prefix(from), self.content.pages[page].url)
                 };
+                let mut print_anchor = None;
                 if let Some(anchor) = anchor {
                     let (line, col) = self.position(lines, text, offset, origin, dest);
+                    print_anchor = id_named(&self.table(page).aliases, &anchor).map(str::to_string);
                     match id_named(&self.table(page).aliases, &anchor) {
                         // The page's title heading: the top of the page.
                         None if url.is_empty() => url.push('#'),
@@ -481,6 +524,7 @@ impl<'a> PageRenderer<'a> {
                 if page != self.page {
                     self.out.body.linked_pages.push(page);
                 }
+                self.print_target = Some(LinkTarget::Page { page, anchor: print_anchor });
                 let target = &self.content.pages[page].url;
                 self.site_link = Some(match url.split_once('#') {
                     Some((_, anchor)) => format!("{target}#{anchor}"),

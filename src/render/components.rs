@@ -156,6 +156,7 @@ impl<'a> Assembly<'a> {
             if self.renderer.has_template(SUMMARY_TEMPLATE) {
                 path.summary_url = Some(file_named(self.options.strings.files.summary, &path.id));
             }
+            path.book_url = book_url(&self.content.pages[page].url, self.options.strings.files.book_path, &path.id);
         }
         if matches!(view.as_ref(), View::Plan(_))
             && let View::Plan(plan) = view.to_mut()
@@ -186,6 +187,23 @@ pub fn fill_plan(
     plan.pack_url = own_page(PACK_TEMPLATE, strings.files.plan_pack);
     plan.planner_url =
         renderer.has_template(PLANNER_TEMPLATE).then(|| format!("{root}{}#fran-{}", strings.files.planner, plan.id));
+    plan.book_url = book_url(&content.pages[page].url, strings.files.book_plan, &plan.id);
+}
+
+/// The most pages a site may have for its whole book to be typeset with every build: typst
+/// sets about a hundred book pages a second, and a site's every build would wait for it.
+/// A larger site has the books of its reading paths and plans, and `trappa book --path`.
+pub const BOOK_PAGE_LIMIT: usize = 500;
+
+/// The whole site's book, from the page at `from`, when the site has one (see [`BOOK_PAGE_LIMIT`]).
+pub fn whole_book_url(content: &Content, from: &str, strings: &Strings) -> Option<String> {
+    (content.pages.len() <= BOOK_PAGE_LIMIT).then(|| book_url(from, strings.files.book_whole, ""))?
+}
+
+/// The printed book named by `pattern` (with `id`), from the page at `from`: there only when
+/// this trappa typesets books (the `pdf` feature).
+pub fn book_url(from: &str, pattern: &str, id: &str) -> Option<String> {
+    cfg!(feature = "pdf").then(|| format!("{}{}", root_prefix(from), file_named(pattern, id)))
 }
 
 /// The exercise of `page` as the page at output path `at` carries it, with the staircases,

@@ -259,6 +259,9 @@ pub fn page_context(inputs: &PageInputs) -> Value {
         next,
         paths,
         exercise: inputs.exercise,
+        book_url: (page.kind == PageKind::Home && inputs.at.is_none())
+            .then(|| super::whole_book_url(content, own_url, inputs.strings))
+            .flatten(),
     };
     Value::from(Serde(context))
 }
@@ -280,6 +283,8 @@ struct Context<'a> {
     /// The reading paths this page is a step of.
     paths: Vec<PathPlace<'a>>,
     exercise: Option<&'a ExerciseView>,
+    /// The whole site as a printed book, on the home page (when the site has one).
+    book_url: Option<String>,
 }
 
 #[derive(Serialize)]

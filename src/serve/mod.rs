@@ -54,7 +54,7 @@ pub fn serve(options: &ServeOptions, say: Report) -> anyhow::Result<()> {
         open_in_browser(&format!("http://{addr}/"), &say);
     }
 
-    // The pages that gather many pages (search index, cards, handouts) follow the reload on
+    // The pages that gather many pages (search index, cards, handouts, books) follow the reload on
     // their own thread, so that the edited page is on screen as soon as can be and the
     // next save does not wait for them. Only the newest pending state is written.
     let (generate, generated_work) = std::sync::mpsc::channel::<GeneratedWork>();
@@ -71,6 +71,10 @@ pub fn serve(options: &ServeOptions, say: Report) -> anyhow::Result<()> {
             }
         }
     });
+    // The first build left the books out: they follow it.
+    if let Some(work) = session.generated_work() {
+        let _ = generate.send(work);
+    }
     let rebuild_hub = Arc::clone(&hub);
     std::thread::spawn(move || {
         for changes in watcher.changes.iter() {

@@ -13,7 +13,8 @@
 //! [`GeneratedWork`] after an incremental rebuild, to be written on another thread, so the
 //! next edit need not wait. The search index is made anew from the kept pages' text, as a
 //! build makes it (its ranking is the whole site's), and only the index files that changed
-//! are rewritten.
+//! are rewritten. The books (typst, seconds rather than milliseconds) are never written by
+//! a rebuild itself: after a full build they follow on the same thread, alone.
 
 use std::collections::BTreeSet;
 use std::panic::AssertUnwindSafe;
@@ -23,7 +24,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::content::{CONTENT_DIR, EXERCISES_DIR, PageId};
 use crate::diagnostics::{self, Diagnostic};
-use crate::site::{self, Assembled, Edit, How, Pages, Parsed};
+use crate::site::{self, Assembled, Books, Edit, How, Pages, Parsed};
 
 /// What a rebuild produced, for the browser.
 #[derive(Debug, PartialEq, Eq)]
@@ -57,21 +58,33 @@ pub struct Session {
     dirty: BTreeSet<PageId>,
     /// The search index, cards and handouts lag behind the pages: write them next.
     generated_stale: bool,
+    /// The books lag behind the pages (after a full build, which leaves them out).
+    books_stale: bool,
     /// Counts the states of the site that were written.
     generation: u64,
-    /// The generation whose search index, cards and handouts are in the output folder; held
-    /// while they are written, and by a full build while it replaces the folder.
-    generated_output: Arc<Mutex<u64>>,
+    /// The generation whose search index, cards and handouts, and whose books, are in the
+    /// output folder; held while they are written, and by a full build while it replaces the folder.
+    generated_output: Arc<Mutex<WrittenOut>>,
     /// Writing the search index, cards or handouts failed: the next change builds everything.
     generated_failed: Arc<AtomicBool>,
 }
 
-/// Writing the search index, cards and handouts of one state of the site.
+/// The generations whose files that gather pages are in the output folder.
+#[derive(Default)]
+pub struct WrittenOut {
+    generated: u64,
+    books: u64,
+}
+
+/// Writing the search index, cards and handouts (and the books), or the books alone, of one
+/// state of the site.
 pub struct GeneratedWork {
     site: Arc<Assembled>,
     out: PathBuf,
     generation: u64,
-    generated_output: Arc<Mutex<u64>>,
+    /// Only the books are due (after a full build).
+    books_only: bool,
+    generated_output: Arc<Mutex<WrittenOut>>,
     generated_failed: Arc<AtomicBool>,
 }
 
@@ -85,12 +98,21 @@ impl GeneratedWork {
 
     fn write_files(self) -> Outcome {
         let mut written = self.generated_output.lock().unwrap_or_else(|e| e.into_inner());
-        if *written >= self.generation {
+        let generated_due = !self.books_only && written.generated < self.generation;
+        if !generated_due && written.books >= self.generation {
             return Outcome::Reload { pages: 0 };
         }
         let out = &self.out;
-        let (_, errors) = site::write_generated(&self.site, &|rel: &str, bytes: &[u8]| write_in_place(out, rel, bytes));
-        *written = self.generation;
+        let write = |rel: &str, bytes: &[u8]| write_in_place(out, rel, bytes);
+        let (_, errors) = if generated_due {
+            site::write_generated(&self.site, &write, out)
+        } else {
+            site::write_books(&self.site, &write, Some(out))
+        };
+        written.books = self.generation;
+        if generated_due {
+            written.generated = self.generation;
+        }
         if errors.is_empty() { Outcome::Reload { pages: 0 } } else { Outcome::Errors(errors) }
     }
 }
@@ -107,6 +129,7 @@ impl Session {
             site: None,
             dirty: BTreeSet::new(),
             generated_stale: false,
+            books_stale: false,
             generation: 0,
             generated_output: Arc::default(),
             generated_failed: Arc::default(),
@@ -137,6 +160,7 @@ impl Session {
             self.parsed = None;
             self.site = None;
             self.generated_stale = false;
+            self.books_stale = false;
         }
         outcome
     }
@@ -189,13 +213,14 @@ impl Session {
         let mut generated_output = self.generated_output.lock().unwrap_or_else(|e| e.into_inner());
         // `write_site` takes the stage (a build lets its HTML go before the search index):
         // the session keeps its own copy for the next edit.
-        if let Err(diagnostics) = site::write_site(assembled.clone(), Some(&self.out)) {
+        if let Err(diagnostics) = site::write_site_with(assembled.clone(), Some(&self.out), Books::Later) {
             return Outcome::Errors(diagnostics);
         }
         self.generation += 1;
-        *generated_output = self.generation;
+        generated_output.generated = self.generation;
         drop(generated_output);
         self.generated_stale = false;
+        self.books_stale = true;
         self.site = Some(Arc::new(assembled));
         self.dirty.clear();
         Outcome::Reload { pages }
@@ -234,13 +259,16 @@ impl Session {
     /// index and page, the cards and their sheet, the section handouts. `None` when nothing
     /// is pending.
     pub fn generated_work(&mut self) -> Option<GeneratedWork> {
-        if !std::mem::take(&mut self.generated_stale) {
+        let generated = std::mem::take(&mut self.generated_stale);
+        let books = std::mem::take(&mut self.books_stale);
+        if !generated && !books {
             return None;
         }
         Some(GeneratedWork {
             site: Arc::clone(self.site.as_ref()?),
             out: self.out.clone(),
             generation: self.generation,
+            books_only: !generated,
             generated_output: Arc::clone(&self.generated_output),
             generated_failed: Arc::clone(&self.generated_failed),
         })

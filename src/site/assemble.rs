@@ -114,6 +114,20 @@ impl Assembled {
         Bodies { bodies: &self.bodies, html: &self.html, components_html: &self.components_html, index: &self.index }
     }
 
+    /// What the books are made from.
+    #[cfg(feature = "pdf")]
+    pub fn shelf(&self) -> crate::book::Shelf<'_> {
+        let setup = &self.setup;
+        crate::book::Shelf {
+            content: &self.content,
+            bodies: &self.bodies,
+            index: &self.index,
+            config: &setup.config,
+            strings: setup.strings,
+            root: &setup.root,
+        }
+    }
+
     /// How the pages no Markdown file stands for are rendered.
     pub fn own_pages(&self) -> OwnPages<'_> {
         let setup = &self.setup;

@@ -19,7 +19,7 @@ pub use analyze::{Analyzed, analyze};
 pub use assemble::{Assembled, Pages, assemble};
 pub use load::{How, Loaded, Setup, load};
 pub use parse::{Edit, Parsed, parse};
-pub use write::{write_generated, write_pages, write_site};
+pub use write::{Books, write_books, write_generated, write_pages, write_site, write_site_with};
 
 use crate::check;
 use crate::config::Config;

@@ -26,17 +26,35 @@ use crate::summaries;
 use crate::theme;
 use crate::words::SearchText;
 
+/// Whether the books are typeset with the rest of the site.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Books {
+    /// In the same write (a build): typeset side by side with the pages.
+    WithSite,
+    /// Later, by [`write_books`] (`serve`, so that a rebuild never waits for typst).
+    Later,
+}
+
 /// Writes the site into `out` (or, without it, only renders, so `check` catches template
-/// errors too); returns the number of files. The search index is made last, in the memory
-/// the bodies' HTML held: it is let go once the pages that show it are written.
+/// errors too), its books with it; returns the number of files.
 pub fn write_site(site: Assembled, out: Option<&Path>) -> Result<usize, Vec<Diagnostic>> {
+    write_site_with(site, out, Books::WithSite)
+}
+
+/// [`write_site`], the books typeset with the site or left for later. The search index is
+/// made last, in the memory the bodies' HTML held: it is let go once the pages that show it
+/// are written.
+pub fn write_site_with(site: Assembled, out: Option<&Path>, books: Books) -> Result<usize, Vec<Diagnostic>> {
     let staging = out.map(Staging::new).transpose().map_err(|d| vec![d])?;
+    // The books left for later are linked to already: they will be there.
+    let later = if books == Books::Later { book_files(&site) } else { Vec::new() };
     let output_refs = check::OutputRefs::expecting(
         site.content
             .pages
             .iter()
             .map(|page| page.url.clone())
-            .chain(site.content.assets.iter().map(|asset| asset.url.clone())),
+            .chain(site.content.assets.iter().map(|asset| asset.url.clone()))
+            .chain(later),
     );
     let write = |rel: &str, bytes: &[u8]| {
         output_refs.record(rel, bytes);
@@ -46,12 +64,20 @@ pub fn write_site(site: Assembled, out: Option<&Path>) -> Result<usize, Vec<Diag
         }
     };
     let all_pages: Vec<PageId> = site.content.pages.ids().collect();
-    // Side by side: writing pages waits on the disk now and then, and the other pages fill
-    // those gaps.
-    let (mut diagnostics, (generated_files, generated_diagnostics)) =
-        rayon::join(|| write_pages(&site, &all_pages, &write), || write_own_pages(&site, &write));
-    let mut files = site.content.pages.len() + generated_files;
+    // Side by side: writing pages waits on the disk now and then, and the other pages and the
+    // books (typst, the longest part) fill those gaps.
+    let (mut diagnostics, ((generated_files, generated_diagnostics), (book_files, book_diagnostics))) = rayon::join(
+        || write_pages(&site, &all_pages, &write),
+        || {
+            rayon::join(
+                || write_own_pages(&site, &write),
+                || if books == Books::WithSite { write_books(&site, &write, out) } else { (0, Vec::new()) },
+            )
+        },
+    );
+    let mut files = site.content.pages.len() + generated_files + book_files;
     diagnostics.extend(generated_diagnostics);
+    diagnostics.extend(book_diagnostics);
     let Assembled { setup, content, html, texts, menu, .. } = site;
     drop(html);
     memory::give_back();
@@ -156,13 +182,41 @@ fn render_page(site: &Assembled, page: PageId, sections: &render::SectionContext
 
 /// The pages no Markdown file stands for: the 404 page, the search page and index, the card
 /// pages and their print sheet, the handouts, the reading paths' summaries, the planner, the
-/// plans' guides and packs and the list of all sections. Returns (files written, problems).
-pub fn write_generated(site: &Assembled, write: &WriteFn<'_>) -> (usize, Vec<Diagnostic>) {
-    let (files, mut diagnostics) = write_own_pages(site, write);
+/// plans' guides and packs, the list of all sections and the books (those unchanged taken
+/// from `previous`, the output folder they are written into). Returns (files written, problems).
+pub fn write_generated(site: &Assembled, write: &WriteFn<'_>, previous: &Path) -> (usize, Vec<Diagnostic>) {
+    let ((files, mut diagnostics), (book_files, book_diagnostics)) =
+        rayon::join(|| write_own_pages(site, write), || write_books(site, write, Some(previous)));
+    let files = files + book_files;
+    diagnostics.extend(book_diagnostics);
     let (search_files, search_diagnostics) =
         search::page::write(owned_texts(site.texts.clone()), &site.own_pages(), write);
     diagnostics.extend(search_diagnostics);
     (files + search_files, diagnostics)
+}
+
+/// The site's books (`bok/*.pdf`), typeset in parallel; a book unchanged since the output
+/// `previous` was written is taken from there. Returns (files written, problems).
+#[cfg(feature = "pdf")]
+pub fn write_books(site: &Assembled, write: &WriteFn<'_>, previous: Option<&Path>) -> (usize, Vec<Diagnostic>) {
+    crate::book::write(&site.shelf(), write, previous)
+}
+
+#[cfg(not(feature = "pdf"))]
+pub fn write_books(_: &Assembled, _: &WriteFn<'_>, _: Option<&Path>) -> (usize, Vec<Diagnostic>) {
+    (0, Vec::new())
+}
+
+/// The files of the site's books, relative to its root.
+#[cfg(feature = "pdf")]
+fn book_files(site: &Assembled) -> Vec<String> {
+    let shelf = site.shelf();
+    crate::book::planned(&shelf).iter().map(|which| which.file(shelf.strings)).collect()
+}
+
+#[cfg(not(feature = "pdf"))]
+fn book_files(_: &Assembled) -> Vec<String> {
+    Vec::new()
 }
 
 /// The pages' text for the search index, which lets it go batch by batch as it is made:

@@ -11,10 +11,10 @@ const LAYERS: &[&[&str]] = &[
     &["components"],
     &["markdown"],
     &["index"],
-    &["render"],
-    &["search", "cards", "handouts", "summaries", "planner", "plans", "overview", "check", "output"],
+    &["render", "print"],
+    &["search", "book", "cards", "handouts", "summaries", "planner", "plans", "overview", "check", "output"],
     &["site"],
-    &["serve", "room", "scaffold", "pack", "cards::command"],
+    &["serve", "room", "scaffold", "pack", "cards::command", "book::command"],
 ];
 
 /// The layer of a module path such as `cards::pages` (the longest listed prefix wins).

@@ -11,6 +11,7 @@
 
 mod common;
 
+mod book;
 mod brand;
 mod browser;
 mod cards;

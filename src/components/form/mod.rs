@@ -4,7 +4,7 @@
 
 mod view;
 
-pub use view::{FormView, PART_SUFFIXES};
+pub use view::{FormView, PART_SUFFIXES, QuestionView};
 
 use std::collections::HashSet;
 
