@@ -22,7 +22,6 @@ use crate::index::SiteIndex;
 use crate::markdown::PageBody;
 use crate::output::WriteFn;
 use crate::print::{BrandData, PdfOptions, PrintWorld, Sources, Typesetter, file_id, main_source};
-use crate::render::BOOK_PAGE_LIMIT;
 
 /// The design a site may override, as `themes/NAME/print/book.typ`.
 pub const DESIGN: &str = "book.typ";
@@ -57,10 +56,10 @@ impl Which {
     }
 }
 
-/// The books a build writes: the whole site's (up to [`BOOK_PAGE_LIMIT`] pages), and one per
+/// The books a build writes: the whole site's (when [`crate::render::whole_book_fits`]), and one per
 /// reading path and per plan.
 pub fn planned(shelf: &Shelf) -> Vec<Which> {
-    let whole = (shelf.content.pages.len() <= BOOK_PAGE_LIMIT).then_some(Which::Whole);
+    let whole = crate::render::whole_book_fits(shelf.content).then_some(Which::Whole);
     let paths = shelf.index.reading_paths.iter().map(|p| Which::Path(p.id.clone()));
     let plans = shelf.index.day_plans.iter().map(|p| Which::Plan(p.id.clone()));
     whole.into_iter().chain(paths).chain(plans).collect()
