@@ -126,7 +126,7 @@ enum Local {
 }
 
 fn resolve(page: &str, reference: &str) -> Local {
-    let reference = decode_entities(reference);
+    let reference = crate::web::unescape(reference);
     let path = reference.split(['#', '?']).next().unwrap_or("");
     if path.is_empty() || crate::web::is_external(&reference) || path.starts_with("/__trappa/") {
         return Local::Skip;
@@ -150,50 +150,6 @@ fn resolve(page: &str, reference: &str) -> Local {
         target = format!("{}index.html", if target.is_empty() { String::new() } else { format!("{target}/") });
     }
     Local::File(target)
-}
-
-/// Undoes the HTML escaping of an attribute value (templates escape `/` as `&#x2f;`).
-fn decode_entities(value: &str) -> Cow<'_, str> {
-    if !value.contains('&') {
-        return Cow::Borrowed(value);
-    }
-    let mut out = String::with_capacity(value.len());
-    let mut rest = value;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let Some(end) = rest.find(';').filter(|&e| e <= 10) else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let entity = &rest[1..end];
-        let decoded = match entity {
-            "amp" => Some('&'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            _ => entity
-                .strip_prefix("#x")
-                .or_else(|| entity.strip_prefix("#X"))
-                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-                .or_else(|| entity.strip_prefix('#').and_then(|dec| dec.parse().ok()))
-                .and_then(char::from_u32),
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
 }
 
 /// An external link as written, and where.
@@ -269,7 +225,7 @@ mod tests {
 
     #[test]
     fn entities_are_decoded() {
-        assert_eq!(decode_entities("..&#x2f;a&amp;b&#47;c &x"), "../a&b/c &x");
+        assert_eq!(crate::web::unescape("..&#x2f;a&amp;b&#47;c &x"), "../a&b/c &x");
     }
 
     #[test]

@@ -287,9 +287,10 @@
         // A long list runs down two columns, most answers first down the left.
         list.classList.toggle("is-many", q.rows.length > 6);
       }
-      var items = Array.prototype.slice.call(list.children);
+      var byRow = {};
+      Array.prototype.forEach.call(list.children, function (node) { byRow[node.getAttribute("data-row")] = node; });
       q.rows.forEach(function (row, k) {
-        var item = items.filter(function (node) { return node.getAttribute("data-row") === String(k); })[0];
+        var item = byRow[k];
         var share = state.answered ? Math.round(100 * row.count / state.answered) : 0;
         item.querySelector(".room-projector-fill").style.width = share + "%";
         item.querySelector(".room-projector-count").textContent = fill(s.room_project_share, row.count, share);
@@ -302,7 +303,7 @@
       }
       order[index] = wanted;
       sortedAt = now;
-      wanted.forEach(function (k) { list.appendChild(items.filter(function (node) { return node.getAttribute("data-row") === String(k); })[0]); });
+      wanted.forEach(function (k) { list.appendChild(byRow[k]); });
       list.setAttribute("data-order", wanted.join(" "));
     }
 
