@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use super::Which;
+use crate::content::{BOOK_BYTES_LIMIT, BOOK_PAGE_LIMIT};
 use crate::diagnostics::Diagnostic;
-use crate::render::BOOK_PAGE_LIMIT;
 use crate::site;
 
 pub struct BookOptions {
@@ -28,11 +28,11 @@ pub fn write_book(options: &BookOptions) -> Result<Written, Vec<Diagnostic>> {
     let setup = &site.setup;
     let shelf = site.shelf();
     let pages = site.content.pages.len();
-    if options.which == Which::Whole && pages > BOOK_PAGE_LIMIT {
+    if options.which == Which::Whole && !site.content.whole_book_fits() {
         return Err(vec![
             Diagnostic::file(
                 &options.root,
-                format!("the site has {pages} pages: a book of the whole site is made for at most {BOOK_PAGE_LIMIT}"),
+                format!("the site has {pages} pages: a book of the whole site is made for at most {BOOK_PAGE_LIMIT} pages and {BOOK_BYTES_LIMIT} bytes of Markdown"),
             )
             .with_hint("make the book of a reading path (`trappa book --path ID`) or of a plan's day (`--plan ID`)"),
         ]);

@@ -56,10 +56,10 @@ impl Which {
     }
 }
 
-/// The books a build writes: the whole site's (when [`crate::render::whole_book_fits`]), and one per
+/// The books a build writes: the whole site's (when [`Content::whole_book_fits`](crate::content::Content::whole_book_fits)), and one per
 /// reading path and per plan.
 pub fn planned(shelf: &Shelf) -> Vec<Which> {
-    let whole = crate::render::whole_book_fits(shelf.content).then_some(Which::Whole);
+    let whole = shelf.content.whole_book_fits().then_some(Which::Whole);
     let paths = shelf.index.reading_paths.iter().map(|p| Which::Path(p.id.clone()));
     let plans = shelf.index.day_plans.iter().map(|p| Which::Plan(p.id.clone()));
     whole.into_iter().chain(paths).chain(plans).collect()
@@ -522,8 +522,8 @@ fn form(f: &FormView) -> PrintComponent {
     }
 }
 
-/// The words of a view's HTML (which the Markdown stage wrote: tags, and the five entities
-/// `web::escape` writes); the line break it writes after a paragraph stays.
+/// The words of a view's HTML (which the Markdown stage and the templates wrote): tags out,
+/// entities read by `web::unescape`; the line break written after a paragraph stays.
 fn plain(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -533,8 +533,7 @@ fn plain(html: &str) -> String {
         rest = &rest[end..];
     }
     out.push_str(rest);
-    let out = out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'");
-    out.replace("&amp;", "&").trim().to_string()
+    crate::web::unescape(&out).trim().to_string()
 }
 
 /// The pictures the chapters show, read from the site's folder for the design (`img/URL`).

@@ -254,6 +254,7 @@ impl<'a> TreeBuilder<'a> {
             url: format!("{}index.html", self.dir_url(dir)),
             section: index,
             body_line: 1,
+            markdown_bytes: 0,
         });
         self.markdown.push(Arc::from(""));
         self.content.sections.push(Section {
@@ -280,6 +281,7 @@ impl<'a> TreeBuilder<'a> {
             page.source = rel.to_path_buf();
             page.front = front;
             page.body_line = body_line;
+            page.markdown_bytes = body.len();
             let page_index = self.content.sections[section].index_page;
             self.markdown[page_index] = body.into();
             self.content.by_source.insert(rel.to_path_buf(), page_index);
@@ -299,6 +301,7 @@ impl<'a> TreeBuilder<'a> {
             url: format!("{}{slug}.html", self.dir_url(dir)),
             section,
             body_line,
+            markdown_bytes: body.len(),
         });
         self.markdown.push(body.into());
         self.content.sections[section].pages.push(index);
@@ -379,9 +382,14 @@ pub fn reload_page(
         Err((d, body, body_line)) => (None, body, body_line, Some(*d)),
     };
     let body: Arc<str> = body.into();
+    let book_fitted = content.whole_book_fits();
     let current = &mut content.pages[page];
     current.body_line = body_line;
-    let Some(front) = front else { return (PageChange::Body, body, diagnostic) };
+    current.markdown_bytes = body.len();
+    // Crossing the whole book's size limit adds or takes away the home page's link to it.
+    let body_change = if content.whole_book_fits() == book_fitted { PageChange::Body } else { PageChange::Listing };
+    let current = &mut content.pages[page];
+    let Some(front) = front else { return (body_change, body, diagnostic) };
     if front.draft && !drafts {
         return (PageChange::Structure, body, None);
     }
@@ -393,7 +401,7 @@ pub fn reload_page(
         || old.group_size != front.group_size;
     current.front = front;
     if !listing_changed {
-        return (PageChange::Body, body, None);
+        return (body_change, body, None);
     }
     let section = current.section;
     content.sort_section(section);

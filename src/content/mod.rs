@@ -41,6 +41,9 @@ pub struct Page {
     /// File line on which the Markdown after the front matter starts, so Markdown positions
     /// map to file lines.
     pub body_line: usize,
+    /// The length of its Markdown after the front matter, in bytes: what the whole book's
+    /// size limit counts ([`Content::whole_book_fits`]).
+    pub markdown_bytes: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -87,7 +90,23 @@ pub fn markdown_options() -> pulldown_cmark::Options {
         | Options::ENABLE_GFM
 }
 
+/// The most pages a site may have for its whole book to be typeset with its builds: typst
+/// sets about a hundred book pages a second, and a site's every build would wait for it.
+/// A larger site has the books of its reading paths and plans, and `trappa book --path`.
+pub const BOOK_PAGE_LIMIT: usize = 500;
+
+/// The most Markdown, in bytes, of a site whose whole book is typeset with its builds (the
+/// bundled site has about 220 kB; a site of one 4 MB page would keep typst busy for minutes).
+pub const BOOK_BYTES_LIMIT: usize = 2_000_000;
+
 impl Content {
+    /// Whether the site is small enough for its whole book: at most [`BOOK_PAGE_LIMIT`] pages
+    /// and [`BOOK_BYTES_LIMIT`] bytes of Markdown.
+    pub fn whole_book_fits(&self) -> bool {
+        self.pages.len() <= BOOK_PAGE_LIMIT
+            && self.pages.iter().map(|p| p.markdown_bytes).sum::<usize>() <= BOOK_BYTES_LIMIT
+    }
+
     /// The root section (`content/`), whose own page is the home page.
     pub const ROOT: SectionId = SectionId(0);
 

@@ -917,6 +917,7 @@ mod tests {
             url: "sida.html".into(),
             section: Content::ROOT,
             body_line: 3,
+            markdown_bytes: 0,
         };
         let content = Content { pages: vec![page].into(), ..Content::default() };
         let options =
@@ -1063,6 +1064,7 @@ mod tests {
                 url: "sida.html".into(),
                 section: Content::ROOT,
                 body_line: 3,
+                markdown_bytes: 0,
             };
             let ahead = anchor_table(&page, &markdown, raw_html);
             let content = Content { pages: vec![page].into(), ..Content::default() };
@@ -1095,6 +1097,7 @@ mod tests {
             url: format!("{name}.html"),
             section: Content::ROOT,
             body_line: 3,
+            markdown_bytes: 0,
         };
         let mut content =
             Content { pages: vec![page("a", "Fallgropar"), page("b", "Planen")].into(), ..Content::default() };
@@ -1136,6 +1139,7 @@ mod exercise_tests {
                 url: "ovningar/ovningen.html".into(),
                 section: Content::ROOT,
                 body_line: 3,
+                markdown_bytes: 0,
             },
             Page {
                 source: "content/trappan.md".into(),
@@ -1144,6 +1148,7 @@ mod exercise_tests {
                 url: "trappan.html".into(),
                 section: Content::ROOT,
                 body_line: 3,
+                markdown_bytes: 0,
             },
         ];
         let mut content = Content { pages: pages.into(), ..Content::default() };

@@ -190,26 +190,9 @@ pub fn fill_plan(
     plan.book_url = book_url(&content.pages[page].url, strings.files.book_plan, &plan.id);
 }
 
-/// The most pages a site may have for its whole book to be typeset with every build: typst
-/// sets about a hundred book pages a second, and a site's every build would wait for it.
-/// A larger site has the books of its reading paths and plans, and `trappa book --path`.
-pub const BOOK_PAGE_LIMIT: usize = 500;
-
-/// The whole site's book, from the page at `from`, when the site has one (see [`BOOK_PAGE_LIMIT`]).
+/// The whole site's book, from the page at `from`, when the site has one ([`Content::whole_book_fits`]).
 pub fn whole_book_url(content: &Content, from: &str, strings: &Strings) -> Option<String> {
-    whole_book_fits(content).then(|| book_url(from, strings.files.book_whole, ""))?
-}
-
-/// The most Markdown, in bytes, of a site whose whole book is typeset with every build (the
-/// bundled site has about 220 kB; a site of one 4 MB page would keep typst busy for minutes).
-pub const BOOK_BYTES_LIMIT: u64 = 2_000_000;
-
-/// Whether the site is small enough for its whole book: [`BOOK_PAGE_LIMIT`] pages and
-/// [`BOOK_BYTES_LIMIT`] bytes of Markdown (the sizes the file system gives, read only below the page limit).
-pub fn whole_book_fits(content: &Content) -> bool {
-    content.pages.len() <= BOOK_PAGE_LIMIT
-        && content.pages.iter().map(|p| std::fs::metadata(&p.source).map_or(0, |m| m.len())).sum::<u64>()
-            <= BOOK_BYTES_LIMIT
+    content.whole_book_fits().then(|| book_url(from, strings.files.book_whole, ""))?
 }
 
 /// The printed book named by `pattern` (with `id`), from the page at `from`: there only when

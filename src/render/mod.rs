@@ -16,8 +16,7 @@ use minijinja::value::{Enumerator, Object, Value};
 use minijinja::{Environment, UndefinedBehavior};
 
 pub use components::{
-    Assembly, BOOK_PAGE_LIMIT, Bodies, book_url, component_html, day_links, exercise_view, fill_plan, pictures,
-    whole_book_fits, whole_book_url,
+    Assembly, Bodies, book_url, component_html, day_links, exercise_view, fill_plan, pictures, whole_book_url,
 };
 pub use context::{PageInputs, SectionContexts, page_context};
 pub use menu::{Menu, OVERVIEW_TEMPLATE};

@@ -159,6 +159,7 @@ fn render_markdown(body: &str) -> trappa::markdown::ParsedPage {
         url: "index.html".into(),
         section: Content::ROOT,
         body_line: 4,
+        markdown_bytes: body.len(),
     });
     content.sections.push(Section {
         dir: "content".into(),
