@@ -49,13 +49,14 @@ pub struct SiteIndex {
     cards_by_page: HashMap<PageId, Vec<String>>,
 }
 
-/// The forms, cards and staircases that a day or an exercise uses.
+/// The forms, cards and pictures (staircases, checklists) that a day or an exercise uses.
 #[derive(Debug, Clone, Default)]
 pub struct Uses {
     pub forms: Vec<DayForm>,
     /// The cards on those pages, and the cards that show a checklist of those pages.
     pub cards: Vec<DayCard>,
-    /// The staircases on those pages: a slide that links to one shows it drawn.
+    /// The staircases and checklists on those pages: a slide that links to one shows it
+    /// drawn (a checklist in large type).
     pub pictures: Vec<Defined>,
 }
 
@@ -274,12 +275,12 @@ impl SiteIndex {
             .collect()
     }
 
-    /// The forms, cards and staircases on `pages`.
+    /// The forms, cards and pictures on `pages`.
     fn uses(&self, pages: &[PageId], bodies: &PerPage<Arc<PageBody>>) -> Uses {
         Uses {
             forms: self.forms_on(pages),
             cards: self.cards_on(pages, bodies),
-            pictures: staircases_on(pages.iter().copied(), bodies),
+            pictures: pictured_on(pages.iter().copied(), bodies),
         }
     }
 
@@ -328,14 +329,14 @@ impl SiteIndex {
     }
 }
 
-/// The staircases on `pages`, in their order.
-fn staircases_on(pages: impl Iterator<Item = PageId>, bodies: &PerPage<Arc<PageBody>>) -> Vec<Defined> {
+/// The staircases and checklists on `pages`, in their order: what a slide can show drawn.
+fn pictured_on(pages: impl Iterator<Item = PageId>, bodies: &PerPage<Arc<PageBody>>) -> Vec<Defined> {
     pages
         .flat_map(|page| {
             bodies[page]
                 .components
                 .enumerate()
-                .filter(|(_, _, c)| matches!(c, Component::Staircase(_)))
+                .filter(|(_, _, c)| matches!(c, Component::Staircase(_) | Component::Checklist(_)))
                 .map(move |(item, _, _)| Defined { page, item })
         })
         .collect()

@@ -49,7 +49,7 @@ struct PresentedDay<'a> {
     start: &'a str,
     end: &'a str,
     blocks: &'a [DayBlock<'a>],
-    /// The staircases the day's pages hold, drawn for the slides that link to them.
+    /// The staircases and checklists the day's pages hold, drawn for the slides that link to them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pictures: Vec<crate::markdown::exercise::Picture>,
 }

@@ -38,6 +38,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!(
     "components/checklist.html",
     "components/staircase.html",
     "components/staircase-picture.html",
+    "components/checklist-picture.html",
     "components/card.html",
     "components/form.html",
     "components/callout.html",

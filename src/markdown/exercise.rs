@@ -186,7 +186,7 @@ pub struct ExerciseView {
     pub sections: Vec<SectionView>,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub notes_html: String,
-    /// The staircases the presenter draws on a slide that links to them, and the forms and
+    /// The staircases and checklists the presenter draws on a slide that links to them, and the forms and
     /// cards on the pages it uses (Min plan's *Förbered*): the render stage fills them in.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pictures: Vec<Picture>,
@@ -196,7 +196,7 @@ pub struct ExerciseView {
     pub cards: Vec<DayLinkView>,
 }
 
-/// A staircase drawn for the presenter view: a slide with a link to `href` (to `#id` of it,
+/// A staircase or a checklist drawn for the presenter view: a slide with a link to `href` (to `#id` of it,
 /// or to the page when it has no anchor) shows `html` beneath its text.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Picture {

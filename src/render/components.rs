@@ -258,10 +258,11 @@ pub fn component_html(
     render_with(renderer, component, view, strings_value(strings), &root_prefix(at))
 }
 
-/// The template that draws a staircase for the presenter view.
-pub const PICTURE_TEMPLATE: &str = "components/staircase-picture.html";
+/// The templates that draw a staircase and a checklist (in large type) for the presenter view.
+pub const PICTURE_TEMPLATES: [&str; 2] = ["components/staircase-picture.html", "components/checklist-picture.html"];
 
-/// The staircases at `defined`, drawn for the presenter view of the page at output path `at`.
+/// The staircases and checklists at `defined`, drawn for the presenter view of the page at
+/// output path `at`.
 pub fn pictures(
     content: &Content,
     bodies: &PerPage<Arc<PageBody>>,
@@ -275,12 +276,15 @@ pub fn pictures(
     defined
         .iter()
         .filter_map(|d| {
-            let Some(View::Staircase(view)) = bodies[d.page].view_of(d.item) else { return None };
-            let context = minijinja::context! { c => Value::from(Serde(view)), t => t.clone(), root => &root };
-            let html = renderer.render(PICTURE_TEMPLATE, context);
-            Some(html.map(|html| Picture {
+            let (template, id, view) = match bodies[d.page].view_of(d.item)? {
+                View::Staircase(view) => (PICTURE_TEMPLATES[0], &view.id, Value::from(Serde(view))),
+                View::Checklist(view) => (PICTURE_TEMPLATES[1], &view.id, Value::from(Serde(view))),
+                _ => return None,
+            };
+            let context = minijinja::context! { c => view, t => t.clone(), root => &root };
+            Some(renderer.render(template, context).map(|html| Picture {
                 href: from_root(&root, &content.pages[d.page].url),
-                id: view.id.clone(),
+                id: id.clone(),
                 html,
             }))
         })

@@ -44,3 +44,37 @@ fn screenshots() {
         }
     }
 }
+
+/// The presenter's two windows at 1366×768, on the full day's first exercise step with a
+/// trainer's note: `present-trainer-1366.png` and `present-projector-1366.png`.
+#[test]
+#[ignore = "writes docs/screenshots/: run by scripts/screenshots.sh"]
+fn screenshots_of_the_two_presenter_windows() {
+    let Some(browser) = browser() else { return };
+    let site = journey::site_built_the_readme_way();
+    let out = repo().join("docs/screenshots");
+    let guide = browser.new_tab().unwrap();
+    journey::viewport(&guide, 1366, 768, false);
+    guide
+        .navigate_to(&file_url(&site.join("kom-igang/ledarguide-heldag.html")))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    run(
+        &guide,
+        "window.trappaClock = { now: () => Date.parse('2026-12-02T09:22:00') };
+         document.querySelector('.present-plan[data-present-both]').click();
+         return document.fonts.ready.then(() => null);",
+    );
+    let projector = crate::projector::projector_window(&browser);
+    // The first exercise's first step: the staircase drawn, a trainer's note beside it.
+    for _ in 0..2 {
+        guide.press_key("ArrowRight").unwrap();
+    }
+    wait_for(&projector, "document.querySelector('.presenter-body .staircase-picture')");
+    run(&projector, "return document.fonts.ready.then(() => null);");
+    for (name, tab) in [("present-trainer", &guide), ("present-projector", &projector)] {
+        let png = tab.capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true).unwrap();
+        std::fs::write(out.join(format!("{name}-1366.png")), png).unwrap();
+    }
+}

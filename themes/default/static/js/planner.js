@@ -315,8 +315,11 @@
     root.querySelectorAll("[data-plan-print]").forEach(function (button) {
       button.addEventListener("click", function () { printOut(button.getAttribute("data-plan-print")); });
     });
-    root.querySelector("[data-present]").addEventListener("click", function (event) {
-      if (window.trappaPresent) window.trappaPresent.open(asPlanData(plan, t), event.currentTarget);
+    root.querySelectorAll("[data-present], [data-present-both]").forEach(function (button) {
+      button.addEventListener("click", function (event) {
+        var both = event.currentTarget.hasAttribute("data-present-both");
+        if (window.trappaPresent) window.trappaPresent.open(asPlanData(plan, t), event.currentTarget, both);
+      });
     });
 
     // The printout: one of agenda, guide, pack, built into [data-plan-printout] with the

@@ -390,7 +390,49 @@
     main.insertBefore(notice, main.firstChild);
   }
 
+  // For the presenter (present.js) on the trainer's computer: the room's form on the page at
+  // `href`, and the join address (asked of the room once, with the trainer's key), so that a
+  // slide that links to the form shows how to join.
+  var joinAddress = null;
+  function presenterPart() {
+    var links = JSON.parse(script.getAttribute("data-links") || "[]");
+    window.trappaRoom = {
+      formAt: function (href) {
+        if (!key) return null;
+        var found = null;
+        links.forEach(function (link, n) {
+          var page = new URL(link[1], location.href);
+          page.hash = "";
+          if (page.href === href && !found) found = roomForms[n];
+        });
+        return found;
+      },
+      join: function (id, callback) {
+        if (joinAddress) { callback(joinAddress); return; }
+        var source = new EventSource(trainerUrl("/__trappa/room/events", id));
+        source.addEventListener("state", function (event) {
+          source.close();
+          joinAddress = JSON.parse(event.data).join;
+          withQr(function () { callback(joinAddress); });
+        });
+      },
+      drawJoin: drawJoin
+    };
+  }
+
+  // qr.js comes with the pages that have a form; a guide has none, and loads it when a slide
+  // shows how to join.
+  function withQr(then) {
+    if (window.trappaQr) { then(); return; }
+    var qr = document.createElement("script");
+    qr.src = script.src.replace(/room\.js$/, "qr.js");
+    qr.addEventListener("load", then);
+    qr.addEventListener("error", then);
+    document.head.appendChild(qr);
+  }
+
   function setUp() {
+    presenterPart();
     // A participant's phone: room.css leaves out what is for trainers and readers on their
     // own (the group view's link, the reading path's box).
     if (pin && !key) document.documentElement.classList.add("room-participant");
