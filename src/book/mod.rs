@@ -13,6 +13,7 @@ use serde::Serialize;
 use typst::foundations::{Bytes, Smart};
 use typst::syntax::FileId;
 
+use crate::web::plain_text as plain;
 use crate::components::{Block, CalloutKind, FormView, View, file_named};
 use crate::config::Config;
 use crate::content::{Content, PageId, PerPage, SectionId};
@@ -522,20 +523,6 @@ fn form(f: &FormView) -> PrintComponent {
     }
 }
 
-/// The words of a view's HTML (which the Markdown stage and the templates wrote): tags out,
-/// entities read by `web::unescape`; the line break written after a paragraph stays.
-fn plain(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        out.push_str(&rest[..start]);
-        let end = rest[start..].find('>').map_or(rest.len(), |e| start + e + 1);
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    crate::web::unescape(&out).trim().to_string()
-}
-
 /// The pictures the chapters show, read from the site's folder for the design (`img/URL`).
 fn pictures<'a>(shelf: &Shelf<'a>, chapters: &[Chapter]) -> Result<Vec<(FileId, Bytes)>, Diagnostic> {
     let mut urls: Vec<&'a str> =
@@ -558,9 +545,4 @@ fn pictures<'a>(shelf: &Shelf<'a>, chapters: &[Chapter]) -> Result<Vec<(FileId, 
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_view_s_html_is_read_as_its_words() {
-        assert_eq!(plain("<p>Kön &amp; <em>ålder</em></p>\n<p>&quot;Två&quot;</p>\n"), "Kön & ålder\n\"Två\"");
-        assert_eq!(plain("Bara text"), "Bara text");
-    }
 }

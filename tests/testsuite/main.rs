@@ -46,6 +46,7 @@ mod quality;
 mod robustness;
 mod room;
 mod screenshots;
+mod scorm;
 mod search;
 mod serve;
 mod serve_differential;
