@@ -374,8 +374,13 @@ pub fn check_reported_scores(
                 continue;
             }
             let hint = match (nearest(id, on_steps.iter().copied()), on_steps.is_empty()) {
-                (_, true) => "no step of this path has a form: add the form's page as a step, or leave `report_score` out".to_string(),
-                (Some(near), _) => format!("did you mean `{near}`? The forms on the path's steps: {}", on_steps.join(", ")),
+                (_, true) => {
+                    "no step of this path has a form: add the form's page as a step, or leave `report_score` out"
+                        .to_string()
+                }
+                (Some(near), _) => {
+                    format!("did you mean `{near}`? The forms on the path's steps: {}", on_steps.join(", "))
+                }
                 (None, _) => format!("name a form on one of the path's steps: {}", on_steps.join(", ")),
             };
             diagnostics.push(

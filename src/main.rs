@@ -228,7 +228,8 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                     None => format!("{folder}-scorm.zip"),
                 };
                 let zip = out.unwrap_or_else(|| root.join(name));
-                let files = trappa::pack::scorm::write_package(&public, &config, &paths, path.as_deref(), version, &zip)?;
+                let files =
+                    trappa::pack::scorm::write_package(&public, &config, &paths, path.as_deref(), version, &zip)?;
                 println!(
                     "packed {files} files into {} (a SCORM package: import the zip into the learning platform as a course)",
                     zip.display()

@@ -23,8 +23,13 @@ pub fn write(
     write: &WriteFn<'_>,
 ) -> (usize, Vec<Diagnostic>) {
     let files = &pages.strings.files;
-    let (summaries, mut problems) =
-        write_beside(bodies, index, pages, write, (SUMMARY_TEMPLATE, files.summary, "the reading path's summary"), |view, path_file| {
+    let (summaries, mut problems) = write_beside(
+        bodies,
+        index,
+        pages,
+        write,
+        (SUMMARY_TEMPLATE, files.summary, "the reading path's summary"),
+        |view, path_file| {
             let forms: Vec<serde_json::Value> = view
                 .steps
                 .iter()
@@ -44,7 +49,8 @@ pub fn write(
                 "file_name": format!("{}-{}.txt", pages.strings.get("summary_file"), view.id),
             });
             serde_json::json!({ "summary": summary })
-        });
+        },
+    );
     let (certificates, mut more) = write_beside(
         bodies,
         index,

@@ -13,7 +13,6 @@ use serde::Serialize;
 use typst::foundations::{Bytes, Smart};
 use typst::syntax::FileId;
 
-use crate::web::plain_text as plain;
 use crate::components::{Block, CalloutKind, FormView, View, file_named};
 use crate::config::Config;
 use crate::content::{Content, PageId, PerPage, SectionId};
@@ -23,6 +22,7 @@ use crate::index::SiteIndex;
 use crate::markdown::PageBody;
 use crate::output::WriteFn;
 use crate::print::{BrandData, PdfOptions, PrintWorld, Sources, Typesetter, file_id, main_source};
+use crate::web::plain_text as plain;
 
 /// The design a site may override, as `themes/NAME/print/book.typ`.
 pub const DESIGN: &str = "book.typ";
@@ -539,10 +539,4 @@ fn pictures<'a>(shelf: &Shelf<'a>, chapters: &[Chapter]) -> Result<Vec<(FileId, 
             Ok((file_id(&format!("img/{url}")), Bytes::new(bytes)))
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
 }

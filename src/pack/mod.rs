@@ -34,10 +34,8 @@ pub fn package_name(config: &Config) -> String {
 /// Writes every file under `site` (a built site) into the zip file `zip`, under the folder
 /// `folder`, with a start page that opens the site. Returns the number of files packed.
 pub fn write_zip(site: &Path, folder: &str, config: &Config, zip: &Path) -> anyhow::Result<usize> {
-    let mut entries: Vec<(String, Entry)> = site_files(site)?
-        .into_iter()
-        .map(|(name, path)| (format!("{folder}/{name}"), Entry::File(path)))
-        .collect();
+    let mut entries: Vec<(String, Entry)> =
+        site_files(site)?.into_iter().map(|(name, path)| (format!("{folder}/{name}"), Entry::File(path))).collect();
     entries.push((format!("{folder}/{START_PAGE}"), Entry::Made(start_page(config).into_bytes())));
     write_entries(entries, zip)
 }

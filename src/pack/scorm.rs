@@ -89,8 +89,7 @@ pub fn write_package(
             Version::V2004.suspend_data_limit()
         );
     }
-    let mut entries: Vec<(String, Entry)> =
-        files.into_iter().map(|(name, path)| (name, Entry::File(path))).collect();
+    let mut entries: Vec<(String, Entry)> = files.into_iter().map(|(name, path)| (name, Entry::File(path))).collect();
     for path in &chosen {
         entries.push((launch_page(&path.id), Entry::Made(launch_html(config, path, version).into_bytes())));
     }
@@ -286,9 +285,15 @@ mod tests {
         for version in [Version::V12, Version::V2004] {
             let xml = manifest(&config, &[&a, &b], &names, version);
             assert_eq!(xml.matches("=\"sco\"").count(), 2, "{xml}");
-            assert!(xml.contains("href=\"scorm-ny.html\"") && xml.contains("<file href=\"bild%20med%20mellanslag.png\"/>"));
+            assert!(
+                xml.contains("href=\"scorm-ny.html\"") && xml.contains("<file href=\"bild%20med%20mellanslag.png\"/>")
+            );
             assert!(xml.contains("Väg ny &amp; &lt;mer&gt;"), "titles are escaped: {xml}");
-            assert_eq!(xml.matches("<file href=\"scorm-chef.html\"/>").count(), 1, "a launch page is its SCO's file only");
+            assert_eq!(
+                xml.matches("<file href=\"scorm-chef.html\"/>").count(),
+                1,
+                "a launch page is its SCO's file only"
+            );
         }
     }
 

@@ -10,8 +10,8 @@ use minijinja::value::{Serde, Value};
 use super::terms::Terms;
 use super::{Renderer, strings_value};
 use crate::components::{
-    CARDS_DIR, Component, DayLinkView, GUIDE_TEMPLATE, PACK_TEMPLATE, PLANNER_TEMPLATE, PlanView, SUMMARY_TEMPLATE, CERTIFICATE_TEMPLATE,
-    View, file_named,
+    CARDS_DIR, CERTIFICATE_TEMPLATE, Component, DayLinkView, GUIDE_TEMPLATE, PACK_TEMPLATE, PLANNER_TEMPLATE, PlanView,
+    SUMMARY_TEMPLATE, View, file_named,
 };
 use crate::content::{Content, PageId, PerPage};
 use crate::diagnostics::Diagnostic;

@@ -83,7 +83,8 @@ pub fn path_facts(site: &Assembled) -> Vec<PathFacts> {
             let page = &site.content.pages[entry.page];
             let intro = view.intro_html.as_deref().map(plain_text).filter(|text| !text.is_empty());
             let report_score = view.report_score.as_ref().and_then(|id| {
-                let mut on_steps = entry.steps.iter().flat_map(|s| site.index.forms_on_page.get(&s.page).into_iter().flatten());
+                let mut on_steps =
+                    entry.steps.iter().flat_map(|s| site.index.forms_on_page.get(&s.page).into_iter().flatten());
                 on_steps.find(|form| &form.id == id).cloned()
             });
             Some(PathFacts {

@@ -25,6 +25,14 @@ fn pack(site: &Path, args: &[&str], zip: &str) -> PathBuf {
     site.join(zip)
 }
 
+/// The bundled manager's path with `report_score: FORM` (of its self-assessment, or a misspelling).
+fn reports_score(site: &Path, form: &str) {
+    let page = site.join("content/kom-igang/for-chefer.md");
+    let text =
+        std::fs::read_to_string(&page).unwrap().replace("id: chef\n", &format!("id: chef\nreport_score: {form}\n"));
+    std::fs::write(&page, text).unwrap();
+}
+
 /// Unzips `zip` into `into` with Python's zipfile, which checks every entry's CRC.
 fn unzip(zip: &Path, into: &Path) {
     let out = Command::new("python3").args(["-m", "zipfile", "-e"]).arg(zip).arg(into).output().unwrap();
@@ -100,12 +108,12 @@ fn assert_a_whole_package(manifest: &Value, version: &str, paths: &[&str]) {
     }
     // Every file of the zip is listed, and every listed file is in the zip.
     let listed: std::collections::BTreeSet<String> = strings(&manifest["files"]).iter().map(|h| decoded(h)).collect();
-    let packed: std::collections::BTreeSet<String> = names.iter().filter(|n| *n != "imsmanifest.xml").cloned().collect();
+    let packed: std::collections::BTreeSet<String> =
+        names.iter().filter(|n| *n != "imsmanifest.xml").cloned().collect();
     assert_eq!(listed.difference(&packed).collect::<Vec<_>>(), Vec::<&String>::new(), "listed but not in the zip");
     assert_eq!(packed.difference(&listed).collect::<Vec<_>>(), Vec::<&String>::new(), "in the zip but not listed");
     // One SCO per path, each launched by a page of the package; the items point at them.
-    let resources: Vec<Vec<String>> =
-        manifest["resources"].as_array().unwrap().iter().map(|r| strings(r)).collect();
+    let resources: Vec<Vec<String>> = manifest["resources"].as_array().unwrap().iter().map(strings).collect();
     let scos: Vec<&Vec<String>> = resources.iter().filter(|r| r[1] == "sco").collect();
     assert_eq!(scos.len(), paths.len(), "{resources:?}");
     for (sco, path) in scos.iter().zip(paths) {
@@ -127,7 +135,8 @@ fn the_bundled_site_packs_as_a_scorm_package_whose_manifest_lists_every_file() {
     let zip = pack(site.path(), &["--scorm"], "kurs.zip");
     let manifest = manifest_of(&zip);
     assert_a_whole_package(&manifest, "1.2", &["chef", "ny"]);
-    let items: Vec<String> = manifest["items"].as_array().unwrap().iter().map(|i| i[2].as_str().unwrap().into()).collect();
+    let items: Vec<String> =
+        manifest["items"].as_array().unwrap().iter().map(|i| i[2].as_str().unwrap().into()).collect();
     assert_eq!(items, ["För dig som är chef", "För dig som är ny"], "an item per path, titled by it");
     let names = strings(&manifest["names"]);
     for name in ["index.html", "kom-igang/intyg-ny.html", "static/js/scorm.js", "scorm-ny.html", "scorm-chef.html"] {
@@ -173,15 +182,14 @@ fn a_site_without_reading_paths_or_an_unknown_path_is_refused_with_what_to_do() 
 #[test]
 fn a_report_score_that_names_no_form_on_the_path_is_an_error_at_the_path() {
     let site = copy_of_bundled_site();
-    let page = site.path().join("content/kom-igang/for-chefer.md");
-    let text = std::fs::read_to_string(&page).unwrap().replace("id: chef\n", "id: chef\nreport_score: skata-laget\n");
-    std::fs::write(&page, text).unwrap();
+    reports_score(site.path(), "skata-laget");
     let output = bin().arg("check").current_dir(site.path()).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let said = stderr(&output);
     assert!(
-        said.contains("content/kom-igang/for-chefer.md:16:1: error: the path's `report_score` names form `skata-laget`")
-            && said.contains("did you mean `skatta-laget`?"),
+        said.contains(
+            "content/kom-igang/for-chefer.md:16:1: error: the path's `report_score` names form `skata-laget`"
+        ) && said.contains("did you mean `skatta-laget`?"),
         "{said}"
     );
 }
@@ -374,7 +382,12 @@ fn take_the_path_in_a_platform(edition: &Edition, path: &str, zip: &Path) -> Opt
     run(&tab, &format!("{PAGE}.querySelector('.path-place[data-path={path}] .path-place-previous a').click();"));
     wait_for_page(&tab, &steps[0], path);
     assert_eq!(
-        value_of(&tab, &format!("{PAGE}.querySelector('.path-place[data-path={path}] [data-path-mark]').getAttribute('aria-pressed')")),
+        value_of(
+            &tab,
+            &format!(
+                "{PAGE}.querySelector('.path-place[data-path={path}] [data-path-mark]').getAttribute('aria-pressed')"
+            )
+        ),
         json!("true"),
         "step 1's mark is restored from suspend_data"
     );
@@ -394,10 +407,23 @@ fn take_the_path_in_a_platform(edition: &Edition, path: &str, zip: &Path) -> Opt
 
     // The certificate, from the path's page: done, with the platform's name for the learner.
     run(&tab, &format!("{PAGE}.querySelector('.path-place[data-path={path}] .path-place-where a').click();"));
-    wait_for(&tab, &format!("(() => {{ try {{ return {PAGE}.querySelector('.path-certificate-link a') !== null && {PAGE}.readyState === 'complete'; }} catch (e) {{ return false; }} }})()"));
+    wait_for(
+        &tab,
+        &format!(
+            "(() => {{ try {{ return {PAGE}.querySelector('.path-certificate-link a') !== null && {PAGE}.readyState === 'complete'; }} catch (e) {{ return false; }} }})()"
+        ),
+    );
     run(&tab, &format!("{PAGE}.querySelector('.path-certificate-link a').click();"));
-    wait_for(&tab, &format!("(() => {{ try {{ return !{PAGE}.querySelector('[data-certificate-learner]').hidden; }} catch (e) {{ return false; }} }})()"));
-    assert_eq!(value_of(&tab, &format!("{PAGE}.querySelector('[data-certificate-learner]').textContent")), json!(edition.learner));
+    wait_for(
+        &tab,
+        &format!(
+            "(() => {{ try {{ return !{PAGE}.querySelector('[data-certificate-learner]').hidden; }} catch (e) {{ return false; }} }})()"
+        ),
+    );
+    assert_eq!(
+        value_of(&tab, &format!("{PAGE}.querySelector('[data-certificate-learner]').textContent")),
+        json!(edition.learner)
+    );
     let done = value_of(&tab, &format!("{PAGE}.querySelector('[data-certificate-done]').textContent"));
     assert!(done.as_str().unwrap().starts_with("Klar "), "{done}");
 
@@ -440,9 +466,7 @@ fn percent(text: &str) -> String {
 fn in_a_scorm_1_2_platform_the_path_reports_completion_place_and_its_one_score_never_an_answer() {
     let site = copy_of_bundled_site();
     // The manager's path opts in to report the score of its self-assessment.
-    let page = site.path().join("content/kom-igang/for-chefer.md");
-    let text = std::fs::read_to_string(&page).unwrap().replace("id: chef\n", "id: chef\nreport_score: skatta-laget\n");
-    std::fs::write(&page, text).unwrap();
+    reports_score(site.path(), "skatta-laget");
     let zip = pack(site.path(), &["--scorm", "--path", "chef"], "chef.zip");
     let Some(log) = take_the_path_in_a_platform(&SCORM_12, "chef", &zip) else { return };
     // Ten scales answered "delvis" (2 of 1–3 points): half of the form's range.
@@ -464,9 +488,7 @@ fn in_a_scorm_2004_platform_the_path_reports_completion_and_place_and_no_score()
 #[test]
 fn a_form_whose_score_the_path_reports_says_so_before_it_is_answered() {
     let site = copy_of_bundled_site();
-    let page = site.path().join("content/kom-igang/for-chefer.md");
-    let text = std::fs::read_to_string(&page).unwrap().replace("id: chef\n", "id: chef\nreport_score: skatta-laget\n");
-    std::fs::write(&page, text).unwrap();
+    reports_score(site.path(), "skatta-laget");
     let zip = pack(site.path(), &["--scorm", "--path", "chef"], "chef.zip");
     let Some(browser) = browser() else { return };
     let Some((_dir, url)) = harness(&zip) else { return };
@@ -483,11 +505,18 @@ fn a_form_whose_score_the_path_reports_says_so_before_it_is_answered() {
         "the form says what is sent, above its questions: {said}"
     );
     assert!(
-        value_of(&tab, &format!("{PAGE}.querySelector('form[data-form=skatta-laget] .form-privacy').compareDocumentPosition({PAGE}.querySelector('form[data-form=skatta-laget] fieldset.question')) & 4"))
-            == json!(4),
+        value_of(
+            &tab,
+            &format!(
+                "{PAGE}.querySelector('form[data-form=skatta-laget] .form-privacy').compareDocumentPosition({PAGE}.querySelector('form[data-form=skatta-laget] fieldset.question')) & 4"
+            )
+        ) == json!(4),
         "before the first question"
     );
-    assert!(!calls(&tab).iter().any(|c| c["args"][0].as_str().is_some_and(|a| a.contains("score"))), "nothing sent before answering");
+    assert!(
+        !calls(&tab).iter().any(|c| c["args"][0].as_str().is_some_and(|a| a.contains("score"))),
+        "nothing sent before answering"
+    );
     // Outside the platform the same page says what it always says.
     let tab = browser.new_tab().unwrap();
     tab.navigate_to(&format!("{url}package/trappan/skatta-laget.html")).unwrap().wait_until_navigated().unwrap();
@@ -509,17 +538,34 @@ fn the_package_opened_from_a_folder_without_a_platform_is_the_site_as_it_is() {
     let errors = console_errors(&tab);
     let started = std::time::Instant::now();
     tab.navigate_to(&file_url(&folder.path().join("scorm-ny.html"))).unwrap();
-    wait_for_value(&tab, "location.pathname.endsWith('/checklistor/oavsett-kon.html') && document.readyState", json!("complete"));
-    assert!(started.elapsed() < std::time::Duration::from_secs(5), "no waiting for a platform: {:?}", started.elapsed());
+    wait_for_value(
+        &tab,
+        "location.pathname.endsWith('/checklistor/oavsett-kon.html') && document.readyState",
+        json!("complete"),
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "no waiting for a platform: {:?}",
+        started.elapsed()
+    );
     run(&tab, "localStorage.clear();");
     tab.reload(false, None).unwrap().wait_until_navigated().unwrap();
     let button = "document.querySelector('.path-place[data-path=ny] [data-path-mark]')";
     wait_for_value(&tab, &format!("!{button}.closest('[hidden]')"), json!(true));
     tab.find_element(".path-place[data-path=ny] [data-path-mark]").unwrap().click().unwrap();
     wait_for_value(&tab, &format!("{button}.getAttribute('aria-pressed')"), json!("true"));
-    assert!(value_of(&tab, "localStorage.getItem('trappa-lasvag:ny')").as_str().unwrap().contains("checklistor/oavsett-kon.html"));
+    assert!(
+        value_of(&tab, "localStorage.getItem('trappa-lasvag:ny')")
+            .as_str()
+            .unwrap()
+            .contains("checklistor/oavsett-kon.html")
+    );
     click_link(&tab, "Läsväg: För dig som är ny");
-    wait_for_value(&tab, "document.querySelector('#ny [data-path-progress]').textContent", json!("Du har läst 1 av 13 steg. Kvar: ungefär 105 minuter."));
+    wait_for_value(
+        &tab,
+        "document.querySelector('#ny [data-path-progress]').textContent",
+        json!("Du har läst 1 av 13 steg. Kvar: ungefär 105 minuter."),
+    );
     let errors = errors.lock().unwrap().clone();
     assert!(errors.is_empty(), "no errors in the console: {errors:?}");
 }
@@ -531,20 +577,35 @@ fn the_certificate_prints_on_one_a4_page_with_the_path_the_day_and_the_name() {
     let tab = browser.new_tab().unwrap();
     tab.navigate_to(&file_url(&public.join("kom-igang/for-nyanstallda.html"))).unwrap().wait_until_navigated().unwrap();
     // Every step marked, as path.js keeps them, the last on 3 December 2026.
-    let keys = value_of(&tab, "[...document.querySelectorAll('#ny [data-step]')].map(s => s.getAttribute('data-step'))");
+    let keys =
+        value_of(&tab, "[...document.querySelectorAll('#ny [data-step]')].map(s => s.getAttribute('data-step'))");
     let read: serde_json::Map<String, Value> = keys
         .as_array()
         .unwrap()
         .iter()
         .enumerate()
-        .map(|(n, k)| (k.as_str().unwrap().to_string(), json!(if n == 0 { "2026-12-03T09:00:00.000Z" } else { "2026-12-01T09:00:00.000Z" })))
+        .map(|(n, k)| {
+            (
+                k.as_str().unwrap().to_string(),
+                json!(if n == 0 { "2026-12-03T09:00:00.000Z" } else { "2026-12-01T09:00:00.000Z" }),
+            )
+        })
         .collect();
-    run(&tab, &format!("localStorage.setItem('trappa-lasvag:ny', {:?}); localStorage.removeItem('trappa-intyg-namn');", json!({ "read": read }).to_string()));
+    run(
+        &tab,
+        &format!(
+            "localStorage.setItem('trappa-lasvag:ny', {:?}); localStorage.removeItem('trappa-intyg-namn');",
+            json!({ "read": read }).to_string()
+        ),
+    );
     tab.reload(false, None).unwrap().wait_until_navigated().unwrap();
     click_link(&tab, "Intyg: För dig som är ny");
     assert!(tab.get_url().ends_with("kom-igang/intyg-ny.html"), "{}", tab.get_url());
     wait_for_value(&tab, "document.querySelector('[data-certificate-actions]').hidden", json!(false));
-    assert_eq!(value_of(&tab, "document.querySelector('[data-certificate-done]').textContent"), json!("Klar 3 december 2026."));
+    assert_eq!(
+        value_of(&tab, "document.querySelector('[data-certificate-done]').textContent"),
+        json!("Klar 3 december 2026.")
+    );
     tab.find_element("#intyg-namn").unwrap().click().unwrap();
     tab.type_str("Kim Andersson").unwrap();
     wait_for_value(&tab, "document.querySelector('[data-certificate-name]').textContent", json!("Kim Andersson"));
@@ -558,10 +619,24 @@ fn the_certificate_prints_on_one_a4_page_with_the_path_the_day_and_the_name() {
     assert!(is_a4(sizes[0]), "A4: {sizes:?}");
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("intyg.pdf"), &pdf).unwrap();
-    let out = Command::new("pdftotext").arg(dir.path().join("intyg.pdf")).arg("-").output().expect("pdftotext (poppler-utils)");
+    let out = Command::new("pdftotext")
+        .arg(dir.path().join("intyg.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
     let printed = String::from_utf8_lossy(&out.stdout);
-    for words in ["Intyg", "Kim Andersson", "För dig som är ny", "Klar 3 december 2026.", "Jämställd socialtjänst", "Checklistan Oavsett kön"] {
+    for words in [
+        "Intyg",
+        "Kim Andersson",
+        "För dig som är ny",
+        "Klar 3 december 2026.",
+        "Jämställd socialtjänst",
+        "Checklistan Oavsett kön",
+    ] {
         assert!(printed.contains(words), "the printed certificate has {words:?}:\n{printed}");
     }
-    assert!(!printed.contains("Skriv ut intyget") && !printed.contains("Ditt namn på intyget"), "no form on paper:\n{printed}");
+    assert!(
+        !printed.contains("Skriv ut intyget") && !printed.contains("Ditt namn på intyget"),
+        "no form on paper:\n{printed}"
+    );
 }

@@ -242,8 +242,7 @@ pub fn npm_file(name: &str) -> Option<PathBuf> {
 pub fn axe_source() -> Option<&'static str> {
     use std::sync::OnceLock;
     static AXE: OnceLock<Option<String>> = OnceLock::new();
-    AXE.get_or_init(|| npm_file("axe-core/axe.min.js").and_then(|file| std::fs::read_to_string(file).ok()))
-        .as_deref()
+    AXE.get_or_init(|| npm_file("axe-core/axe.min.js").and_then(|file| std::fs::read_to_string(file).ok())).as_deref()
 }
 
 /// Collects what the tab's pages report as errors from now on (exceptions, `console.error`,
