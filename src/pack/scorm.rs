@@ -12,6 +12,7 @@ use std::path::Path;
 use super::Entry;
 use crate::config::Config;
 use crate::i18n;
+use crate::render::CSP;
 use crate::site::PathFacts;
 use crate::web::escape;
 
@@ -131,7 +132,7 @@ fn suspend_data_needed(path: &PathFacts, longest_place: usize) -> usize {
 }
 
 /// The launch page: the path's data for scorm.js, and a link to the first step for a browser
-/// without script. Its policy is the site's, and frames of the package's own pages.
+/// without script. Its policy is the pages' own, and frames of the package's own pages.
 fn launch_html(config: &Config, path: &PathFacts, version: Version) -> String {
     let strings = i18n::strings(&config.language);
     let first = path.steps.first().map(String::as_str).unwrap_or(&path.page);
@@ -148,8 +149,7 @@ fn launch_html(config: &Config, path: &PathFacts, version: Version) -> String {
     format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'; style-src 'self'; \
-         img-src 'self' data:; frame-src 'self'; form-action 'none'; base-uri 'none'\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}; frame-src 'self'\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n<title>{title} – {site}</title>\n\
          <link rel=\"stylesheet\" href=\"static/css/trappa.css\">\n\
          <script type=\"application/json\" id=\"trappa-scorm\">{data}</script>\n\
