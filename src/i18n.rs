@@ -424,6 +424,35 @@ const TABLE: &[(&str, &str, &str)] = &[
         "Packa upp hela mappen först och öppna sedan den här filen. Allt fungerar utan internet, direkt från mappen.",
         "Unzip the whole folder first, then open this file. Everything works without the internet, straight from the folder.",
     ),
+    // A reading path's certificate, Intyg (certificate.html, path.js): one page per path,
+    // beside it, to print when the path is done.
+    ("certificate_title", "Intyg", "Certificate"),
+    (
+        "certificate_intro",
+        "När du har markerat alla steg som lästa får intyget dagens datum. Skriv ditt namn, så står det på intyget. Namnet sparas bara i den här webbläsaren och skickas aldrig någonstans.",
+        "Once you have marked every step as read, the certificate gets the date. Type your name and it stands on the certificate. The name is kept only in this browser and is never sent anywhere.",
+    ),
+    (
+        "certificate_needs_script",
+        "Intyget läser ur din webbläsare vilka steg du har markerat som lästa, och behöver JavaScript. Du kan ändå skriva ut det och fylla i namn och datum för hand.",
+        "The certificate reads from your browser which steps you have marked as read, and needs JavaScript. You can still print it and write the name and the date by hand.",
+    ),
+    ("certificate_name", "Ditt namn på intyget", "Your name on the certificate"),
+    ("certificate_learner", "Namn i lärplattformen: {}", "Name in the learning platform: {}"),
+    ("certificate_has_done", "har gått igenom läsvägen", "has completed the reading path"),
+    ("certificate_in", "i materialet {}.", "in the material {}."),
+    ("certificate_steps", "Läsvägens steg", "The path's steps"),
+    ("certificate_done_on", "Klar {}.", "Completed on {}."),
+    (
+        "certificate_not_done",
+        "Läsvägen är inte klar än: {} av {} steg är markerade som lästa. Intyget får ett datum när alla är det.",
+        "The path is not complete yet: {} of {} steps are marked as read. The certificate gets a date when all of them are.",
+    ),
+    ("certificate_date", "Datum", "Date"),
+    ("certificate_signature", "Namn", "Name"),
+    ("certificate_print", "Skriv ut intyget", "Print the certificate"),
+    // The launch page of a reading path in a SCORM package (`trappa pack --scorm`).
+    ("scorm_open", "Öppna läsvägen: {}", "Open the reading path: {}"),
     // A reading path's summary (summary.html, path.js): one page per path, beside it.
     ("summary_title", "Min sammanfattning", "My summary"),
     (
@@ -543,6 +572,13 @@ const TABLE: &[(&str, &str, &str)] = &[
         "form_privacy",
         "Dina svar sparas bara i den här webbläsaren på din dator. De skickas aldrig någonstans.",
         "Your answers are kept only in this browser on your computer. They are never sent anywhere.",
+    ),
+    // Said instead, before the questions, when the form is a reading path's `report_score`
+    // and the path runs in a learning platform (a SCORM package).
+    (
+        "form_privacy_scored",
+        "Dina svar sparas bara i den här webbläsaren på din dator. Men läsvägen skickar din poäng på självskattningen till lärplattformen när du har svarat på alla frågor: bara poängen, i procent, aldrig vad du har svarat.",
+        "Your answers are kept only in this browser on your computer. But the reading path sends your score on this self-assessment to the learning platform once you have answered every question: only the score, as a percentage, never what you answered.",
     ),
     (
         "form_paper_scored",
@@ -677,6 +713,8 @@ pub struct FileNames {
     pub plan_pack: &'static str,
     /// A reading path's summary, beside the path's page.
     pub summary: &'static str,
+    /// A reading path's certificate (*Intyg*), beside the path's page.
+    pub certificate: &'static str,
     /// A section's pages as one document to print, in the section's folder.
     pub handout: &'static str,
     /// The printed book (PDF) of the whole site, of a reading path and of a plan's day.
@@ -693,6 +731,7 @@ const SWEDISH_FILES: FileNames = FileNames {
     plan_guide: "ledarguide-{}.html",
     plan_pack: "deltagarmaterial-{}.html",
     summary: "sammanfattning-{}.html",
+    certificate: "intyg-{}.html",
     handout: "utskrift.html",
     book_whole: "bok/hela-materialet.pdf",
     book_path: "bok/lasvag-{}.pdf",
@@ -706,6 +745,7 @@ const ENGLISH_FILES: FileNames = FileNames {
     plan_guide: "guide-{}.html",
     plan_pack: "participant-pack-{}.html",
     summary: "summary-{}.html",
+    certificate: "certificate-{}.html",
     handout: "handout.html",
     book_whole: "book/the-whole-material.pdf",
     book_path: "book/reading-path-{}.pdf",

@@ -352,6 +352,51 @@ fn links_in(markdown: &str) -> Vec<String> {
         .collect()
 }
 
+/// A path's `report_score:` names a form on one of the path's own steps: the score a
+/// learning platform is told must be of what the person does on that path.
+pub fn check_reported_scores(
+    content: &Content,
+    bodies: &PerPage<Arc<PageBody>>,
+    index: &SiteIndex,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (page, body) in bodies.enumerate() {
+        for (line, component) in &body.components.items {
+            let Component::Path(path) = component else { continue };
+            let Some(id) = &path.report_score else { continue };
+            let Some(entry) = index.reading_paths.iter().find(|p| p.id == path.id && p.page == page) else { continue };
+            let on_steps: Vec<&str> = entry
+                .steps
+                .iter()
+                .flat_map(|step| index.forms_on_page.get(&step.page).into_iter().flatten())
+                .map(|form| form.id.as_str())
+                .collect();
+            if on_steps.contains(&id.as_str()) {
+                continue;
+            }
+            let hint = match (nearest(id, on_steps.iter().copied()), on_steps.is_empty()) {
+                (_, true) => {
+                    "no step of this path has a form: add the form's page as a step, or leave `report_score` out"
+                        .to_string()
+                }
+                (Some(near), _) => {
+                    format!("did you mean `{near}`? The forms on the path's steps: {}", on_steps.join(", "))
+                }
+                (None, _) => format!("name a form on one of the path's steps: {}", on_steps.join(", ")),
+            };
+            diagnostics.push(
+                Diagnostic::new(
+                    &content.pages[page].source,
+                    *line,
+                    1,
+                    format!("the path's `report_score` names form `{id}`, which is on none of its steps"),
+                )
+                .with_hint(hint),
+            );
+        }
+    }
+}
+
 /// Every card's `checklist:` names a checklist of the site.
 pub fn check_card_checklists(
     content: &Content,

@@ -144,6 +144,12 @@ enum Command {
         /// Treat warnings as errors: nothing is built or packed while there are any
         #[arg(long)]
         strict: bool,
+        /// A SCORM package for a learning platform instead: imsmanifest.xml and a course per reading path
+        #[arg(long, value_enum, value_name = "VERSION", num_args = 0..=1, default_missing_value = "1.2")]
+        scorm: Option<trappa::pack::scorm::Version>,
+        /// With --scorm: only this reading path (its id) [default: every path]
+        #[arg(long, value_name = "ID", requires = "scorm")]
+        path: Option<String>,
     },
     /// Create a new site with one page of each kind, ready to edit
     New {
@@ -203,10 +209,11 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             }))
         }
         Command::Book { root, path, plan, out, drafts } => book(root, path, plan, out, drafts),
-        Command::Pack { root, out, drafts, strict } => {
+        Command::Pack { root, out, drafts, strict, scorm, path } => {
             let public = root.join("public");
             let built = site::build(&build_options(root.clone(), &public, drafts, strict));
             let config = built.as_ref().map(|r| r.config.clone()).ok();
+            let paths = built.as_ref().map(|r| r.paths.clone()).unwrap_or_default();
             let code = report_build(built, |r| {
                 println!("built {} pages ({} files) into {}", r.pages, r.files, public.display())
             });
@@ -215,6 +222,20 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 return Ok(code);
             };
             let folder = trappa::pack::package_name(&config);
+            if let Some(version) = scorm {
+                let name = match &path {
+                    Some(id) => format!("{folder}-{id}-scorm.zip"),
+                    None => format!("{folder}-scorm.zip"),
+                };
+                let zip = out.unwrap_or_else(|| root.join(name));
+                let files =
+                    trappa::pack::scorm::write_package(&public, &config, &paths, path.as_deref(), version, &zip)?;
+                println!(
+                    "packed {files} files into {} (a SCORM package: import the zip into the learning platform as a course)",
+                    zip.display()
+                );
+                return Ok(code);
+            }
             let zip = out.unwrap_or_else(|| root.join(format!("{folder}.zip")));
             let files = trappa::pack::write_zip(&public, &folder, &config, &zip)?;
             println!(

@@ -112,6 +112,20 @@ pub fn from_root(root: &str, url: &str) -> String {
 
 /// The output path of `file` in the folder of the page at `url`: a page of its own that lies
 /// beside its page (a path's summary, a plan's guide) keeps that page's relative links.
+/// The words of HTML that trappa wrote (a view's, a template's): tags out, entities read by
+/// [`unescape`]; the line break written after a paragraph stays.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find('>').map_or(rest.len(), |e| start + e + 1);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    unescape(&out).trim().to_string()
+}
+
 pub fn beside(url: &str, file: &str) -> String {
     match url.rsplit_once('/') {
         Some((folder, _)) => format!("{folder}/{file}"),
@@ -244,6 +258,12 @@ mod tests {
     fn accents_fold_in_both_forms() {
         assert_eq!(fold_accents("jämställdhet idé"), "jamstalldhet ide");
         assert_eq!(fold_accents("a\u{308}r"), "ar");
+    }
+
+    #[test]
+    fn html_is_read_as_its_words() {
+        assert_eq!(plain_text("<p>Kön &amp; <em>ålder</em></p>\n<p>&quot;Två&quot;</p>\n"), "Kön & ålder\n\"Två\"");
+        assert_eq!(plain_text("Bara text"), "Bara text");
     }
 
     #[test]

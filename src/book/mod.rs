@@ -22,6 +22,7 @@ use crate::index::SiteIndex;
 use crate::markdown::PageBody;
 use crate::output::WriteFn;
 use crate::print::{BrandData, PdfOptions, PrintWorld, Sources, Typesetter, file_id, main_source};
+use crate::web::plain_text as plain;
 
 /// The design a site may override, as `themes/NAME/print/book.typ`.
 pub const DESIGN: &str = "book.typ";
@@ -522,20 +523,6 @@ fn form(f: &FormView) -> PrintComponent {
     }
 }
 
-/// The words of a view's HTML (which the Markdown stage and the templates wrote): tags out,
-/// entities read by `web::unescape`; the line break written after a paragraph stays.
-fn plain(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        out.push_str(&rest[..start]);
-        let end = rest[start..].find('>').map_or(rest.len(), |e| start + e + 1);
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    crate::web::unescape(&out).trim().to_string()
-}
-
 /// The pictures the chapters show, read from the site's folder for the design (`img/URL`).
 fn pictures<'a>(shelf: &Shelf<'a>, chapters: &[Chapter]) -> Result<Vec<(FileId, Bytes)>, Diagnostic> {
     let mut urls: Vec<&'a str> =
@@ -552,15 +539,4 @@ fn pictures<'a>(shelf: &Shelf<'a>, chapters: &[Chapter]) -> Result<Vec<(FileId, 
             Ok((file_id(&format!("img/{url}")), Bytes::new(bytes)))
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_view_s_html_is_read_as_its_words() {
-        assert_eq!(plain("<p>Kön &amp; <em>ålder</em></p>\n<p>&quot;Två&quot;</p>\n"), "Kön & ålder\n\"Två\"");
-        assert_eq!(plain("Bara text"), "Bara text");
-    }
 }

@@ -26,7 +26,7 @@ pub use plan::{
     BlockKind, DayLinkView, GUIDE_TEMPLATE, PACK_TEMPLATE, PLANNER_TEMPLATE, Plan, PlanBlock, PlanBlockView, PlanView,
     clock,
 };
-pub use reading_path::{PathView, ReadingPath, SUMMARY_TEMPLATE, StepForm};
+pub use reading_path::{CERTIFICATE_TEMPLATE, PathView, ReadingPath, SUMMARY_TEMPLATE, StepForm};
 pub use staircase::{Staircase, StaircaseView};
 pub use timeline::TimelineView;
 

@@ -17,6 +17,9 @@ pub struct ReadingPath {
     pub title: String,
     pub intro: Option<String>,
     pub steps: Vec<Step>,
+    /// A form on one of the steps whose score (never its answers) the path reports to a
+    /// learning platform when it runs there as a SCORM package (`trappa pack --scorm`).
+    pub report_score: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -35,6 +38,9 @@ pub struct Step {
 /// The theme's template of a path's summary page (optional: a theme may leave summaries out).
 pub const SUMMARY_TEMPLATE: &str = "summary.html";
 
+/// The theme's template of a path's certificate, *Intyg* (optional, as the summary).
+pub const CERTIFICATE_TEMPLATE: &str = "certificate.html";
+
 /// A step longer than a working day is a typing slip (`minutes: 1000` for 10).
 pub const MAX_STEP_MINUTES: u32 = 480;
 
@@ -49,6 +55,10 @@ pub struct PathView {
     /// The path's summary page, from the path's page (the render stage fills it in when the
     /// theme has a summary template).
     pub summary_url: Option<String>,
+    /// The path's certificate page, from the path's page (filled in as the summary's).
+    pub certificate_url: Option<String>,
+    /// The form whose score the path reports in a learning platform (`report_score`).
+    pub report_score: Option<String>,
     /// The path as a printed book (PDF), from the path's page (filled in by the render stage).
     pub book_url: Option<String>,
 }
@@ -140,6 +150,8 @@ impl ReadingPath {
             minutes: steps.iter().map(|s| s.minutes).sum(),
             steps,
             summary_url: None,
+            certificate_url: None,
+            report_score: self.report_score.clone(),
             book_url: None,
         })
     }

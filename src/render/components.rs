@@ -10,8 +10,8 @@ use minijinja::value::{Serde, Value};
 use super::terms::Terms;
 use super::{Renderer, strings_value};
 use crate::components::{
-    CARDS_DIR, Component, DayLinkView, GUIDE_TEMPLATE, PACK_TEMPLATE, PLANNER_TEMPLATE, PlanView, SUMMARY_TEMPLATE,
-    View, file_named,
+    CARDS_DIR, CERTIFICATE_TEMPLATE, Component, DayLinkView, GUIDE_TEMPLATE, PACK_TEMPLATE, PLANNER_TEMPLATE, PlanView,
+    SUMMARY_TEMPLATE, View, file_named,
 };
 use crate::content::{Content, PageId, PerPage};
 use crate::diagnostics::Diagnostic;
@@ -153,9 +153,11 @@ impl<'a> Assembly<'a> {
             if let Some(entry) = self.index.reading_paths.iter().find(|p| p.id == path.id) {
                 self.index.fill_step_forms(entry, path);
             }
-            if self.renderer.has_template(SUMMARY_TEMPLATE) {
-                path.summary_url = Some(file_named(self.options.strings.files.summary, &path.id));
-            }
+            let (files, id) = (&self.options.strings.files, path.id.clone());
+            let own_page =
+                |template: &str, pattern: &str| self.renderer.has_template(template).then(|| file_named(pattern, &id));
+            path.summary_url = own_page(SUMMARY_TEMPLATE, files.summary);
+            path.certificate_url = own_page(CERTIFICATE_TEMPLATE, files.certificate);
             path.book_url = book_url(&self.content.pages[page].url, self.options.strings.files.book_path, &path.id);
         }
         if matches!(view.as_ref(), View::Plan(_))

@@ -18,7 +18,7 @@ use minijinja::{Environment, UndefinedBehavior};
 pub use components::{
     Assembly, Bodies, book_url, component_html, day_links, exercise_view, fill_plan, pictures, whole_book_url,
 };
-pub use context::{PageInputs, SectionContexts, page_context};
+pub use context::{CSP, PageInputs, SectionContexts, page_context};
 pub use menu::{Menu, OVERVIEW_TEMPLATE};
 pub use own_page::OwnPages;
 

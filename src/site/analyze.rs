@@ -33,6 +33,7 @@ pub fn analyze(parsed: Parsed) -> Analyzed {
     index::check_anchors(content, &parsed.bodies, &parsed.refs, setup.config.broken_links, &mut problems);
     let index = SiteIndex::build(content, &parsed.bodies, &mut problems);
     index::check_card_checklists(content, &parsed.bodies, &index, &mut problems);
+    index::check_reported_scores(content, &parsed.bodies, &index, &mut problems);
     check_templates(content, &setup.renderer, &mut problems);
     let entries = resolve_menu(&setup.config, content, &mut problems);
     let can_list = setup.renderer.has_template(render::OVERVIEW_TEMPLATE);

@@ -22,9 +22,11 @@ pub use parse::{Edit, Parsed, parse};
 pub use write::{Books, write_books, write_generated, write_pages, write_site, write_site_with};
 
 use crate::check;
+use crate::components::{CERTIFICATE_TEMPLATE, StepForm, View, file_named};
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic};
 use crate::memory;
+use crate::web::{beside, plain_text};
 
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -48,6 +50,58 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// The site's settings as the build read them (`trappa pack` names its zip by the title).
     pub config: Config,
+    /// The reading paths, as `trappa pack --scorm` makes a course of each.
+    pub paths: Vec<PathFacts>,
+}
+
+/// A reading path as a package for a learning platform needs it; every URL from the site's root.
+#[derive(Debug, Clone)]
+pub struct PathFacts {
+    pub id: String,
+    pub title: String,
+    /// Plain text: the path's intro, or else the description of the page it is on.
+    pub description: String,
+    /// The page the path is on.
+    pub page: String,
+    /// Each step's page, in order: what the step's mark is kept under.
+    pub steps: Vec<String>,
+    /// The form whose score the path reports (`report_score`) and its version.
+    pub report_score: Option<StepForm>,
+    /// The path's certificate page, when the theme has one.
+    pub certificate: Option<String>,
+}
+
+/// The reading paths of an assembled site, in page order.
+pub fn path_facts(site: &Assembled) -> Vec<PathFacts> {
+    let files = &site.setup.strings.files;
+    site.index
+        .reading_paths
+        .iter()
+        .filter_map(|entry| {
+            let defined = site.index.paths.get(&entry.id)?;
+            let Some(View::Path(view)) = site.bodies[defined.page].view_of(defined.item) else { return None };
+            let page = &site.content.pages[entry.page];
+            let intro = view.intro_html.as_deref().map(plain_text).filter(|text| !text.is_empty());
+            let report_score = view.report_score.as_ref().and_then(|id| {
+                let mut on_steps =
+                    entry.steps.iter().flat_map(|s| site.index.forms_on_page.get(&s.page).into_iter().flatten());
+                on_steps.find(|form| &form.id == id).cloned()
+            });
+            Some(PathFacts {
+                id: entry.id.clone(),
+                title: view.title.clone(),
+                description: intro.unwrap_or_else(|| page.front.description.clone()),
+                page: page.url.clone(),
+                steps: view.steps.iter().map(|step| step.key.clone()).collect(),
+                report_score,
+                certificate: site
+                    .setup
+                    .renderer
+                    .has_template(CERTIFICATE_TEMPLATE)
+                    .then(|| beside(&page.url, &file_named(files.certificate, &entry.id))),
+            })
+        })
+        .collect()
 }
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
@@ -67,8 +121,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         return Err(site.warnings.into_iter().map(|w| w.with_severity(diagnostics::Severity::Error)).collect());
     }
     let (pages, warnings, config) = (site.content.pages.len(), site.warnings.clone(), site.setup.config.clone());
+    let paths = path_facts(&site);
     let files = write_site(site, options.out.as_deref()).map_err(diagnostics::sorted)?;
-    Ok(BuildReport { pages, files, elapsed: started.elapsed(), warnings, config })
+    Ok(BuildReport { pages, files, elapsed: started.elapsed(), warnings, config, paths })
 }
 
 /// Every stage but the write: the site ready to write, or every problem found.

@@ -45,6 +45,7 @@ mod projector;
 mod quality;
 mod robustness;
 mod room;
+mod scorm;
 mod screenshots;
 mod search;
 mod serve;

@@ -196,6 +196,7 @@ const SCRIPT_STRINGS: &[&str] = &[
     "form_band_current",
     "form_cleared",
     "form_storage_unavailable",
+    "form_privacy_scored",
     "form_old_version",
     "form_printed",
     "form_qr_label",

@@ -212,31 +212,67 @@ pub fn http_server(dir: &Path) -> String {
     format!("http://{addr}/")
 }
 
-/// axe-core's source, from the test-only npm package in tests/ (installed with `npm ci` on
-/// first use). `None` (skip, with a notice) when npm is unavailable, except under CI=true.
-pub fn axe_source() -> Option<&'static str> {
-    use std::sync::OnceLock;
-    static AXE: OnceLock<Option<String>> = OnceLock::new();
-    AXE.get_or_init(|| {
-        let tests = repo().join("tests");
-        let script = tests.join("node_modules/axe-core/axe.min.js");
-        if !script.is_file() {
+/// A file of the test-only npm packages in tests/ (`node_modules/…`, installed with `npm ci`
+/// on first use). `None` when npm could not install it, except under CI=true, where that fails.
+pub fn npm_file(name: &str) -> Option<PathBuf> {
+    use std::sync::Mutex;
+    // One `npm ci` at a time: the tests run in parallel and share tests/node_modules.
+    static INSTALL: Mutex<()> = Mutex::new(());
+    let tests = repo().join("tests");
+    let file = tests.join("node_modules").join(name);
+    if !file.is_file() {
+        let _installing = INSTALL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !file.is_file() {
             let _ = std::process::Command::new("npm")
                 .args(["ci", "--no-audit", "--no-fund", "--silent"])
                 .current_dir(&tests)
                 .status();
         }
-        match std::fs::read_to_string(&script) {
-            Ok(source) => Some(source),
-            Err(e) => {
-                if std::env::var("CI").is_ok_and(|v| v == "true") {
-                    panic!("CI=true but axe-core is not installed ({e}): run `npm ci` in tests/");
-                }
-                None
+    }
+    if file.is_file() {
+        return Some(file);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("CI=true but tests/node_modules/{name} is not installed: run `npm ci` in tests/");
+    }
+    None
+}
+
+/// axe-core's source, from the test-only npm package (see [`npm_file`]).
+pub fn axe_source() -> Option<&'static str> {
+    use std::sync::OnceLock;
+    static AXE: OnceLock<Option<String>> = OnceLock::new();
+    AXE.get_or_init(|| npm_file("axe-core/axe.min.js").and_then(|file| std::fs::read_to_string(file).ok())).as_deref()
+}
+
+/// Collects what the tab's pages report as errors from now on (exceptions, `console.error`,
+/// the browser's own errors such as a refused request or a CSP violation), frames included.
+pub fn console_errors(tab: &headless_chrome::Tab) -> std::sync::Arc<std::sync::Mutex<Vec<String>>> {
+    use headless_chrome::protocol::cdp::types::Event;
+    use headless_chrome::protocol::cdp::{Log, Runtime};
+    let errors = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = errors.clone();
+    tab.enable_runtime().unwrap();
+    tab.enable_log().unwrap();
+    tab.add_event_listener(std::sync::Arc::new(move |event: &Event| {
+        let error = match event {
+            Event::RuntimeExceptionThrown(e) => Some(format!("exception: {:?}", e.params.exception_details.text)),
+            Event::RuntimeConsoleAPICalled(e)
+                if matches!(e.params.Type, Runtime::ConsoleAPICalledEventTypeOption::Error) =>
+            {
+                Some(format!("console.error: {:?}", e.params.args.iter().map(|a| &a.value).collect::<Vec<_>>()))
             }
+            Event::LogEntryAdded(e) if matches!(e.params.entry.level, Log::LogEntryLevel::Error) => {
+                Some(format!("{:?}: {}", e.params.entry.source, e.params.entry.text))
+            }
+            _ => None,
+        };
+        if let Some(error) = error {
+            seen.lock().unwrap().push(error);
         }
-    })
-    .as_deref()
+    }))
+    .unwrap();
+    errors
 }
 
 /// Runs an axe-core audit (WCAG 2.0/2.1 A and AA rules) on the tab's current page and

@@ -127,6 +127,21 @@
     } catch (e) {
       showNotice(model, model.strings.form_storage_unavailable);
     }
+    reportScore(model);
+  }
+
+  // A reading path in a learning platform may report one form's score (`report_score`), and
+  // the form says so above its questions. Only the share of the form's range reached, 0–100,
+  // and only once every question that scores is answered; the answers stay here.
+  var platform = window.trappaHelpers.scorm();
+  function reportsScore(model) {
+    return Boolean(platform) && platform.reportsScore(model.id);
+  }
+  function reportScore(model) {
+    if (!reportsScore(model) || !model.scored.length) return;
+    var whole = score(model.scored);
+    if (!whole.complete) return;
+    platform.reportScore(model.id, model.version, whole.high > whole.low ? (100 * (whole.points - whole.low)) / (whole.high - whole.low) : 0);
   }
 
   function restore(model) {
@@ -710,6 +725,7 @@
   function setUp(form) {
     var model = readForm(form);
     models[model.id] = model;
+    if (reportsScore(model)) form.querySelector(".form-privacy").textContent = model.strings.form_privacy_scored;
     restore(model);
     showChosenSteps(model);
     form.addEventListener("submit", function (event) { event.preventDefault(); });

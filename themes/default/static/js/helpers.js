@@ -1,6 +1,7 @@
 // Helpers the site's scripts share, loaded before them on every page that needs them:
 // filling a UI string's "{}" places, making HTML and SVG elements, writing a date, offering a
-// text as a file to download. Nothing here runs on its own.
+// text as a file to download, finding the learning platform's session a SCORM package's
+// launch page holds. Nothing here runs on its own.
 (function () {
   "use strict";
 
@@ -52,5 +53,21 @@
     }, 1000);
   }
 
-  window.trappaHelpers = { fill: fill, element: element, svgElement: svgElement, longDate: longDate, download: download };
+  // The session of a reading path in a learning platform: the bridge of the SCORM launch page
+  // (scorm.js) this page is shown in, up the frames of the same origin. null on a page of its
+  // own (no parent: nothing is looked for), from file:// and in a frame of anything else.
+  function scorm() {
+    var win = window;
+    for (var depth = 0; depth < 10 && win.parent !== win; depth += 1) {
+      win = win.parent;
+      try {
+        if (win.trappaScorm) return win.trappaScorm;
+      } catch (e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  window.trappaHelpers = { fill: fill, element: element, svgElement: svgElement, longDate: longDate, download: download, scorm: scorm };
 })();

@@ -5,7 +5,10 @@
 // what the reader has done, with the results and notes of the path's forms (saved.js), to
 // print or download. Progress is kept in this browser's localStorage only, per path id, each
 // step under its page's path from the site's root, so the path page and the step page agree
-// from file:// as from a host. Nothing is sent anywhere.
+// from file:// as from a host. Nothing is sent anywhere, but in a learning platform: there the
+// path the package was launched as keeps its marks with the platform (scorm.js). The path's
+// certificate shows the steps, the day the last was marked, and the name the person types
+// (kept in this browser only), or the platform's name for the learner.
 (function () {
   "use strict";
 
@@ -19,10 +22,17 @@
     return Array.prototype.slice.call(root.querySelectorAll(selector));
   }
 
+  // In a learning platform (a SCORM package's launch page around this page), the path it
+  // was launched as keeps its marks there, so the person goes on from any computer.
+  var session = helpers.scorm();
+  function inPlatform(id) {
+    return Boolean(session) && session.path === id;
+  }
+
   // { read: { "trappan/kompetenstrappan.html": "2026-12-02T05:40:00.000Z", … } }
   function load(id) {
     try {
-      var saved = JSON.parse(localStorage.getItem(STORE_PREFIX + id) || "{}");
+      var saved = JSON.parse((inPlatform(id) ? session.progress() : localStorage.getItem(STORE_PREFIX + id)) || "{}");
       if (saved && saved.read && typeof saved.read === "object") return saved;
     } catch (e) {
       // unreadable progress (edited by hand?) or no storage: start afresh
@@ -33,6 +43,7 @@
   // false when the browser does not let the page save.
   function store(id, progress) {
     try {
+      if (inPlatform(id)) return session.store(JSON.stringify(progress));
       if (Object.keys(progress.read).length) localStorage.setItem(STORE_PREFIX + id, JSON.stringify(progress));
       else localStorage.removeItem(STORE_PREFIX + id);
       return true;
@@ -255,7 +266,53 @@
     window.addEventListener("storage", show);
   }
 
+  // ---- The path's certificate ----
+
+  var NAME_KEY = "trappa-intyg-namn";
+
+  function setUpCertificate(page) {
+    var t = strings(page), id = page.getAttribute("data-certificate");
+    var input = page.querySelector("[data-certificate-name-input]"), name = page.querySelector("[data-certificate-name]");
+    function show() {
+      var progress = load(id), marked = markSteps(page, progress, t);
+      var days = marked.steps.map(function (step) { return progress.read[step.getAttribute("data-step")]; });
+      var last = days.slice().sort().pop();
+      page.querySelector("[data-certificate-done]").textContent = marked.read === marked.steps.length
+        ? fill(t.done_on, day(last))
+        : fill(t.not_done, marked.read, marked.steps.length);
+      name.textContent = input.value.trim();
+    }
+    try {
+      input.value = localStorage.getItem(NAME_KEY) || "";
+    } catch (e) {
+      // no storage: the name is typed each time
+    }
+    input.addEventListener("input", function () {
+      try {
+        if (input.value.trim()) localStorage.setItem(NAME_KEY, input.value.trim());
+        else localStorage.removeItem(NAME_KEY);
+      } catch (e) {
+        // no storage: the name stays on the page until it is left
+      }
+      show();
+    });
+    var learner = inPlatform(id) ? session.learnerName() : "";
+    if (learner) {
+      // SCORM 1.2 gives "Last, First": the certificate says it as it is read.
+      var parts = learner.split(",");
+      var shown = parts.length === 2 ? parts[1].trim() + " " + parts[0].trim() : learner;
+      var place = page.querySelector("[data-certificate-learner]");
+      place.textContent = fill(t.learner, shown);
+      place.hidden = false;
+    }
+    page.querySelector("[data-certificate-print]").addEventListener("click", function () { window.print(); });
+    page.querySelector("[data-certificate-actions]").hidden = false;
+    show();
+    window.addEventListener("storage", show);
+  }
+
   all(document, ".reading-path[data-path]").forEach(setUpPath);
+  all(document, ".path-certificate[data-certificate]").forEach(setUpCertificate);
   all(document, ".path-summary[data-summary]").forEach(setUpSummary);
   all(document, ".path-place[data-path]").forEach(setUpStep);
 })();

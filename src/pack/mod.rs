@@ -4,7 +4,10 @@
 //! The zip is written here rather than with the `zip` crate: the format needed is small (stored
 //! or deflated entries, UTF-8 names, no encryption, no ZIP64) and flate2, which deflates and
 //! sums the CRC-32, is already in the build through typst. The file is written beside its place
-//! and renamed into it when whole, so a failed pack never leaves half a zip.
+//! and renamed into it when whole, so a failed pack never leaves half a zip. `scorm.rs`: the
+//! same site as a package for a learning platform (`--scorm`).
+
+pub mod scorm;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -31,6 +34,20 @@ pub fn package_name(config: &Config) -> String {
 /// Writes every file under `site` (a built site) into the zip file `zip`, under the folder
 /// `folder`, with a start page that opens the site. Returns the number of files packed.
 pub fn write_zip(site: &Path, folder: &str, config: &Config, zip: &Path) -> anyhow::Result<usize> {
+    let mut entries: Vec<(String, Entry)> =
+        site_files(site)?.into_iter().map(|(name, path)| (format!("{folder}/{name}"), Entry::File(path))).collect();
+    entries.push((format!("{folder}/{START_PAGE}"), Entry::Made(start_page(config).into_bytes())));
+    write_entries(entries, zip)
+}
+
+/// What a zip entry holds: a file of the built site, or bytes made for the zip.
+pub(crate) enum Entry {
+    File(PathBuf),
+    Made(Vec<u8>),
+}
+
+/// Every file under `site`, by its name in the site (`/` between folders), sorted.
+pub(crate) fn site_files(site: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
     let mut files: Vec<(String, PathBuf)> = walkdir::WalkDir::new(site)
         .follow_links(false)
         .into_iter()
@@ -40,22 +57,35 @@ pub fn write_zip(site: &Path, folder: &str, config: &Config, zip: &Path) -> anyh
         .map(|e| {
             let rel = e.path().strip_prefix(site).expect("walked under the site");
             let name = rel.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>().join("/");
-            (format!("{folder}/{name}"), e.path().to_path_buf())
+            (name, e.path().to_path_buf())
         })
         .collect();
-    // The same site packs into the same bytes: sorted names, no timestamps of the build.
     files.sort();
+    Ok(files)
+}
+
+/// Writes `entries` as the zip file `zip`: beside its place, renamed into it when whole, so a
+/// failed pack never leaves half a zip. Returns the number of entries.
+pub(crate) fn write_entries(mut entries: Vec<(String, Entry)>, zip: &Path) -> anyhow::Result<usize> {
+    // The same site packs into the same bytes: sorted names, no timestamps of the build.
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
     let mut writer = ZipWriter::default();
-    writer.add(&format!("{folder}/{START_PAGE}"), start_page(config).as_bytes(), false)?;
-    for (name, path) in &files {
-        let bytes = std::fs::read(path)?;
-        writer.add(name, &bytes, compresses(name))?;
+    for (name, entry) in &entries {
+        let read;
+        let bytes: &[u8] = match entry {
+            Entry::File(path) => {
+                read = std::fs::read(path)?;
+                &read
+            }
+            Entry::Made(bytes) => bytes,
+        };
+        writer.add(name, bytes, compresses(name))?;
     }
     let bytes = writer.finish()?;
     let part = zip.with_extension("zip.part");
     std::fs::write(&part, bytes)?;
     std::fs::rename(&part, zip)?;
-    Ok(files.len() + 1)
+    Ok(entries.len())
 }
 
 /// Files that are compressed already are stored as they are.
